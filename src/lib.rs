@@ -1,0 +1,12 @@
+//! helpdesk: an iex-like shell over the Helpdesk support domain of the Ash 2.4 tutorial.
+//!
+//! A line goes through the stages named by the modules, in this order:
+//! text --`syntax`--> AST --`eval`--> values (reads as `query::ReadPlan`s run by `db`)
+//! --`render`--> text. `repl` drives the loop; `model` describes the resources as data.
+
+pub mod db;
+pub mod eval;
+pub mod model;
+pub mod query;
+pub mod render;
+pub mod syntax;

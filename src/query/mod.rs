@@ -1,0 +1,273 @@
+//! The database-agnostic query IR: Ash filter/calculation expressions and read plans.
+//!
+//! `eval` builds these from user input; `db` compiles them to SQL (with every value bound);
+//! `render` prints them the way Ash inspects them (`#Ash.Filter<...>`). Nothing here touches
+//! the database or the terminal.
+
+use crate::model::{Resource, Type};
+
+/// A literal value inside an expression. Always sent to the database as a bound parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Lit {
+    Nil,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    /// An atom; stored as its name (`:closed` → `"closed"`), printed as `:closed`.
+    Atom(String),
+    /// A list of literals (right-hand side of `in`).
+    List(Vec<Lit>),
+}
+
+/// Binary operators of Ash expressions (reference §3.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Eq,
+    NotEq,
+    Lt,
+    LtEq,
+    Gt,
+    GtEq,
+    In,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    /// `<>`
+    Concat,
+    And,
+    Or,
+    /// `&&` and `||`: like `and`/`or` but with Elixir truthiness (nil/false are falsy, other
+    /// values pass through). Ash 2.4 needs a Postgres extension for them; we support them.
+    AndAnd,
+    OrOr,
+}
+
+impl Op {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Op::Eq => "==",
+            Op::NotEq => "!=",
+            Op::Lt => "<",
+            Op::LtEq => "<=",
+            Op::Gt => ">",
+            Op::GtEq => ">=",
+            Op::In => "in",
+            Op::Add => "+",
+            Op::Sub => "-",
+            Op::Mul => "*",
+            Op::Div => "/",
+            Op::Concat => "<>",
+            Op::And => "and",
+            Op::Or => "or",
+            Op::AndAnd => "&&",
+            Op::OrOr => "||",
+        }
+    }
+}
+
+/// An Ash expression over one resource's fields.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    Lit(Lit),
+    /// An attribute of the resource the expression is about (`subject`, `status`).
+    Attr(String),
+    /// An aggregate by name: a resource aggregate or an ad-hoc one declared in the read plan.
+    Aggregate(String),
+    /// A calculation by name: a resource calculation or an ad-hoc one declared in the read plan.
+    /// Printed by Ash as `name(%{})`.
+    Calc(String),
+    Op(Op, Box<Expr>, Box<Expr>),
+    Not(Box<Expr>),
+    IsNil(Box<Expr>),
+    /// `contains(left, right)`: case-sensitive substring test.
+    Contains(Box<Expr>, Box<Expr>),
+    /// `if(cond, do: a, else: b)`; `else` defaults to nil.
+    If(Box<Expr>, Box<Expr>, Box<Expr>),
+}
+
+impl Expr {
+    pub fn op(op: Op, left: Expr, right: Expr) -> Expr {
+        Expr::Op(op, Box::new(left), Box::new(right))
+    }
+
+    /// ANDs two optional filters, as repeated `Ash.Query.filter` calls do.
+    pub fn and(left: Option<Expr>, right: Expr) -> Expr {
+        match left {
+            None => right,
+            Some(left) => Expr::op(Op::And, left, right),
+        }
+    }
+
+    /// Calls `visit` on this node and every node below it.
+    pub fn walk(&self, visit: &mut dyn FnMut(&Expr)) {
+        visit(self);
+        match self {
+            Expr::Lit(_) | Expr::Attr(_) | Expr::Aggregate(_) | Expr::Calc(_) => {}
+            Expr::Op(_, a, b) | Expr::Contains(a, b) => {
+                a.walk(visit);
+                b.walk(visit);
+            }
+            Expr::Not(a) | Expr::IsNil(a) => a.walk(visit),
+            Expr::If(a, b, c) => {
+                a.walk(visit);
+                b.walk(visit);
+                c.walk(visit);
+            }
+        }
+    }
+}
+
+/// Sort direction, Ash names. `Asc` puts nils last and `Desc` puts nils first (Postgres
+/// defaults, made identical on SQLite).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortOrder {
+    Asc,
+    Desc,
+    AscNilsFirst,
+    AscNilsLast,
+    DescNilsFirst,
+    DescNilsLast,
+}
+
+impl SortOrder {
+    pub fn name(self) -> &'static str {
+        match self {
+            SortOrder::Asc => "asc",
+            SortOrder::Desc => "desc",
+            SortOrder::AscNilsFirst => "asc_nils_first",
+            SortOrder::AscNilsLast => "asc_nils_last",
+            SortOrder::DescNilsFirst => "desc_nils_first",
+            SortOrder::DescNilsLast => "desc_nils_last",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<SortOrder> {
+        Some(match name {
+            "asc" => SortOrder::Asc,
+            "desc" => SortOrder::Desc,
+            "asc_nils_first" => SortOrder::AscNilsFirst,
+            "asc_nils_last" => SortOrder::AscNilsLast,
+            "desc_nils_first" => SortOrder::DescNilsFirst,
+            "desc_nils_last" => SortOrder::DescNilsLast,
+            _ => return None,
+        })
+    }
+
+    pub fn descending(self) -> bool {
+        matches!(
+            self,
+            SortOrder::Desc | SortOrder::DescNilsFirst | SortOrder::DescNilsLast
+        )
+    }
+
+    pub fn nils_first(self) -> bool {
+        matches!(
+            self,
+            SortOrder::Desc | SortOrder::DescNilsFirst | SortOrder::AscNilsFirst
+        )
+    }
+}
+
+/// Aggregate kinds of Ash 2.4 (plus max/min/avg from 2.4.21).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AggregateKind {
+    Count,
+    Sum,
+    First,
+    List,
+    Max,
+    Min,
+    Avg,
+}
+
+impl AggregateKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            AggregateKind::Count => "count",
+            AggregateKind::Sum => "sum",
+            AggregateKind::First => "first",
+            AggregateKind::List => "list",
+            AggregateKind::Max => "max",
+            AggregateKind::Min => "min",
+            AggregateKind::Avg => "avg",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<AggregateKind> {
+        Some(match name {
+            "count" => AggregateKind::Count,
+            "sum" => AggregateKind::Sum,
+            "first" => AggregateKind::First,
+            "list" => AggregateKind::List,
+            "max" => AggregateKind::Max,
+            "min" => AggregateKind::Min,
+            "avg" => AggregateKind::Avg,
+            _ => return None,
+        })
+    }
+}
+
+/// An aggregate over a has_many relationship of the resource being read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AggregateSpec {
+    pub kind: AggregateKind,
+    /// Name of a has_many relationship of the source resource (e.g. `assigned_tickets`).
+    pub relationship: String,
+    /// Filter over the destination resource's fields (e.g. `status == :open`).
+    pub filter: Option<Expr>,
+    /// The destination field for sum/first/list/max/min/avg; None for count.
+    pub field: Option<String>,
+    /// Sort of the destination rows for `first`/`list`.
+    pub sort: Vec<(String, SortOrder)>,
+}
+
+/// A calculation: an expression over the resource's fields with a declared result type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CalcSpec {
+    pub expr: Expr,
+    pub ty: Type,
+}
+
+/// One computed value to return with each row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub name: String,
+    pub expr: Expr,
+    pub ty: Type,
+}
+
+/// Everything one read needs, compiled by `db` into ONE SQL statement.
+///
+/// `Expr::Aggregate(name)` and `Expr::Calc(name)` anywhere in `filter`, `sort` or `columns` are
+/// resolved against `aggregates` / `calculations` here first, then against the resource's own
+/// definitions. Calculations are inlined as SQL expressions; aggregates become correlated
+/// subqueries (or joins), never extra statements.
+#[derive(Debug, Clone)]
+pub struct ReadPlan {
+    pub resource: &'static Resource,
+    pub filter: Option<Expr>,
+    pub sort: Vec<(Expr, SortOrder)>,
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+    /// Extra values to compute for each row, returned after the attributes in this order.
+    pub columns: Vec<Column>,
+    pub aggregates: Vec<(String, AggregateSpec)>,
+    pub calculations: Vec<(String, CalcSpec)>,
+}
+
+impl ReadPlan {
+    pub fn new(resource: &'static Resource) -> Self {
+        Self {
+            resource,
+            filter: None,
+            sort: Vec::new(),
+            limit: None,
+            offset: None,
+            columns: Vec::new(),
+            aggregates: Vec::new(),
+            calculations: Vec::new(),
+        }
+    }
+}

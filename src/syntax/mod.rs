@@ -1,0 +1,24 @@
+//! Text → AST: the Elixir subset the shell understands, parsed with nom.
+//!
+//! Parsing is pure: no evaluation, no database, no terminal. nom types never leave this module.
+//! Errors carry a `Span` and say whether more input could complete the expression.
+
+pub mod ast;
+pub mod error;
+mod parser;
+pub mod span;
+
+pub use error::ParseError;
+pub use span::Span;
+
+/// Parses a whole input (one REPL entry or one script chunk) into its top-level expressions,
+/// separated by newlines or `;`. Comments (`# ...`) and blank lines produce nothing.
+pub fn parse(src: &str) -> Result<Vec<ast::Expr>, ParseError> {
+    parser::parse_program(src)
+}
+
+/// True when `src` is a prefix of a valid program that needs more input (see
+/// `ParseError::incomplete`). Complete programs and real syntax errors both return false.
+pub fn is_incomplete(src: &str) -> bool {
+    matches!(parse(src), Err(e) if e.incomplete)
+}
