@@ -46,6 +46,8 @@ pub enum Value {
     NotLoaded(NotLoadedKind),
     /// A value printed verbatim, e.g. `#Stacktrace<>`.
     Opaque(Rc<str>),
+    /// A quoted Ash expression (`expr(name <> "-")`), references not yet resolved.
+    AshExpr(Rc<Expr>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -368,7 +370,8 @@ impl Value {
             | Value::Changeset(_)
             | Value::Struct(_)
             | Value::NotLoaded(_)
-            | Value::Opaque(_) => 7,
+            | Value::Opaque(_)
+            | Value::AshExpr(_) => 7,
             Value::List(_) => 8,
             Value::Str(_) => 9,
         }
