@@ -4,9 +4,11 @@
 //! text --`syntax`--> AST --`eval`--> values (reads as `query::ReadPlan`s run by `db`)
 //! --`render`--> text. `repl` drives the loop; `model` describes the resources as data.
 
+pub mod cli;
 pub mod db;
 pub mod eval;
 pub mod model;
 pub mod query;
 pub mod render;
+pub mod repl;
 pub mod syntax;

@@ -1,6 +1,6 @@
-//! The `helpdesk` binary: hands the command line to the library and maps the outcome to an
-//! exit code.
+//! The `helpdesk` binary: hands the command line to the library and exits with its code.
 
 fn main() {
-    println!("helpdesk");
+    let code = helpdesk::repl::run(std::env::args().skip(1).collect());
+    std::process::exit(code);
 }

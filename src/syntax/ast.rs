@@ -234,3 +234,117 @@ impl BinOp {
         }
     }
 }
+
+/// Calls `visit` on each direct child expression of `expr` (not recursively).
+pub fn for_each_child(expr: &Expr, visit: &mut dyn FnMut(&Expr)) {
+    let clause = |clause: &Clause, visit: &mut dyn FnMut(&Expr)| {
+        clause.patterns.iter().for_each(&mut *visit);
+        if let Some(guard) = &clause.guard {
+            visit(guard);
+        }
+        visit(&clause.body);
+    };
+    let parts = |parts: &[StrPart], visit: &mut dyn FnMut(&Expr)| {
+        for part in parts {
+            if let StrPart::Interp(e) = part {
+                visit(e);
+            }
+        }
+    };
+    match &expr.kind {
+        ExprKind::Nil
+        | ExprKind::Bool(_)
+        | ExprKind::Int(_)
+        | ExprKind::BigInt(_)
+        | ExprKind::Float(_)
+        | ExprKind::Atom(_)
+        | ExprKind::Alias(_)
+        | ExprKind::Var(_)
+        | ExprKind::CaptureNamed { .. }
+        | ExprKind::CaptureArg(_) => {}
+        ExprKind::Str(p) | ExprKind::Sigil { parts: p, .. } => parts(p, visit),
+        ExprKind::Pin(e) | ExprKind::Unary { operand: e, .. } | ExprKind::Capture(e) => visit(e),
+        ExprKind::List { items, tail } => {
+            items.iter().for_each(&mut *visit);
+            if let Some(t) = tail {
+                visit(t);
+            }
+        }
+        ExprKind::Tuple(items) | ExprKind::Block(items) => items.iter().for_each(&mut *visit),
+        ExprKind::Map { base, entries } | ExprKind::Struct { base, entries, .. } => {
+            if let Some(b) = base {
+                visit(b);
+            }
+            for (k, v) in entries {
+                visit(k);
+                visit(v);
+            }
+        }
+        ExprKind::Binary { left, right, .. }
+        | ExprKind::Pipe { left, right }
+        | ExprKind::Match {
+            pattern: left,
+            value: right,
+        } => {
+            visit(left);
+            visit(right);
+        }
+        ExprKind::Call { target, args, .. } => {
+            if let Some(t) = target {
+                visit(t);
+            }
+            args.iter().for_each(&mut *visit);
+        }
+        ExprKind::Apply { fun, args } => {
+            visit(fun);
+            args.iter().for_each(&mut *visit);
+        }
+        ExprKind::Field { target, .. } => visit(target),
+        ExprKind::Index { target, key } => {
+            visit(target);
+            visit(key);
+        }
+        ExprKind::Fn(clauses) | ExprKind::Cond(clauses) => clauses.iter().for_each(|c| clause(c, visit)),
+        ExprKind::Range { first, last, step } => {
+            visit(first);
+            visit(last);
+            if let Some(s) = step {
+                visit(s);
+            }
+        }
+        ExprKind::If {
+            cond,
+            then,
+            otherwise,
+        } => {
+            visit(cond);
+            visit(then);
+            if let Some(o) = otherwise {
+                visit(o);
+            }
+        }
+        ExprKind::Case { subject, clauses } => {
+            visit(subject);
+            clauses.iter().for_each(|c| clause(c, visit));
+        }
+        ExprKind::For {
+            qualifiers,
+            into,
+            body,
+        } => {
+            for q in qualifiers {
+                match q {
+                    Qualifier::Generator { pattern, source } => {
+                        visit(pattern);
+                        visit(source);
+                    }
+                    Qualifier::Filter(f) => visit(f),
+                }
+            }
+            if let Some(i) = into {
+                visit(i);
+            }
+            visit(body);
+        }
+    }
+}

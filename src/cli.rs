@@ -1,0 +1,223 @@
+//! The command line: options and subcommands of SPEC §1, parsed by hand (no runtime cost).
+
+use crate::repl::session::Format;
+
+pub const USAGE: &str = "\
+helpdesk - an iex-like shell over the Helpdesk support domain (Ash 2.4 semantics)
+
+USAGE:
+    helpdesk [OPTIONS]                 REPL (interactive on a terminal, script mode otherwise)
+    helpdesk [OPTIONS] FILE.exs        run a script file, then exit
+    helpdesk [OPTIONS] -e 'CODE'       evaluate CODE, print its result, exit
+    helpdesk db create|migrate|rollback|status|reset|drop
+    helpdesk --help | --version
+
+OPTIONS:
+    --database-url URL     database to use (else $DATABASE_URL, else .env, else ./helpdesk.db)
+                           postgres://user@host/db selects PostgreSQL; a path, sqlite://path or
+                           :memory: selects SQLite (created and migrated on first use)
+    --format iex|table|json
+                           how results are printed (default iex)
+    --quiet                script mode: print only what IO.puts/IO.inspect print
+    --bail                 stop at the first error (script mode)
+    --sandbox              roll every write back at exit
+    --echo-sql             print each SQL statement with its bound values to stderr
+    --timing               print the time each input took (to stderr)
+    --no-migrate           do not apply pending migrations at start
+    -e, --eval CODE        evaluate CODE and exit
+    -h, --help             print this help
+    -V, --version          print the version
+
+EXIT CODES:
+    0 success; 1 some input raised an error; 2 usage error or database unreachable
+
+In the shell, h() lists what it knows and h(Ash.Query.filter) explains one thing.
+";
+
+/// What the user asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Help,
+    Version,
+    /// REPL or script: from a file, from `-e`, or from stdin.
+    Run {
+        file: Option<String>,
+        eval: Option<String>,
+    },
+    Db(DbCommand),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DbCommand {
+    Create,
+    Migrate,
+    Rollback,
+    Status,
+    Reset,
+    Drop,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Args {
+    pub command: Command,
+    pub database_url: Option<String>,
+    pub format: Format,
+    pub quiet: bool,
+    pub bail: bool,
+    pub sandbox: bool,
+    pub echo_sql: bool,
+    pub timing: bool,
+    pub no_migrate: bool,
+}
+
+/// A command-line mistake; the message says what was wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}\nRun `helpdesk --help` for usage.")]
+pub struct UsageError(pub String);
+
+pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Args, UsageError> {
+    let mut parsed = Args {
+        command: Command::Run {
+            file: None,
+            eval: None,
+        },
+        database_url: None,
+        format: Format::Iex,
+        quiet: false,
+        bail: false,
+        sandbox: false,
+        echo_sql: false,
+        timing: false,
+        no_migrate: false,
+    };
+    let mut file = None;
+    let mut eval = None;
+    let mut db = None;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag.to_string(), Some(value.to_string())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = |name: &str| -> Result<String, UsageError> {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| UsageError(format!("{name} needs a value")))
+        };
+        match flag.as_str() {
+            "-h" | "--help" => parsed.command = Command::Help,
+            "-V" | "--version" => parsed.command = Command::Version,
+            "--database-url" => parsed.database_url = Some(value("--database-url")?),
+            "--format" => {
+                let name = value("--format")?;
+                parsed.format = Format::from_name(&name).ok_or_else(|| {
+                    UsageError(format!("unknown format `{name}`: expected iex, table or json"))
+                })?;
+            }
+            "-e" | "--eval" => eval = Some(value("-e")?),
+            "--quiet" | "-q" => parsed.quiet = true,
+            "--bail" => parsed.bail = true,
+            "--sandbox" => parsed.sandbox = true,
+            "--echo-sql" => parsed.echo_sql = true,
+            "--timing" => parsed.timing = true,
+            "--no-migrate" => parsed.no_migrate = true,
+            "db" if file.is_none() && db.is_none() => {
+                let sub = args.next().ok_or_else(|| {
+                    UsageError(
+                        "`helpdesk db` needs a subcommand: create, migrate, rollback, status, reset or drop"
+                            .into(),
+                    )
+                })?;
+                db = Some(match sub.as_str() {
+                    "create" => DbCommand::Create,
+                    "migrate" => DbCommand::Migrate,
+                    "rollback" => DbCommand::Rollback,
+                    "status" => DbCommand::Status,
+                    "reset" => DbCommand::Reset,
+                    "drop" => DbCommand::Drop,
+                    other => return Err(UsageError(format!("unknown db subcommand `{other}`"))),
+                });
+            }
+            other if other.starts_with('-') && other != "-" => {
+                return Err(UsageError(format!("unknown option `{other}`")));
+            }
+            _ if file.is_none() => file = Some(arg),
+            _ => return Err(UsageError(format!("unexpected argument `{arg}`"))),
+        }
+    }
+    if parsed.command
+        == (Command::Run {
+            file: None,
+            eval: None,
+        })
+    {
+        parsed.command = match db {
+            Some(db) => Command::Db(db),
+            None => Command::Run { file, eval },
+        };
+    }
+    Ok(parsed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(line: &str) -> Result<Args, UsageError> {
+        parse(line.split_whitespace().map(String::from))
+    }
+
+    #[test]
+    fn commands() {
+        let cases: &[(&str, Command)] = &[
+            (
+                "",
+                Command::Run {
+                    file: None,
+                    eval: None,
+                },
+            ),
+            (
+                "x.exs",
+                Command::Run {
+                    file: Some("x.exs".into()),
+                    eval: None,
+                },
+            ),
+            (
+                "-e 1",
+                Command::Run {
+                    file: None,
+                    eval: Some("1".into()),
+                },
+            ),
+            ("--help", Command::Help),
+            ("-V", Command::Version),
+            ("db create", Command::Db(DbCommand::Create)),
+            (
+                "--database-url :memory: db status",
+                Command::Db(DbCommand::Status),
+            ),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(&args(line).map(|a| a.command), &Ok(expected.clone()), "{line}");
+        }
+    }
+
+    #[test]
+    fn usage_errors() {
+        let cases: &[(&str, &str)] = &[
+            ("--format xml", "unknown format `xml`"),
+            ("--bogus", "unknown option `--bogus`"),
+            ("db", "needs a subcommand"),
+            ("db fly", "unknown db subcommand `fly`"),
+            ("a.exs b.exs", "unexpected argument `b.exs`"),
+            ("--database-url", "--database-url needs a value"),
+        ];
+        for (line, expected) in cases {
+            let error = args(line).expect_err(line);
+            assert!(error.0.contains(expected), "{line}: {}", error.0);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+//! Operators with Elixir semantics: arithmetic (`/` always gives a float), comparisons in
+//! term order, `<>`, `++`, `--`, `in`, and `map[key]` access.
+
+use std::rc::Rc;
+
+use crate::eval::error::EvalError;
+use crate::eval::interp::{Interpreter, enumerate};
+use crate::eval::value::Value;
+use crate::syntax::ast::{BinOp, UnaryOp};
+
+fn arith_error() -> EvalError {
+    EvalError::new("ArithmeticError", "bad argument in arithmetic expression")
+}
+
+fn overflow() -> EvalError {
+    EvalError::new(
+        "ArithmeticError",
+        "integer overflow: helpdesk integers are 64-bit (-9223372036854775808..9223372036854775807)",
+    )
+}
+
+pub fn unary(op: UnaryOp, value: Value) -> Result<Value, EvalError> {
+    match (op, value) {
+        (UnaryOp::Neg, Value::Int(i)) => i.checked_neg().map(Value::Int).ok_or_else(overflow),
+        (UnaryOp::Neg, Value::Float(f)) => Ok(Value::Float(-f)),
+        (UnaryOp::Plus, v @ (Value::Int(_) | Value::Float(_))) => Ok(v),
+        (UnaryOp::Neg | UnaryOp::Plus, _) => Err(arith_error()),
+        (UnaryOp::Not, Value::Bool(b)) => Ok(Value::Bool(!b)),
+        (UnaryOp::Not, other) => Err(EvalError::new(
+            "ArgumentError",
+            format!(
+                "argument error: not expects a boolean, got: {}",
+                crate::render::inspect(&other, &Default::default())
+            ),
+        )),
+        (UnaryOp::Bang, value) => Ok(Value::Bool(!value.is_truthy())),
+    }
+}
+
+fn float_of(value: &Value) -> Option<f64> {
+    match value {
+        Value::Int(i) => Some(*i as f64),
+        Value::Float(f) => Some(*f),
+        _ => None,
+    }
+}
+
+fn int_op(a: i64, b: i64, op: BinOp) -> Option<i64> {
+    match op {
+        BinOp::Add => a.checked_add(b),
+        BinOp::Sub => a.checked_sub(b),
+        BinOp::Mul => a.checked_mul(b),
+        _ => None,
+    }
+}
+
+pub fn binary(op: BinOp, left: Value, right: Value, interp: &Interpreter) -> Result<Value, EvalError> {
+    match op {
+        BinOp::Add | BinOp::Sub | BinOp::Mul => match (&left, &right) {
+            (Value::Int(a), Value::Int(b)) => int_op(*a, *b, op).map(Value::Int).ok_or_else(overflow),
+            _ => {
+                let (Some(a), Some(b)) = (float_of(&left), float_of(&right)) else {
+                    return Err(arith_error());
+                };
+                let result = match op {
+                    BinOp::Add => a + b,
+                    BinOp::Sub => a - b,
+                    _ => a * b,
+                };
+                if result.is_finite() {
+                    Ok(Value::Float(result))
+                } else {
+                    Err(arith_error())
+                }
+            }
+        },
+        BinOp::Div => {
+            let (Some(a), Some(b)) = (float_of(&left), float_of(&right)) else {
+                return Err(arith_error());
+            };
+            if b == 0.0 {
+                return Err(arith_error());
+            }
+            let result = a / b;
+            if result.is_finite() {
+                Ok(Value::Float(result))
+            } else {
+                Err(arith_error())
+            }
+        }
+        BinOp::Eq => Ok(Value::Bool(left.loose_eq(&right))),
+        BinOp::NotEq => Ok(Value::Bool(!left.loose_eq(&right))),
+        BinOp::StrictEq => Ok(Value::Bool(left.strict_eq(&right))),
+        BinOp::StrictNotEq => Ok(Value::Bool(!left.strict_eq(&right))),
+        BinOp::Lt => Ok(Value::Bool(left.term_cmp(&right).is_lt())),
+        BinOp::Gt => Ok(Value::Bool(left.term_cmp(&right).is_gt())),
+        BinOp::LtEq => Ok(Value::Bool(!left.term_cmp(&right).is_gt())),
+        BinOp::GtEq => Ok(Value::Bool(!left.term_cmp(&right).is_lt())),
+        BinOp::StrConcat => match (&left, &right) {
+            (Value::Str(a), Value::Str(b)) => Ok(Value::string(format!("{a}{b}"))),
+            _ => {
+                let bad = if matches!(left, Value::Str(_)) {
+                    &right
+                } else {
+                    &left
+                };
+                Err(EvalError::new(
+                    "ArgumentError",
+                    format!(
+                        "expected binary argument in <> operator but got: {}",
+                        interp.show(bad)
+                    ),
+                ))
+            }
+        },
+        BinOp::Concat => match (&left, &right) {
+            (Value::List(a), Value::List(b)) => {
+                let mut items = (**a).clone();
+                items.extend(b.iter().cloned());
+                Ok(Value::List(Rc::new(items)))
+            }
+            _ => Err(EvalError::new("ArgumentError", "argument error")),
+        },
+        BinOp::Subtract => match (&left, &right) {
+            (Value::List(a), Value::List(b)) => {
+                let mut items = (**a).clone();
+                for remove in b.iter() {
+                    if let Some(i) = items.iter().position(|x| x.strict_eq(remove)) {
+                        items.remove(i);
+                    }
+                }
+                Ok(Value::List(Rc::new(items)))
+            }
+            _ => Err(EvalError::new("ArgumentError", "argument error")),
+        },
+        BinOp::In | BinOp::NotIn => {
+            let items = enumerate(&right, interp)?;
+            let found = items.iter().any(|item| item.loose_eq(&left));
+            Ok(Value::Bool(if op == BinOp::In { found } else { !found }))
+        }
+        BinOp::And | BinOp::Or | BinOp::AndAnd | BinOp::OrOr => Err(EvalError::new(
+            "CompileError",
+            "boolean operators are evaluated lazily by the interpreter",
+        )),
+    }
+}
+
+/// `container[key]` (the Access protocol for maps, keyword lists and nil).
+pub fn access(container: &Value, key: &Value) -> Result<Value, EvalError> {
+    match container {
+        Value::Nil => Ok(Value::Nil),
+        Value::Map(map) => Ok(map.get(key).cloned().unwrap_or(Value::Nil)),
+        Value::List(items) => {
+            if !matches!(key, Value::Atom(_) | Value::Nil | Value::Bool(_)) {
+                return Err(EvalError::new(
+                    "ArgumentError",
+                    format!(
+                        "the Access calls for keywords expect the key to be an atom, got: {}",
+                        crate::render::inspect(key, &Default::default())
+                    ),
+                ));
+            }
+            for item in items.iter() {
+                if let Value::Tuple(pair) = item
+                    && pair.len() == 2
+                    && pair[0].strict_eq(key)
+                {
+                    return Ok(pair[1].clone());
+                }
+            }
+            Ok(Value::Nil)
+        }
+        Value::Record(record) => Err(EvalError::new(
+            "UndefinedFunctionError",
+            format!(
+                "function {name}.fetch/2 is undefined ({name} does not implement the Access behaviour. If you are using get_in/put_in/update_in, you can specify the field to be accessed using Access.key!/1)",
+                name = record.resource.name
+            ),
+        )),
+        other => Err(EvalError::new(
+            "ArgumentError",
+            format!(
+                "the Access module does not support accessing {} with [] syntax",
+                crate::render::inspect(other, &Default::default())
+            ),
+        )),
+    }
+}

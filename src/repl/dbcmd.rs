@@ -1,0 +1,69 @@
+//! `helpdesk db create|migrate|rollback|status|reset|drop`.
+
+use crate::cli::DbCommand;
+use crate::db::{self, Database};
+use crate::repl::{EXIT_OK, EXIT_USAGE};
+
+pub fn run(command: DbCommand, url: &str) -> i32 {
+    match execute(command, url) {
+        Ok(lines) => {
+            for line in lines {
+                println!("{line}");
+            }
+            EXIT_OK
+        }
+        Err(message) => {
+            eprintln!("helpdesk: {message}");
+            EXIT_USAGE
+        }
+    }
+}
+
+fn execute(command: DbCommand, url: &str) -> Result<Vec<String>, String> {
+    let shown = db::redact_url(url);
+    Ok(match command {
+        DbCommand::Create => {
+            db::create_database(url).map_err(|e| e.to_string())?;
+            vec![format!("The database for {shown} has been created")]
+        }
+        DbCommand::Drop => {
+            db::drop_database(url).map_err(|e| e.to_string())?;
+            vec![format!("The database for {shown} has been dropped")]
+        }
+        DbCommand::Migrate => {
+            let applied = Database::connect(url)
+                .and_then(|mut d| d.migrate())
+                .map_err(|e| e.to_string())?;
+            if applied.is_empty() {
+                vec!["Already up to date".to_string()]
+            } else {
+                applied.into_iter().map(|m| format!("Applied {m}")).collect()
+            }
+        }
+        DbCommand::Rollback => {
+            let reverted = Database::connect(url)
+                .and_then(|mut d| d.rollback())
+                .map_err(|e| e.to_string())?;
+            vec![format!("Rolled back {reverted}")]
+        }
+        DbCommand::Status => {
+            let status = Database::connect(url)
+                .and_then(|mut d| d.migration_status())
+                .map_err(|e| e.to_string())?;
+            status
+                .into_iter()
+                .map(|(name, applied)| format!("{} {name}", if applied { "up  " } else { "down" }))
+                .collect()
+        }
+        DbCommand::Reset => {
+            db::drop_database(url).map_err(|e| e.to_string())?;
+            db::create_database(url).map_err(|e| e.to_string())?;
+            let applied = Database::connect(url)
+                .and_then(|mut d| d.migrate())
+                .map_err(|e| e.to_string())?;
+            let mut lines = vec![format!("The database for {shown} has been reset")];
+            lines.extend(applied.into_iter().map(|m| format!("Applied {m}")));
+            lines
+        }
+    })
+}

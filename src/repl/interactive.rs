@@ -1,0 +1,141 @@
+//! The interactive loop on a terminal: `iex(N)>` prompts, `...(N)>` continuation lines read
+//! one physical line at a time (rustyline has no continuation prompt of its own), history in a
+//! private file, Ctrl-C clears the input, Ctrl-D exits, `|>` at the start pipes `v()`.
+
+use std::io::{IsTerminal, Write};
+use std::time::Instant;
+
+use rustyline::config::{Behavior, Config};
+use rustyline::error::ReadlineError;
+use rustyline::history::{FileHistory, History};
+use rustyline::{DefaultEditor, Editor};
+
+use crate::cli::Args;
+use crate::repl::session::{self, Outcome, Session};
+use crate::repl::{EXIT_ERROR, EXIT_OK};
+
+const HISTORY_SIZE: usize = 10_000;
+
+pub fn run(session: &mut Session, args: &Args) -> i32 {
+    let mut config = Config::builder()
+        .max_history_size(HISTORY_SIZE)
+        .map_or_else(|_| Config::builder(), |b| b);
+    if !std::io::stdout().is_terminal() {
+        config = config.behavior(Behavior::PreferTerm);
+    }
+    let mut editor: DefaultEditor = match Editor::with_config(config.build()) {
+        Ok(editor) => editor,
+        Err(error) => {
+            eprintln!("helpdesk: cannot open the terminal: {error}");
+            return EXIT_ERROR;
+        }
+    };
+    let history_path = history_file();
+    if let Some(path) = &history_path {
+        let _ = editor.load_history(path);
+    }
+    println!(
+        "helpdesk {} ({}) - Ctrl+D to exit (type h() ENTER for help)",
+        env!("CARGO_PKG_VERSION"),
+        if args.sandbox {
+            "sandbox: all changes roll back at exit"
+        } else {
+            "changes are saved"
+        }
+    );
+    let sandbox = if args.sandbox { "sandbox" } else { "" };
+    let mut buffer = String::new();
+    let mut had_error = false;
+    loop {
+        let prompt = if buffer.is_empty() {
+            format!("{sandbox}iex({})> ", session.counter())
+        } else {
+            format!("{}...({})> ", " ".repeat(sandbox.len()), session.counter())
+        };
+        let line = match editor.readline(&prompt) {
+            Ok(line) => line,
+            Err(ReadlineError::Interrupted) => {
+                buffer.clear();
+                continue;
+            }
+            Err(ReadlineError::Eof) => break,
+            Err(error) => {
+                eprintln!("helpdesk: {error}");
+                had_error = true;
+                break;
+            }
+        };
+        if line.trim() == "#iex:break" {
+            buffer.clear();
+            continue;
+        }
+        if buffer.is_empty() && line.trim().is_empty() {
+            continue;
+        }
+        if !line.trim().is_empty() {
+            let _ = editor.add_history_entry(line.as_str());
+            if let Some(path) = &history_path {
+                let _ = editor.append_history(path);
+                restrict_permissions(path);
+            }
+        }
+        if buffer.is_empty() && line.trim_start().starts_with("|>") {
+            buffer.push_str("v()\n");
+        }
+        buffer.push_str(&line);
+        buffer.push('\n');
+        if crate::syntax::is_incomplete(&buffer) {
+            continue;
+        }
+        let src = std::mem::take(&mut buffer);
+        let started = Instant::now();
+        let outcome = session.eval(&src);
+        match &outcome {
+            Outcome::Value(text) => println!("{text}"),
+            Outcome::Nothing => {}
+            Outcome::Syntax(error) => {
+                had_error = true;
+                eprintln!("{}", session::syntax_text(error, &src, "iex", session.counter()));
+            }
+            Outcome::Raised(error) => {
+                had_error = true;
+                eprintln!("{}", session::raised_text(error));
+            }
+        }
+        if args.timing {
+            eprintln!("time: {:.3} ms", started.elapsed().as_secs_f64() * 1000.0);
+        }
+        let _ = std::io::stdout().flush();
+    }
+    let _ = editor.history().len();
+    if had_error { EXIT_OK } else { EXIT_OK }
+}
+
+/// `$HELPDESK_HISTORY`, else `$XDG_STATE_HOME/helpdesk/history`, else
+/// `~/.local/state/helpdesk/history`.
+fn history_file() -> Option<std::path::PathBuf> {
+    if let Ok(path) = std::env::var("HELPDESK_HISTORY") {
+        return Some(path.into());
+    }
+    let base = std::env::var_os("XDG_STATE_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| std::path::Path::new(&home).join(".local/state")))?;
+    let dir = base.join("helpdesk");
+    std::fs::create_dir_all(&dir).ok()?;
+    let path = dir.join("history");
+    if !path.exists() {
+        let _ = std::fs::File::create(&path);
+    }
+    restrict_permissions(&path);
+    Some(path)
+}
+
+fn restrict_permissions(path: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+}
+
+#[allow(dead_code)]
+fn history_len(history: &FileHistory) -> usize {
+    history.len()
+}

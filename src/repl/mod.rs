@@ -1,0 +1,202 @@
+//! The shell around a `Session`: start-up (database URL, migrations), the interactive
+//! terminal loop and the script runner. The only module that touches stdin, stdout or the
+//! terminal.
+
+mod dbcmd;
+mod interactive;
+pub mod script;
+pub mod session;
+
+use std::io::{IsTerminal, Read, Write};
+use std::time::Instant;
+
+use crate::cli::{Args, Command, USAGE};
+use crate::db::Database;
+use crate::eval::DbSource;
+use session::{Outcome, Session};
+
+/// Exit codes (SPEC §1).
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_ERROR: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+
+/// Runs the command line; returns the process exit code.
+pub fn run(argv: Vec<String>) -> i32 {
+    let args = match crate::cli::parse(argv) {
+        Ok(args) => args,
+        Err(error) => {
+            eprintln!("helpdesk: {error}");
+            return EXIT_USAGE;
+        }
+    };
+    match &args.command {
+        Command::Help => {
+            print!("{USAGE}");
+            EXIT_OK
+        }
+        Command::Version => {
+            println!("helpdesk {}", env!("CARGO_PKG_VERSION"));
+            EXIT_OK
+        }
+        Command::Db(command) => crate::repl::dbcmd::run(*command, &database_url(&args)),
+        Command::Run { file, eval } => {
+            let (file, eval) = (file.clone(), eval.clone());
+            run_shell(&args, file, eval)
+        }
+    }
+}
+
+/// `--database-url`, else `$DATABASE_URL`, else `.env`, else `./helpdesk.db`.
+pub fn database_url(args: &Args) -> String {
+    if let Some(url) = &args.database_url {
+        return url.clone();
+    }
+    if let Ok(url) = std::env::var("DATABASE_URL") {
+        return url;
+    }
+    if let Ok(url) = dotenvy::var("DATABASE_URL") {
+        return url;
+    }
+    "helpdesk.db".to_string()
+}
+
+fn open_database(args: &Args) -> Result<Database, String> {
+    let url = database_url(args);
+    let mut db = Database::connect(&url).map_err(|e| e.to_string())?;
+    if !args.no_migrate {
+        db.migrate().map_err(|e| e.to_string())?;
+    }
+    db.set_echo_sql(args.echo_sql);
+    if args.sandbox {
+        db.begin_sandbox().map_err(|e| e.to_string())?;
+    }
+    Ok(db)
+}
+
+fn run_shell(args: &Args, file: Option<String>, eval: Option<String>) -> i32 {
+    let script = match (&file, &eval) {
+        (_, Some(code)) => Some(("-e".to_string(), code.clone())),
+        (Some(path), None) => match std::fs::read(path) {
+            Ok(bytes) => Some((path.clone(), decode(bytes, path))),
+            Err(error) => {
+                eprintln!("helpdesk: cannot read {path}: {error}");
+                return EXIT_USAGE;
+            }
+        },
+        (None, None) if std::io::stdin().is_terminal() => None,
+        (None, None) => {
+            let mut bytes = Vec::new();
+            if let Err(error) = std::io::stdin().read_to_end(&mut bytes) {
+                eprintln!("helpdesk: cannot read standard input: {error}");
+                return EXIT_USAGE;
+            }
+            Some(("<stdin>".to_string(), decode(bytes, "<stdin>")))
+        }
+    };
+    let db = match open_database(args) {
+        Ok(db) => db,
+        Err(message) => {
+            eprintln!("helpdesk: {message}");
+            return EXIT_USAGE;
+        }
+    };
+    let mut session = Session::new(DbSource::Open(Box::new(db)), Box::new(std::io::stdout()));
+    session.format = args.format;
+    let code = match script {
+        Some((name, text)) => run_script(&mut session, args, &name, &text),
+        None => interactive::run(&mut session, args),
+    };
+    if args.sandbox
+        && let Some(db) = session.interpreter().database()
+        && let Err(error) = db.end_sandbox()
+    {
+        eprintln!("helpdesk: rolling back the sandbox failed: {error}");
+    }
+    code
+}
+
+/// Input as text; invalid UTF-8 is replaced (and reported) rather than rejected whole.
+fn decode(bytes: Vec<u8>, name: &str) -> String {
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let line = error.as_bytes()[..error.utf8_error().valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1;
+            eprintln!("{name}:{line}: warning: invalid UTF-8 replaced by U+FFFD");
+            String::from_utf8_lossy(error.as_bytes()).into_owned()
+        }
+    }
+}
+
+/// Runs a whole script; results to stdout, errors to stderr as `file:line: message`.
+pub fn run_script(session: &mut Session, args: &Args, name: &str, text: &str) -> i32 {
+    let mut code = EXIT_OK;
+    let stdout = std::io::stdout();
+    for chunk in script::chunks(text) {
+        let started = Instant::now();
+        let outcome = session.eval(&chunk.text);
+        let failed = print_outcome(
+            session,
+            &outcome,
+            args.quiet,
+            name,
+            &chunk.text,
+            chunk.line,
+            &mut stdout.lock(),
+        );
+        if args.timing {
+            eprintln!(
+                "{name}:{}: time: {:.3} ms",
+                chunk.line,
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        if failed {
+            code = EXIT_ERROR;
+            if args.bail {
+                break;
+            }
+        }
+    }
+    code
+}
+
+/// Prints one outcome; true when it was an error.
+fn print_outcome(
+    session: &mut Session,
+    outcome: &Outcome,
+    quiet: bool,
+    name: &str,
+    src: &str,
+    line: usize,
+    out: &mut dyn Write,
+) -> bool {
+    let _ = session;
+    match outcome {
+        Outcome::Value(text) => {
+            if !quiet {
+                let _ = writeln!(out, "{text}");
+            }
+            false
+        }
+        Outcome::Nothing => false,
+        Outcome::Syntax(error) => {
+            let _ = out.flush();
+            eprintln!(
+                "{name}:{}: {}",
+                line + error.span.line_col(src).0 - 1,
+                session::syntax_text(error, src, name, line)
+            );
+            true
+        }
+        Outcome::Raised(error) => {
+            let _ = out.flush();
+            let offset = error.span.map_or(0, |span| span.line_col(src).0 - 1);
+            eprintln!("{name}:{}: {}", line + offset, session::raised_text(error));
+            true
+        }
+    }
+}
