@@ -9,7 +9,10 @@ use support::TempDb;
 
 fn helpdesk(url: &str) -> Command {
     let mut cmd = Command::cargo_bin("helpdesk").expect("binary built");
-    cmd.env_remove("DATABASE_URL").env("NO_COLOR", "1").arg("--database-url").arg(url);
+    cmd.env_remove("DATABASE_URL")
+        .env("NO_COLOR", "1")
+        .arg("--database-url")
+        .arg(url);
     cmd
 }
 
@@ -38,7 +41,11 @@ Support.Ticket
 "#;
 
 fn data_survives(db: &TempDb) {
-    helpdesk(&db.url).write_stdin(CREATE_LOOP).assert().success().stdout(predicate::str::contains("status: :closed"));
+    helpdesk(&db.url)
+        .write_stdin(CREATE_LOOP)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("status: :closed"));
     helpdesk(&db.url)
         .arg("--quiet")
         .write_stdin(SECOND_SESSION)
@@ -68,9 +75,15 @@ fn default_database_is_a_sqlite_file_in_the_working_directory() {
     let dir = std::env::temp_dir().join(format!("helpdesk-cwd-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).expect("dir");
     let mut cmd = Command::cargo_bin("helpdesk").expect("binary");
-    cmd.current_dir(&dir).env_remove("DATABASE_URL").arg("-e").arg("Support.AshApi.read!(Support.Ticket)");
+    cmd.current_dir(&dir)
+        .env_remove("DATABASE_URL")
+        .arg("-e")
+        .arg("Support.AshApi.read!(Support.Ticket)");
     cmd.assert().success().stdout("[]\n");
-    assert!(dir.join("helpdesk.db").exists(), "helpdesk.db created on first use");
+    assert!(
+        dir.join("helpdesk.db").exists(),
+        "helpdesk.db created on first use"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -82,13 +95,20 @@ fn script_errors_name_the_line_and_set_exit_code_1() {
         .assert()
         .code(1)
         .stdout("2\n:after\n")
-        .stderr(predicate::str::starts_with("<stdin>:3: ** (CompileError) iex:2: undefined function undefined_thing/0"));
+        .stderr(predicate::str::starts_with(
+            "<stdin>:3: ** (CompileError) iex:2: undefined function undefined_thing/0",
+        ));
 }
 
 #[test]
 fn bail_stops_at_the_first_error() {
     let db = TempDb::sqlite();
-    helpdesk(&db.url).arg("--bail").write_stdin("1\nnope()\n2\n").assert().code(1).stdout("1\n");
+    helpdesk(&db.url)
+        .arg("--bail")
+        .write_stdin("1\nnope()\n2\n")
+        .assert()
+        .code(1)
+        .stdout("1\n");
 }
 
 #[test]
@@ -104,17 +124,30 @@ fn syntax_errors_point_at_the_place() {
 #[test]
 fn eval_flag_and_file_argument() {
     let db = TempDb::sqlite();
-    helpdesk(&db.url).arg("-e").arg("Enum.sum(1..10)").assert().success().stdout("55\n");
+    helpdesk(&db.url)
+        .arg("-e")
+        .arg("Enum.sum(1..10)")
+        .assert()
+        .success()
+        .stdout("55\n");
     let script = std::env::temp_dir().join(format!("helpdesk-{}.exs", uuid::Uuid::new_v4().simple()));
     std::fs::write(&script, "x = 21\nIO.puts(x * 2)\n").expect("write script");
-    helpdesk(&db.url).arg("--quiet").arg(&script).assert().success().stdout("42\n");
+    helpdesk(&db.url)
+        .arg("--quiet")
+        .arg(&script)
+        .assert()
+        .success()
+        .stdout("42\n");
     let _ = std::fs::remove_file(&script);
 }
 
 #[test]
 fn usage_errors_exit_2() {
     let mut cmd = Command::cargo_bin("helpdesk").expect("binary");
-    cmd.arg("--bogus").assert().code(2).stderr(predicate::str::contains("unknown option `--bogus`"));
+    cmd.arg("--bogus")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown option `--bogus`"));
 }
 
 #[test]
@@ -122,7 +155,17 @@ fn help_documents_the_options() {
     let mut cmd = Command::cargo_bin("helpdesk").expect("binary");
     let assert = cmd.arg("--help").assert().success();
     let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
-    for option in ["--database-url", "--format", "--quiet", "--bail", "--sandbox", "--echo-sql", "--timing", "--no-migrate", "db create"] {
+    for option in [
+        "--database-url",
+        "--format",
+        "--quiet",
+        "--bail",
+        "--sandbox",
+        "--echo-sql",
+        "--timing",
+        "--no-migrate",
+        "db create",
+    ] {
         assert!(out.contains(option), "--help mentions {option}");
     }
 }
@@ -137,5 +180,9 @@ fn unreachable_postgres_exits_2_without_the_password() {
         .arg("1")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("s3cret-pass").not().and(predicate::str::contains("127.0.0.1:1")));
+        .stderr(
+            predicate::str::contains("s3cret-pass")
+                .not()
+                .and(predicate::str::contains("127.0.0.1:1")),
+        );
 }

@@ -41,9 +41,17 @@ fn parse(text: &str) -> (String, Vec<Entry>) {
     let mut header = String::new();
     let mut entries: Vec<Entry> = Vec::new();
     for line in text.lines() {
-        if let Some(input) = line.strip_prefix("iex> ").or_else(|| (line == "iex>").then_some("")) {
-            entries.push(Entry { input: format!("{input}\n") });
-        } else if let Some(more) = line.strip_prefix("...> ").or_else(|| (line == "...>").then_some("")) {
+        if let Some(input) = line
+            .strip_prefix("iex> ")
+            .or_else(|| (line == "iex>").then_some(""))
+        {
+            entries.push(Entry {
+                input: format!("{input}\n"),
+            });
+        } else if let Some(more) = line
+            .strip_prefix("...> ")
+            .or_else(|| (line == "...>").then_some(""))
+        {
             if let Some(last) = entries.last_mut() {
                 last.input.push_str(more);
                 last.input.push('\n');
@@ -81,7 +89,12 @@ fn run(header: &str, entries: &[Entry], url: &str) -> String {
             }
             Outcome::Nothing => {}
             Outcome::Syntax(error) => {
-                output.push_str(&session::syntax_text(&error, &entry.input, "iex", session.counter()));
+                output.push_str(&session::syntax_text(
+                    &error,
+                    &entry.input,
+                    "iex",
+                    session.counter(),
+                ));
                 output.push('\n');
             }
             Outcome::Raised(error) => {
@@ -112,8 +125,16 @@ fn check(path: &Path, backend: &str, url: &str) -> Result<(), String> {
 fn diff(path: &Path, backend: &str, expected: &str, actual: &str) -> String {
     let expected_lines: Vec<&str> = expected.lines().collect();
     let actual_lines: Vec<&str> = actual.lines().collect();
-    let first = expected_lines.iter().zip(&actual_lines).position(|(a, b)| a != b).unwrap_or(expected_lines.len().min(actual_lines.len()));
-    let mut report = format!("\n{} [{backend}] differs at line {}:\n", path.display(), first + 1);
+    let first = expected_lines
+        .iter()
+        .zip(&actual_lines)
+        .position(|(a, b)| a != b)
+        .unwrap_or(expected_lines.len().min(actual_lines.len()));
+    let mut report = format!(
+        "\n{} [{backend}] differs at line {}:\n",
+        path.display(),
+        first + 1
+    );
     for i in first.saturating_sub(2)..(first + 8).min(expected_lines.len().max(actual_lines.len())) {
         let want = expected_lines.get(i).copied().unwrap_or("<end>");
         let got = actual_lines.get(i).copied().unwrap_or("<end>");
@@ -123,7 +144,9 @@ fn diff(path: &Path, backend: &str, expected: &str, actual: &str) -> String {
             report.push_str(&format!("  {:>4} - {want}\n  {:>4} + {got}\n", i + 1, i + 1));
         }
     }
-    report.push_str(&format!("--- full actual output [{backend}] ---\n{actual}--- end ---\n"));
+    report.push_str(&format!(
+        "--- full actual output [{backend}] ---\n{actual}--- end ---\n"
+    ));
     report
 }
 
@@ -148,7 +171,12 @@ fn transcripts_on_sqlite() {
             failures.push(report);
         }
     }
-    assert!(failures.is_empty(), "{} transcript(s) failed on SQLite:{}", failures.len(), failures.join(""));
+    assert!(
+        failures.is_empty(),
+        "{} transcript(s) failed on SQLite:{}",
+        failures.len(),
+        failures.join("")
+    );
 }
 
 #[test]
@@ -160,5 +188,10 @@ fn transcripts_on_postgres() {
             failures.push(report);
         }
     }
-    assert!(failures.is_empty(), "{} transcript(s) failed on PostgreSQL:{}", failures.len(), failures.join(""));
+    assert!(
+        failures.is_empty(),
+        "{} transcript(s) failed on PostgreSQL:{}",
+        failures.len(),
+        failures.join("")
+    );
 }

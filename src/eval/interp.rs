@@ -315,9 +315,9 @@ impl Interpreter {
             return Ok(value.clone());
         }
         if name.starts_with('_') {
-            return Err(self.compile_error(format!(
-                "invalid use of _. \"_\" represents a value to be ignored in a pattern and cannot be used in expressions"
-            )));
+            return Err(self.compile_error(
+                "invalid use of _. \"_\" represents a value to be ignored in a pattern and cannot be used in expressions",
+            ));
         }
         // A bare name that is not a variable is a zero-arity local call (`v`, `h`, `clear`).
         self.eval_call(None, name, &[], None).map_err(|error| {
@@ -414,7 +414,7 @@ impl Interpreter {
                 let words = text.split_whitespace();
                 Ok(Value::list(match modifiers {
                     "a" => words.map(Value::atom).collect(),
-                    "" | "s" => words.map(|w| Value::string(w)).collect(),
+                    "" | "s" => words.map(Value::string).collect(),
                     other => {
                         return Err(
                             self.compile_error(format!("modifier must be one of: s, a, c (got: {other})"))

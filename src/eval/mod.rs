@@ -4,7 +4,7 @@
 //! `query::ReadPlan`s and plain values.
 
 pub mod ash;
-mod ash_modules;
+pub(crate) mod ash_modules;
 mod docs;
 pub mod env;
 pub mod error;

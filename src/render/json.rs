@@ -39,7 +39,13 @@ pub fn to_json(value: &Value) -> Json {
             }
             Json::Object(object)
         }
-        other => Json::String(super::inspect(other, &super::InspectOptions { width: usize::MAX, limit: usize::MAX })),
+        other => Json::String(super::inspect(
+            other,
+            &super::InspectOptions {
+                width: usize::MAX,
+                limit: usize::MAX,
+            },
+        )),
     }
 }
 
@@ -47,7 +53,13 @@ fn key_text(key: &Value) -> String {
     match key {
         Value::Str(s) => s.to_string(),
         Value::Atom(a) => a.to_string(),
-        other => super::inspect(other, &super::InspectOptions { width: usize::MAX, limit: usize::MAX }),
+        other => super::inspect(
+            other,
+            &super::InspectOptions {
+                width: usize::MAX,
+                limit: usize::MAX,
+            },
+        ),
     }
 }
 
@@ -73,10 +85,16 @@ fn record_json(record: &Record) -> Json {
         }
     }
     if !record.extra_aggregates.is_empty() {
-        object.insert("aggregates".into(), to_json(&Value::Map(std::rc::Rc::new(record.extra_aggregates.clone()))));
+        object.insert(
+            "aggregates".into(),
+            to_json(&Value::Map(std::rc::Rc::new(record.extra_aggregates.clone()))),
+        );
     }
     if !record.extra_calculations.is_empty() {
-        object.insert("calculations".into(), to_json(&Value::Map(std::rc::Rc::new(record.extra_calculations.clone()))));
+        object.insert(
+            "calculations".into(),
+            to_json(&Value::Map(std::rc::Rc::new(record.extra_calculations.clone()))),
+        );
     }
     Json::Object(object)
 }

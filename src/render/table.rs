@@ -11,9 +11,14 @@ use crate::eval::value::{Record, Value};
 use super::json;
 
 pub fn render(value: &Value, width: usize) -> String {
-    let full = super::InspectOptions { width, limit: usize::MAX };
+    let full = super::InspectOptions {
+        width,
+        limit: usize::MAX,
+    };
     let rows = match value {
-        Value::List(items) if !items.is_empty() && items.iter().all(is_row) => items.iter().map(row_cells).collect::<Vec<_>>(),
+        Value::List(items) if !items.is_empty() && items.iter().all(is_row) => {
+            items.iter().map(row_cells).collect::<Vec<_>>()
+        }
         Value::Record(_) | Value::Map(_) => vec![row_cells(value)],
         _ => return super::inspect(value, &full),
     };
@@ -30,7 +35,11 @@ pub fn render(value: &Value, width: usize) -> String {
         .map(|row| {
             columns
                 .iter()
-                .map(|column| row.iter().find(|(name, _)| name == column).map_or(String::new(), |(_, cell)| cell.clone()))
+                .map(|column| {
+                    row.iter()
+                        .find(|(name, _)| name == column)
+                        .map_or(String::new(), |(_, cell)| cell.clone())
+                })
                 .collect()
         })
         .collect();
@@ -70,7 +79,13 @@ fn key_text(key: &Value) -> String {
     match key {
         Value::Atom(a) => a.to_string(),
         Value::Str(s) => s.to_string(),
-        other => super::inspect(other, &super::InspectOptions { width: usize::MAX, limit: usize::MAX }),
+        other => super::inspect(
+            other,
+            &super::InspectOptions {
+                width: usize::MAX,
+                limit: usize::MAX,
+            },
+        ),
     }
 }
 
@@ -79,7 +94,13 @@ fn cell(value: &Value) -> String {
         Value::Nil => "nil".to_string(),
         Value::Str(s) => s.to_string(),
         Value::Atom(a) => format!(":{a}"),
-        other => super::inspect(other, &super::InspectOptions { width: usize::MAX, limit: usize::MAX }),
+        other => super::inspect(
+            other,
+            &super::InspectOptions {
+                width: usize::MAX,
+                limit: usize::MAX,
+            },
+        ),
     }
 }
 
@@ -107,14 +128,20 @@ fn layout(columns: &[String], grid: &[Vec<String>], width: usize, count: usize) 
     // " a | b " : each column costs its width plus 3, minus 1 overall.
     let total = |widths: &[usize]| widths.iter().map(|w| w + 3).sum::<usize>().saturating_sub(1);
     while total(&widths) > width {
-        let Some((widest, &w)) = widths.iter().enumerate().max_by_key(|(_, w)| **w) else { break };
+        let Some((widest, &w)) = widths.iter().enumerate().max_by_key(|(_, w)| **w) else {
+            break;
+        };
         if w <= 4 {
             break;
         }
         widths[widest] = w - 1;
     }
     let mut out = String::new();
-    let header: Vec<String> = columns.iter().zip(&widths).map(|(c, w)| format!(" {:<w$} ", fit(c, *w))).collect();
+    let header: Vec<String> = columns
+        .iter()
+        .zip(&widths)
+        .map(|(c, w)| format!(" {:<w$} ", fit(c, *w)))
+        .collect();
     out.push_str(header.join("|").trim_end());
     out.push('\n');
     let rule: Vec<String> = widths.iter().map(|w| "-".repeat(w + 2)).collect();
@@ -140,7 +167,9 @@ mod tests {
     use std::rc::Rc;
 
     fn map(entries: &[(&str, Value)]) -> Value {
-        Value::Map(Rc::new(MapValue::from_entries(entries.iter().map(|(k, v)| (Value::atom(k), v.clone())))))
+        Value::Map(Rc::new(MapValue::from_entries(
+            entries.iter().map(|(k, v)| (Value::atom(k), v.clone())),
+        )))
     }
 
     #[test]

@@ -5,31 +5,36 @@
 use std::io::{IsTerminal, Write};
 use std::time::Instant;
 
+use rustyline::Editor;
 use rustyline::config::{Behavior, Config};
 use rustyline::error::ReadlineError;
-use rustyline::history::{FileHistory, History};
-use rustyline::{DefaultEditor, Editor};
+use rustyline::history::FileHistory;
 
 use crate::cli::Args;
+use crate::repl::editor::{ShellHelper, colour_enabled};
 use crate::repl::session::{self, Outcome, Session};
 use crate::repl::{EXIT_ERROR, EXIT_OK};
 
 const HISTORY_SIZE: usize = 10_000;
 
 pub fn run(session: &mut Session, args: &Args) -> i32 {
-    let mut config = Config::builder()
-        .max_history_size(HISTORY_SIZE)
-        .map_or_else(|_| Config::builder(), |b| b);
+    let mut config = Config::builder();
+    if let Ok(sized) = Config::builder().max_history_size(HISTORY_SIZE) {
+        config = sized;
+    }
     if !std::io::stdout().is_terminal() {
         config = config.behavior(Behavior::PreferTerm);
     }
-    let mut editor: DefaultEditor = match Editor::with_config(config.build()) {
+    let mut editor: Editor<ShellHelper, FileHistory> = match Editor::with_config(config.build()) {
         Ok(editor) => editor,
         Err(error) => {
             eprintln!("helpdesk: cannot open the terminal: {error}");
             return EXIT_ERROR;
         }
     };
+    let helper = ShellHelper::new(colour_enabled());
+    let variables = helper.variables.clone();
+    editor.set_helper(Some(helper));
     let history_path = history_file();
     if let Some(path) = &history_path {
         let _ = editor.load_history(path);
@@ -102,13 +107,15 @@ pub fn run(session: &mut Session, args: &Args) -> i32 {
                 eprintln!("{}", session::raised_text(error));
             }
         }
+        *variables.borrow_mut() = session.interpreter().variable_names();
         if args.timing {
             eprintln!("time: {:.3} ms", started.elapsed().as_secs_f64() * 1000.0);
         }
         let _ = std::io::stdout().flush();
     }
-    let _ = editor.history().len();
-    if had_error { EXIT_OK } else { EXIT_OK }
+    // Like iex, an interactive session exits 0 even when some inputs raised.
+    let _ = had_error;
+    EXIT_OK
 }
 
 /// `$HELPDESK_HISTORY`, else `$XDG_STATE_HOME/helpdesk/history`, else
@@ -133,9 +140,4 @@ fn history_file() -> Option<std::path::PathBuf> {
 fn restrict_permissions(path: &std::path::Path) {
     use std::os::unix::fs::PermissionsExt;
     let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
-}
-
-#[allow(dead_code)]
-fn history_len(history: &FileHistory) -> usize {
-    history.len()
 }

@@ -2,7 +2,10 @@
 //! terminal loop and the script runner. The only module that touches stdin, stdout or the
 //! terminal.
 
+pub mod complete;
 mod dbcmd;
+mod editor;
+pub mod highlight;
 mod interactive;
 pub mod script;
 pub mod session;

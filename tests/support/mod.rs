@@ -26,15 +26,26 @@ impl TempDb {
         let dir = std::env::temp_dir().join(format!("helpdesk-test-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(&dir).expect("temp dir");
         let path = dir.join("test.db");
-        TempDb { url: path.display().to_string(), cleanup: Cleanup::File(dir) }
+        TempDb {
+            url: path.display().to_string(),
+            cleanup: Cleanup::File(dir),
+        }
     }
 
     /// A fresh PostgreSQL database, or None (skip) when the server is unreachable outside CI.
     pub fn postgres() -> Option<TempDb> {
-        let base = std::env::var("HELPDESK_TEST_PG").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
-        let url = format!("{}/helpdesk_t_{}", base.trim_end_matches('/'), uuid::Uuid::new_v4().simple());
+        let base =
+            std::env::var("HELPDESK_TEST_PG").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
+        let url = format!(
+            "{}/helpdesk_t_{}",
+            base.trim_end_matches('/'),
+            uuid::Uuid::new_v4().simple()
+        );
         match helpdesk::db::create_database(&url) {
-            Ok(()) => Some(TempDb { url, cleanup: Cleanup::Postgres }),
+            Ok(()) => Some(TempDb {
+                url,
+                cleanup: Cleanup::Postgres,
+            }),
             Err(error) => {
                 if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
                     panic!("PostgreSQL tests are mandatory in CI but the server is unreachable: {error}");

@@ -1,0 +1,206 @@
+//! Tab completion, as a pure function of the line, the cursor and the bound variables:
+//! modules and their functions after `Mod.`, resource fields inside `filter(`/`sort(`/`load(`,
+//! action names inside `for_create(`/`for_update(`/`for_destroy(`, variables and helpers.
+
+use crate::eval::ash_modules;
+use crate::model::{self, Resource};
+
+/// Where the completed word starts, and the candidates (full replacements for the word).
+pub fn complete(line: &str, cursor: usize, variables: &[String]) -> (usize, Vec<String>) {
+    let cursor = cursor.min(line.len());
+    let before = line.get(..cursor).unwrap_or(line);
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_alphanumeric() || matches!(c, '_' | '.' | '?' | '!' | ':')))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &before[start..];
+    let mut candidates: Vec<String> = if let Some(atom) = word.strip_prefix(':') {
+        atoms(before, atom).into_iter().map(|a| format!(":{a}")).collect()
+    } else if word.starts_with(|c: char| c.is_uppercase()) {
+        modules_and_functions(word)
+    } else {
+        let mut names = Vec::new();
+        if let Some(resource) = field_context(before) {
+            names.extend(fields(resource));
+        }
+        names.extend(variables.iter().cloned());
+        names.extend(
+            [
+                "v", "h", "i", "require", "alias", "import", "for", "if", "case", "cond", "fn",
+            ]
+            .map(String::from),
+        );
+        names.extend(
+            ash_modules::functions("Kernel")
+                .iter()
+                .map(|(name, _)| name.to_string()),
+        );
+        names.into_iter().filter(|n| n.starts_with(word)).collect()
+    };
+    candidates.sort();
+    candidates.dedup();
+    (start, candidates)
+}
+
+fn modules_and_functions(word: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for module in ash_modules::modules() {
+        if module.starts_with(word) {
+            out.push(module.to_string());
+        }
+        if let Some(prefix) = word.strip_prefix(module).and_then(|rest| rest.strip_prefix('.')) {
+            for (name, _) in ash_modules::functions(module) {
+                if name.starts_with(prefix) {
+                    out.push(format!("{module}.{name}"));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The resource named last before the cursor (`Support.Ticket`, or one of its aliases).
+fn resource_in(text: &str) -> Option<&'static Resource> {
+    model::RESOURCES
+        .iter()
+        .copied()
+        .filter_map(|r| text.rfind(r.name).map(|at| (at, r)))
+        .max_by_key(|(at, _)| *at)
+        .map(|(_, r)| r)
+}
+
+/// Inside an unclosed `filter(`, `sort(`, `load(`, `select(` or `calculate(`: the resource whose
+/// fields to offer (all resources when none is named).
+fn field_context(before: &str) -> Option<Option<&'static Resource>> {
+    let open = innermost_open_call(before)?;
+    [
+        "filter",
+        "sort",
+        "load",
+        "select",
+        "calculate",
+        "aggregate",
+        "load!",
+    ]
+    .iter()
+    .any(|f| open.ends_with(f))
+    .then(|| resource_in(before))
+}
+
+fn innermost_open_call(before: &str) -> Option<&str> {
+    let mut depth = 0i32;
+    for (i, c) in before.char_indices().rev() {
+        match c {
+            ')' | ']' | '}' => depth += 1,
+            '(' if depth == 0 => {
+                let head = &before[..i];
+                let name_start = head
+                    .char_indices()
+                    .rev()
+                    .find(|(_, c)| !(c.is_alphanumeric() || matches!(c, '_' | '.' | '?' | '!')))
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                return Some(&head[name_start..]);
+            }
+            '(' | '[' | '{' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+fn fields(resource: Option<&'static Resource>) -> Vec<String> {
+    let resources: Vec<&'static Resource> = match resource {
+        Some(r) => vec![r],
+        None => model::RESOURCES.to_vec(),
+    };
+    let mut names = Vec::new();
+    for r in resources {
+        names.extend(r.attributes.iter().map(|a| a.name.to_string()));
+        names.extend(r.relationships.iter().map(|x| x.name.to_string()));
+        names.extend(r.aggregates.iter().map(|x| x.name.to_string()));
+        names.extend(r.calculations.iter().map(|x| x.name.to_string()));
+    }
+    names
+}
+
+fn atoms(before: &str, prefix: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let open = innermost_open_call(before).unwrap_or("");
+    let resource = resource_in(before);
+    let resources: Vec<&'static Resource> = resource.map_or_else(|| model::RESOURCES.to_vec(), |r| vec![r]);
+    if open.ends_with("for_create") || open.ends_with("for_update") || open.ends_with("for_destroy") {
+        for r in &resources {
+            names.extend(r.actions.iter().map(|a| a.name.to_string()));
+        }
+    } else {
+        names.extend(fields(resource));
+        names.extend(
+            [
+                "ok", "error", "asc", "desc", "open", "closed", "count", "sum", "string", "float", "integer",
+            ]
+            .map(String::from),
+        );
+    }
+    names.into_iter().filter(|n| n.starts_with(prefix)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn completions() {
+        // (line with | at the cursor, expected candidates that must be offered, candidates that must not)
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            (
+                "Supp|",
+                &["Support.AshApi", "Support.Ticket", "Support.User"],
+                &[],
+            ),
+            (
+                "Support.AshApi.re|",
+                &[
+                    "Support.AshApi.read",
+                    "Support.AshApi.read!",
+                    "Support.AshApi.read_one",
+                ],
+                &[],
+            ),
+            ("Support.Ticket |> Ash.Query.filter(sta|", &["status"], &["name"]),
+            (
+                "Support.User |> Ash.Query.load(:ass|",
+                &[":assigned_open_percent", ":assigned_tickets"],
+                &[],
+            ),
+            (
+                "Support.User |> Ash.Query.sort(all_|",
+                &["all_assigned_tickets", "all_reported_tickets"],
+                &["subject"],
+            ),
+            (
+                "Support.Ticket |> Ash.Changeset.for_create(:|",
+                &[":create", ":new"],
+                &[":assign"],
+            ),
+            ("t |> Ash.Changeset.for_update(:c|", &[":close", ":create"], &[]),
+            ("tick|", &["tickets"], &["users"]),
+            ("Enum.ma|", &["Enum.map"], &[]),
+        ];
+        let variables = vec!["tickets".to_string(), "users".to_string()];
+        for (line, must, must_not) in cases {
+            let cursor = line.find('|').unwrap_or(line.len());
+            let text = line.replacen('|', "", 1);
+            let (_, got) = complete(&text, cursor, &variables);
+            for m in *must {
+                assert!(got.iter().any(|g| g == m), "{line}: expected {m} in {got:?}");
+            }
+            for m in *must_not {
+                assert!(
+                    !got.iter().any(|g| g == m),
+                    "{line}: did not expect {m} in {got:?}"
+                );
+            }
+        }
+    }
+}
