@@ -1,0 +1,61 @@
+//! The interactive shell in a real pseudo-terminal: prompts and the counter, continuation
+//! lines, Ctrl-C, Tab completion, `|>` piping the last result, the private history file, and
+//! Ctrl-D exiting cleanly.
+
+mod support;
+
+use rexpect::session::spawn_command;
+use std::os::unix::fs::PermissionsExt;
+use std::process::Command;
+use support::TempDb;
+
+fn shell(db: &TempDb, history: &std::path::Path) -> rexpect::session::PtySession {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_helpdesk"));
+    cmd.env_remove("DATABASE_URL")
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env("HELPDESK_HISTORY", history)
+        .arg("--database-url")
+        .arg(&db.url);
+    spawn_command(cmd, Some(15_000)).expect("spawn helpdesk in a pty")
+}
+
+#[test]
+fn prompts_continuation_interrupt_history_and_exit() {
+    let db = TempDb::sqlite();
+    let history = std::env::temp_dir().join(format!("helpdesk-history-{}", uuid::Uuid::new_v4().simple()));
+    let mut p = shell(&db, &history);
+    p.exp_string("iex(1)> ").expect("first prompt");
+    p.send_line("1 + 1").expect("send");
+    p.exp_string("2").expect("result");
+    p.exp_string("iex(2)> ").expect("counter advances on success");
+    p.send_line("nope()").expect("send");
+    p.exp_string("undefined function nope/0").expect("error shown");
+    p.exp_string("iex(2)> ").expect("counter stays after an error");
+    p.send_line("[1,").expect("send");
+    p.exp_string("...(2)> ").expect("continuation prompt");
+    p.send_line("2]").expect("send");
+    p.exp_string("[1, 2]").expect("multi-line result");
+    p.exp_string("iex(3)> ").expect("prompt");
+    p.send_line("|> Enum.map(&(&1 * 10))").expect("send");
+    p.exp_string("[10, 20]").expect("|> pipes the previous result");
+    p.exp_string("iex(4)> ").expect("prompt");
+    p.send("[1, 2").expect("send");
+    p.send_control('c').expect("ctrl-c");
+    p.exp_string("iex(4)> ").expect("Ctrl-C clears the input");
+    p.send_line(":still_here").expect("send");
+    p.exp_string(":still_here").expect("shell still running");
+    p.exp_string("iex(5)> ").expect("prompt");
+    p.send("Support.AshApi.read_o").expect("send");
+    p.send("\t").expect("tab");
+    p.send_line("ne!(Support.User)").expect("send");
+    p.exp_string("nil").expect("completed call ran");
+    p.exp_string("iex(6)> ").expect("prompt");
+    p.send_control('d').expect("ctrl-d");
+    p.exp_eof().expect("exits on Ctrl-D");
+    let mode = std::fs::metadata(&history).expect("history file written").permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "history file is private");
+    let saved = std::fs::read_to_string(&history).expect("history readable");
+    assert!(saved.contains("1 + 1"), "history keeps inputs: {saved}");
+    let _ = std::fs::remove_file(&history);
+}
