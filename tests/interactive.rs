@@ -46,9 +46,9 @@ fn prompts_continuation_interrupt_history_and_exit() {
     p.send_line(":still_here").expect("send");
     p.exp_string(":still_here").expect("shell still running");
     p.exp_string("iex(5)> ").expect("prompt");
-    p.send("Support.AshApi.read_o").expect("send");
+    p.send("Support.AshApi.read_on").expect("send");
     p.send("\t").expect("tab");
-    p.send_line("ne!(Support.User)").expect("send");
+    p.send_line("!(Support.User)").expect("send");
     p.exp_string("nil").expect("completed call ran");
     p.exp_string("iex(6)> ").expect("prompt");
     p.send_control('d').expect("ctrl-d");
