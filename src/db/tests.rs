@@ -1,0 +1,1 @@
+//! Tests of the whole `Database` on both backends.
