@@ -192,12 +192,16 @@ impl Compiler<'_> {
     }
 
     fn destination(&self, spec: &AggregateSpec) -> Result<&'static Resource, DbError> {
-        let rel = self.plan.resource.relationship(&spec.relationship).ok_or_else(|| {
-            err(format!(
-                "unknown relationship {} of {}",
-                spec.relationship, self.plan.resource.name
-            ))
-        })?;
+        let rel = self
+            .plan
+            .resource
+            .relationship(&spec.relationship)
+            .ok_or_else(|| {
+                err(format!(
+                    "unknown relationship {} of {}",
+                    spec.relationship, self.plan.resource.name
+                ))
+            })?;
         resolve_resource(rel.destination)
     }
 
@@ -308,7 +312,13 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn expr(&mut self, st: &mut Statement, e: &Expr, scope: Scope, hint: Option<Type>) -> Result<(), DbError> {
+    fn expr(
+        &mut self,
+        st: &mut Statement,
+        e: &Expr,
+        scope: Scope,
+        hint: Option<Type>,
+    ) -> Result<(), DbError> {
         match e {
             Expr::Lit(lit) => self.lit(st, lit, hint)?,
             Expr::Attr(name) => {
@@ -444,7 +454,11 @@ impl Compiler<'_> {
                 if guard {
                     st.push("(CASE WHEN ");
                     self.expr(st, a, scope, Some(Type::Boolean))?;
-                    st.push(" IS ").push(skip).push(" THEN ").push(skip).push(" ELSE ");
+                    st.push(" IS ")
+                        .push(skip)
+                        .push(" THEN ")
+                        .push(skip)
+                        .push(" ELSE ");
                 }
                 st.push("(");
                 self.expr(st, a, scope, Some(Type::Boolean))?;
@@ -499,12 +513,16 @@ impl Compiler<'_> {
 
     /// `(SELECT COUNT(*) FROM "tickets" AS r WHERE r."representative_id" = s."id" AND …)`
     fn aggregate_sql(&mut self, st: &mut Statement, spec: &AggregateSpec) -> Result<(), DbError> {
-        let rel = self.plan.resource.relationship(&spec.relationship).ok_or_else(|| {
-            err(format!(
-                "unknown relationship {} of {}",
-                spec.relationship, self.plan.resource.name
-            ))
-        })?;
+        let rel = self
+            .plan
+            .resource
+            .relationship(&spec.relationship)
+            .ok_or_else(|| {
+                err(format!(
+                    "unknown relationship {} of {}",
+                    spec.relationship, self.plan.resource.name
+                ))
+            })?;
         let dest = resolve_resource(rel.destination)?;
         let scope = Scope {
             resource: dest,
@@ -526,7 +544,11 @@ impl Compiler<'_> {
                 st.push("COUNT(r.").ident(f).push(")");
             }
             (AggregateKind::Sum, Some((ty, f))) if numeric(ty) => {
-                let cast = if ty == Type::Integer { "BIGINT" } else { "DOUBLE PRECISION" };
+                let cast = if ty == Type::Integer {
+                    "BIGINT"
+                } else {
+                    "DOUBLE PRECISION"
+                };
                 st.push("CAST(SUM(r.").ident(f).push(") AS ").push(cast).push(")");
             }
             (AggregateKind::Avg, Some((ty, f))) if numeric(ty) => {
@@ -540,7 +562,12 @@ impl Compiler<'_> {
                 )));
             }
             (AggregateKind::Max | AggregateKind::Min, Some((ty, f))) => {
-                st.push(if spec.kind == AggregateKind::Max { "MAX(r." } else { "MIN(r." }).ident(f);
+                st.push(if spec.kind == AggregateKind::Max {
+                    "MAX(r."
+                } else {
+                    "MIN(r."
+                })
+                .ident(f);
                 if self.pg() && matches!(ty, Type::String | Type::Atom(_)) {
                     st.push(" COLLATE \"C\"");
                 }
@@ -556,7 +583,10 @@ impl Compiler<'_> {
             }
             (_, None) => return Err(need_field()),
         }
-        st.push(" FROM ").ident(dest.table).push(" AS r WHERE r.").ident(rel.destination_attribute);
+        st.push(" FROM ")
+            .ident(dest.table)
+            .push(" AS r WHERE r.")
+            .ident(rel.destination_attribute);
         st.push(" = s.").ident(rel.source_attribute);
         if let Some(filter) = &spec.filter {
             st.push(" AND ");
@@ -566,8 +596,11 @@ impl Compiler<'_> {
             if let Some(f) = &spec.field {
                 st.push(" AND r.").ident(f).push(" IS NOT NULL");
             }
-            let sort: Vec<(Expr, SortOrder)> =
-                spec.sort.iter().map(|(f, o)| (Expr::Attr(f.clone()), *o)).collect();
+            let sort: Vec<(Expr, SortOrder)> = spec
+                .sort
+                .iter()
+                .map(|(f, o)| (Expr::Attr(f.clone()), *o))
+                .collect();
             self.order_by(st, &sort, scope)?;
             st.push(" LIMIT 1");
         }
@@ -575,7 +608,12 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn order_by(&mut self, st: &mut Statement, sort: &[(Expr, SortOrder)], scope: Scope) -> Result<(), DbError> {
+    fn order_by(
+        &mut self,
+        st: &mut Statement,
+        sort: &[(Expr, SortOrder)],
+        scope: Scope,
+    ) -> Result<(), DbError> {
         for (i, (e, order)) in sort.iter().enumerate() {
             st.push(if i == 0 { " ORDER BY " } else { ", " });
             let ty = self.ty(e, scope)?;
@@ -584,7 +622,11 @@ impl Compiler<'_> {
                 st.push(" COLLATE \"C\"");
             }
             st.push(if order.descending() { " DESC" } else { " ASC" });
-            st.push(if order.nils_first() { " NULLS FIRST" } else { " NULLS LAST" });
+            st.push(if order.nils_first() {
+                " NULLS FIRST"
+            } else {
+                " NULLS LAST"
+            });
         }
         Ok(())
     }
@@ -665,7 +707,11 @@ impl Compiler<'_> {
             self.where_clause(&mut st, inner_terms, scope)?;
             // OFFSET keeps both planners from flattening the subquery (which would copy each
             // aggregate subquery into every place it is used).
-            st.push(if self.pg() { " OFFSET 0) AS s" } else { " LIMIT -1 OFFSET 0) AS s" });
+            st.push(if self.pg() {
+                " OFFSET 0) AS s"
+            } else {
+                " LIMIT -1 OFFSET 0) AS s"
+            });
             self.where_clause(&mut st, outer_terms, scope)?;
         }
         self.order_by(&mut st, &plan.sort, scope)?;

@@ -123,7 +123,11 @@ fn open_sqlite(path: &str, shown: &str) -> Result<diesel::SqliteConnection, DbEr
             ),
         )
     })?;
-    let journal = if path == ":memory:" { "" } else { "PRAGMA journal_mode = WAL;" };
+    let journal = if path == ":memory:" {
+        ""
+    } else {
+        "PRAGMA journal_mode = WAL;"
+    };
     let pragmas = format!(
         "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; {journal} PRAGMA synchronous = NORMAL;"
     );
@@ -164,7 +168,7 @@ fn register_division(conn: &mut diesel::SqliteConnection) -> QueryResult<()> {
         SQLITE_DIVIDE,
         true,
         |(a, b): (Option<f64>, Option<f64>)| match (a, b) {
-            (Some(_), Some(d)) if d == 0.0 => Quotient::Zero,
+            (Some(_), Some(0.0)) => Quotient::Zero,
             (Some(n), Some(d)) => Quotient::Value(Some(n / d)),
             _ => Quotient::Value(None),
         },
@@ -196,7 +200,10 @@ fn percent_decode(text: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(b) = text.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            if let Some(b) = text
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
                 out.push(b);
                 i += 3;
                 continue;
@@ -216,7 +223,12 @@ pub(crate) fn quote_identifier(name: &str) -> String {
 fn pg_maintenance(url: &str, shown: &str) -> Result<(diesel::PgConnection, String), DbError> {
     let parts = split_pg_url(url)
         .filter(|p| !p.database.is_empty())
-        .ok_or_else(|| connect_error(shown, "the URL names no database (postgres://user@host/NAME)".into()))?;
+        .ok_or_else(|| {
+            connect_error(
+                shown,
+                "the URL names no database (postgres://user@host/NAME)".into(),
+            )
+        })?;
     let maintenance = format!("{}postgres{}", parts.before, parts.after);
     let conn = open_postgres(&maintenance, shown)?;
     Ok((conn, parts.database))
@@ -260,8 +272,11 @@ pub fn drop_database(url: &str, force: bool) -> Result<(), DbError> {
         Target::Postgres(url) => {
             let (mut conn, name) = pg_maintenance(&url, &shown)?;
             let force = if force { " WITH (FORCE)" } else { "" };
-            conn.batch_execute(&format!("DROP DATABASE IF EXISTS {}{force}", quote_identifier(&name)))
-                .map_err(|e| DbError::Other(e.to_string()))
+            conn.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {}{force}",
+                quote_identifier(&name)
+            ))
+            .map_err(|e| DbError::Other(e.to_string()))
         }
         Target::Sqlite(path) => {
             if path == ":memory:" {
@@ -288,9 +303,15 @@ mod tests {
     fn redacts_passwords() {
         let rows = [
             ("postgres://u:secret@host/db", "postgres://u:***@host/db"),
-            ("postgresql://u:s@cr:et@host:5432/db?x=1", "postgresql://u:***@host:5432/db?x=1"),
+            (
+                "postgresql://u:s@cr:et@host:5432/db?x=1",
+                "postgresql://u:***@host:5432/db?x=1",
+            ),
             ("postgres://u@host/db", "postgres://u@host/db"),
-            ("postgres://host/db?password=abc&x=1", "postgres://host/db?password=***&x=1"),
+            (
+                "postgres://host/db?password=abc&x=1",
+                "postgres://host/db?password=***&x=1",
+            ),
             ("helpdesk.db", "helpdesk.db"),
         ];
         for (input, expected) in rows {
@@ -302,7 +323,10 @@ mod tests {
     fn parses_targets() {
         let rows = [
             ("postgres://u@h/d", Target::Postgres("postgres://u@h/d".into())),
-            ("postgresql://u@h/d", Target::Postgres("postgresql://u@h/d".into())),
+            (
+                "postgresql://u@h/d",
+                Target::Postgres("postgresql://u@h/d".into()),
+            ),
             ("sqlite://x.db", Target::Sqlite("x.db".into())),
             ("sqlite:///tmp/x.db", Target::Sqlite("/tmp/x.db".into())),
             (":memory:", Target::Sqlite(":memory:".into())),
@@ -317,8 +341,18 @@ mod tests {
     #[test]
     fn splits_database_names_and_quotes_them() {
         let rows = [
-            ("postgres://u@h:5432/helpdesk", "postgres://u@h:5432/", "helpdesk", ""),
-            ("postgres://u@h/my%20db?sslmode=disable", "postgres://u@h/", "my db", "?sslmode=disable"),
+            (
+                "postgres://u@h:5432/helpdesk",
+                "postgres://u@h:5432/",
+                "helpdesk",
+                "",
+            ),
+            (
+                "postgres://u@h/my%20db?sslmode=disable",
+                "postgres://u@h/",
+                "my db",
+                "?sslmode=disable",
+            ),
         ];
         for (url, before, db, after) in rows {
             let p = split_pg_url(url).unwrap();

@@ -22,7 +22,10 @@ fn failed(e: impl std::fmt::Display) -> DbError {
 }
 
 /// The full name (`2025-11-25-000001_create_users`) of the migration with this version.
-fn name_of<B: diesel::backend::Backend>(source: &EmbeddedMigrations, version: &MigrationVersion<'_>) -> String {
+fn name_of<B: diesel::backend::Backend>(
+    source: &EmbeddedMigrations,
+    version: &MigrationVersion<'_>,
+) -> String {
     let all = MigrationSource::<B>::migrations(source).unwrap_or_default();
     all.iter()
         .find(|m| m.name().version() == *version)

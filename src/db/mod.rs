@@ -248,15 +248,22 @@ impl Database {
             return Err(self.fail(e).into());
         }
         match body(self) {
-            Ok(value) => match <AnyConnection as TransactionManager<AnyConnection>>::commit_transaction(&mut self.conn) {
-                Ok(()) => Ok(value),
-                Err(e) => {
-                    let _ = <AnyConnection as TransactionManager<AnyConnection>>::rollback_transaction(&mut self.conn);
-                    Err(self.fail(e).into())
+            Ok(value) => {
+                match <AnyConnection as TransactionManager<AnyConnection>>::commit_transaction(&mut self.conn)
+                {
+                    Ok(()) => Ok(value),
+                    Err(e) => {
+                        let _ = <AnyConnection as TransactionManager<AnyConnection>>::rollback_transaction(
+                            &mut self.conn,
+                        );
+                        Err(self.fail(e).into())
+                    }
                 }
-            },
+            }
             Err(body_error) => {
-                if let Err(e) = <AnyConnection as TransactionManager<AnyConnection>>::rollback_transaction(&mut self.conn) {
+                if let Err(e) =
+                    <AnyConnection as TransactionManager<AnyConnection>>::rollback_transaction(&mut self.conn)
+                {
                     let e = self.fail(e);
                     if !matches!(e, DbError::ConnectionLost(_)) {
                         return Err(e.into());

@@ -253,7 +253,11 @@ mod tests {
             (
                 "active_assigned_tickets / all_assigned_tickets",
                 &USER,
-                Expr::op(Op::Div, agg("active_assigned_tickets"), agg("all_assigned_tickets")),
+                Expr::op(
+                    Op::Div,
+                    agg("active_assigned_tickets"),
+                    agg("all_assigned_tickets"),
+                ),
             ),
             (
                 r#"name <> "-" <> id"#,

@@ -158,7 +158,10 @@ impl Statement {
 }
 
 fn bad(ty: Type, e: impl std::fmt::Display) -> DbError {
-    DbError::Other(format!("cannot read a {} value from the database: {e}", ty.name()))
+    DbError::Other(format!(
+        "cannot read a {} value from the database: {e}",
+        ty.name()
+    ))
 }
 
 fn parse_uuid(text: &str) -> Result<DbValue, DbError> {
@@ -206,7 +209,10 @@ mod tests {
         ];
         for (backend, expected) in rows {
             let mut s = Statement::new(backend);
-            s.push("a = ").bind(Bind::Int(1)).push(" AND b = ").bind_uuid(Some(uuid::Uuid::nil()));
+            s.push("a = ")
+                .bind(Bind::Int(1))
+                .push(" AND b = ")
+                .bind_uuid(Some(uuid::Uuid::nil()));
             assert_eq!(s.text, expected);
             assert_eq!(s.binds.len(), 2);
         }

@@ -72,7 +72,10 @@ impl TempDatabase {
 impl Drop for TempDatabase {
     fn drop(&mut self) {
         if let Err(e) = super::drop_database(&self.url, true) {
-            eprintln!("note: could not remove test database {}: {e}", super::redact(&self.url));
+            eprintln!(
+                "note: could not remove test database {}: {e}",
+                super::redact(&self.url)
+            );
         }
     }
 }
@@ -84,8 +87,14 @@ mod tests {
     #[test]
     fn replaces_the_database_part() {
         let rows = [
-            ("postgres://postgres@127.0.0.1:5432/", "postgres://postgres@127.0.0.1:5432/x"),
-            ("postgres://u@h/test?sslmode=disable", "postgres://u@h/x?sslmode=disable"),
+            (
+                "postgres://postgres@127.0.0.1:5432/",
+                "postgres://postgres@127.0.0.1:5432/x",
+            ),
+            (
+                "postgres://u@h/test?sslmode=disable",
+                "postgres://u@h/x?sslmode=disable",
+            ),
             ("postgres://u@h", "postgres://u@h/x"),
         ];
         for (server, expected) in rows {

@@ -73,7 +73,11 @@ pub(crate) fn insert(
     resource: &Resource,
     values: &[(&str, DbValue)],
 ) -> Result<Statement, DbError> {
-    let pk = resource.attributes.iter().find(|a| a.primary_key).map_or("id", |a| a.name);
+    let pk = resource
+        .attributes
+        .iter()
+        .find(|a| a.primary_key)
+        .map_or("id", |a| a.name);
     let generated = uuid::Uuid::new_v4();
     let mut all: Vec<(&str, DbValue)> = values.to_vec();
     if !all.iter().any(|(n, _)| *n == pk) {
@@ -100,7 +104,11 @@ pub(crate) fn insert(
 }
 
 fn where_id(st: &mut Statement, resource: &Resource, id: uuid::Uuid) {
-    let pk = resource.attributes.iter().find(|a| a.primary_key).map_or("id", |a| a.name);
+    let pk = resource
+        .attributes
+        .iter()
+        .find(|a| a.primary_key)
+        .map_or("id", |a| a.name);
     st.push(" WHERE ").ident(pk).push(" = ").bind_uuid(Some(id));
 }
 
@@ -114,7 +122,11 @@ pub(crate) fn update(
     st.push("UPDATE ").ident(resource.table).push(" SET ");
     if values.is_empty() {
         // Nothing to change: still one statement that returns the row when it exists.
-        let pk = resource.attributes.iter().find(|a| a.primary_key).map_or("id", |a| a.name);
+        let pk = resource
+            .attributes
+            .iter()
+            .find(|a| a.primary_key)
+            .map_or("id", |a| a.name);
         st.ident(pk).push(" = ").ident(pk);
     }
     for (i, (name, v)) in values.iter().enumerate() {
@@ -149,7 +161,11 @@ fn exists(conn: &mut AnyConnection, table: &str, column: &str, id: uuid::Uuid) -
         AnyConnection::Postgresql(_) => Backend::Postgres,
     };
     let mut st = Statement::new(backend);
-    st.push("SELECT 1 FROM ").ident(table).push(" WHERE ").ident(column).push(" = ");
+    st.push("SELECT 1 FROM ")
+        .ident(table)
+        .push(" WHERE ")
+        .ident(column)
+        .push(" = ");
     st.bind_uuid(Some(id)).push(" LIMIT 1");
     matches!(st.load(conn, &[Type::Integer]), Ok(Ok(rows)) if !rows.is_empty())
 }
@@ -162,7 +178,11 @@ pub(crate) fn written_constraint(
     values: &[(&str, DbValue)],
 ) -> String {
     let mut candidates = Vec::new();
-    for rel in resource.relationships.iter().filter(|r| r.kind == RelationshipKind::BelongsTo) {
+    for rel in resource
+        .relationships
+        .iter()
+        .filter(|r| r.kind == RelationshipKind::BelongsTo)
+    {
         let Some((_, v)) = values.iter().find(|(n, _)| *n == rel.source_attribute) else {
             continue;
         };
@@ -183,14 +203,24 @@ pub(crate) fn written_constraint(
     } else {
         candidates.first()
     };
-    broken.map_or_else(String::new, |(column, ..)| constraint_name(resource.table, column))
+    broken.map_or_else(String::new, |(column, ..)| {
+        constraint_name(resource.table, column)
+    })
 }
 
 /// The foreign key deleting row `id` of `resource` broke: the first belongs_to of another
 /// resource that still points at it.
-pub(crate) fn referencing_constraint(conn: &mut AnyConnection, resource: &Resource, id: uuid::Uuid) -> String {
+pub(crate) fn referencing_constraint(
+    conn: &mut AnyConnection,
+    resource: &Resource,
+    id: uuid::Uuid,
+) -> String {
     for other in crate::model::RESOURCES {
-        for rel in other.relationships.iter().filter(|r| r.kind == RelationshipKind::BelongsTo) {
+        for rel in other
+            .relationships
+            .iter()
+            .filter(|r| r.kind == RelationshipKind::BelongsTo)
+        {
             if rel.destination == resource.name && exists(conn, other.table, rel.source_attribute, id) {
                 return constraint_name(other.table, rel.source_attribute);
             }
