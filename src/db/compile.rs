@@ -511,8 +511,11 @@ impl Compiler<'_> {
 
     // ---- aggregates -------------------------------------------------------------------------
 
-    /// `(SELECT COUNT(*) FROM "tickets" AS r WHERE r."representative_id" = s."id" AND …)`
-    fn aggregate_sql(&mut self, st: &mut Statement, spec: &AggregateSpec) -> Result<(), DbError> {
+    /// The relationship an aggregate follows, its destination, and the scope of its filter.
+    fn relationship(
+        &self,
+        spec: &AggregateSpec,
+    ) -> Result<(&'static crate::model::Relationship, Scope), DbError> {
         let rel = self
             .plan
             .resource
@@ -523,36 +526,48 @@ impl Compiler<'_> {
                     spec.relationship, self.plan.resource.name
                 ))
             })?;
-        let dest = resolve_resource(rel.destination)?;
         let scope = Scope {
-            resource: dest,
+            resource: resolve_resource(rel.destination)?,
             alias: "r",
             main: false,
         };
+        Ok((rel, scope))
+    }
+
+    /// The aggregate call over rows `r` (`COUNT(*)`, `CAST(SUM(r."x") AS BIGINT)`, …); with
+    /// `filter`, as `… FILTER (WHERE filter)` (the grouped form).
+    fn aggregate_call(
+        &mut self,
+        st: &mut Statement,
+        spec: &AggregateSpec,
+        scope: Scope,
+        filter: Option<&Expr>,
+    ) -> Result<(), DbError> {
         let field = match &spec.field {
             Some(f) => Some(self.attribute(f, scope)?),
             None => None,
         };
-        let need_field = || err(format!("a {} aggregate needs a field", spec.kind.name()));
         let numeric = |t: Type| matches!(t, Type::Integer | Type::Float);
-        st.push("(SELECT ");
-        match (spec.kind, field) {
+        let tail = match (spec.kind, field) {
             (AggregateKind::Count, None) => {
                 st.push("COUNT(*)");
+                ""
             }
             (AggregateKind::Count, Some((_, f))) => {
                 st.push("COUNT(r.").ident(f).push(")");
+                ""
             }
             (AggregateKind::Sum, Some((ty, f))) if numeric(ty) => {
-                let cast = if ty == Type::Integer {
-                    "BIGINT"
+                st.push("CAST(SUM(r.").ident(f).push(")");
+                if ty == Type::Integer {
+                    " AS BIGINT)"
                 } else {
-                    "DOUBLE PRECISION"
-                };
-                st.push("CAST(SUM(r.").ident(f).push(") AS ").push(cast).push(")");
+                    " AS DOUBLE PRECISION)"
+                }
             }
             (AggregateKind::Avg, Some((ty, f))) if numeric(ty) => {
                 st.push("AVG(CAST(r.").ident(f).push(" AS DOUBLE PRECISION))");
+                ""
             }
             (AggregateKind::Sum | AggregateKind::Avg, Some((ty, f))) => {
                 return Err(err(format!(
@@ -572,19 +587,35 @@ impl Compiler<'_> {
                     st.push(" COLLATE \"C\"");
                 }
                 st.push(")");
+                ""
             }
             (AggregateKind::First, Some((_, f))) => {
                 st.push("r.").ident(f);
+                ""
             }
             (AggregateKind::List, _) => {
                 return Err(err(
                     "list aggregates are not supported by this shell yet; use a relationship load",
                 ));
             }
-            (_, None) => return Err(need_field()),
+            (_, None) => return Err(err(format!("a {} aggregate needs a field", spec.kind.name()))),
+        };
+        if let Some(filter) = filter {
+            st.push(" FILTER (WHERE ");
+            self.expr(st, filter, scope, Some(Type::Boolean))?;
+            st.push(")");
         }
+        st.push(tail);
+        Ok(())
+    }
+
+    /// `(SELECT COUNT(*) FROM "tickets" AS r WHERE r."representative_id" = s."id" AND …)`
+    fn correlated_aggregate(&mut self, st: &mut Statement, spec: &AggregateSpec) -> Result<(), DbError> {
+        let (rel, scope) = self.relationship(spec)?;
+        st.push("(SELECT ");
+        self.aggregate_call(st, spec, scope, None)?;
         st.push(" FROM ")
-            .ident(dest.table)
+            .ident(scope.resource.table)
             .push(" AS r WHERE r.")
             .ident(rel.destination_attribute);
         st.push(" = s.").ident(rel.source_attribute);
@@ -605,6 +636,29 @@ impl Compiler<'_> {
             st.push(" LIMIT 1");
         }
         st.push(")");
+        Ok(())
+    }
+
+    /// ` LEFT JOIN (SELECT r."representative_id" AS "key", COUNT(*) AS "agg_0", … FROM
+    /// "tickets" AS r GROUP BY r."representative_id") AS g0 ON g0."key" = s."id"`: every
+    /// grouped aggregate over one relationship in one pass.
+    fn grouped_join(&mut self, st: &mut Statement, join: usize, members: &[usize]) -> Result<(), DbError> {
+        let (rel, scope) = self.relationship(&self.used[members[0]].1.clone())?;
+        st.push(" LEFT JOIN (SELECT r.")
+            .ident(rel.destination_attribute)
+            .push(" AS \"key\"");
+        for &i in members {
+            let spec = self.used[i].1.clone();
+            st.push(", ");
+            self.aggregate_call(st, &spec, scope, spec.filter.as_ref())?;
+            st.push(" AS ").ident(&format!("agg_{i}"));
+        }
+        st.push(" FROM ")
+            .ident(scope.resource.table)
+            .push(" AS r GROUP BY r.");
+        st.ident(rel.destination_attribute);
+        st.push(&format!(") AS g{join} ON g{join}.\"key\" = s."))
+            .ident(rel.source_attribute);
         Ok(())
     }
 
@@ -695,15 +749,39 @@ impl Compiler<'_> {
             for attr in plan.resource.attributes {
                 st.push("s.").ident(attr.name).push(", ");
             }
+            // With no filter inside, every row needs its aggregates: one grouped pass per
+            // relationship beats a lookup per row. Otherwise (or for `first`) correlate.
+            let grouped = inner_terms.is_empty();
+            let mut joins: Vec<(String, Vec<usize>)> = Vec::new();
             let used = self.used.clone();
             for (i, (_, spec)) in used.iter().enumerate() {
                 if i > 0 {
                     st.push(", ");
                 }
-                self.aggregate_sql(&mut st, spec)?;
+                if grouped && spec.kind != AggregateKind::First {
+                    let join = match joins.iter().position(|(r, _)| *r == spec.relationship) {
+                        Some(j) => j,
+                        None => {
+                            joins.push((spec.relationship.clone(), Vec::new()));
+                            joins.len() - 1
+                        }
+                    };
+                    joins[join].1.push(i);
+                    let column = format!("g{join}.\"agg_{i}\"");
+                    if spec.kind == AggregateKind::Count {
+                        st.push("COALESCE(").push(&column).push(", 0)");
+                    } else {
+                        st.push(&column);
+                    }
+                } else {
+                    self.correlated_aggregate(&mut st, spec)?;
+                }
                 st.push(" AS ").ident(&format!("agg_{i}"));
             }
             st.push(" FROM ").ident(plan.resource.table).push(" AS s");
+            for (j, (_, members)) in joins.iter().enumerate() {
+                self.grouped_join(&mut st, j, members)?;
+            }
             self.where_clause(&mut st, inner_terms, scope)?;
             // OFFSET keeps both planners from flattening the subquery (which would copy each
             // aggregate subquery into every place it is used).
