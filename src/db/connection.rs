@@ -265,8 +265,13 @@ pub fn create_database(url: &str) -> Result<bool, DbError> {
 }
 
 /// Drops the database `url` names (PostgreSQL: `DROP DATABASE IF EXISTS`; SQLite: deletes the
-/// file and its `-wal`/`-shm` companions). `force` also ends other sessions (PostgreSQL 13+).
-pub fn drop_database(url: &str, force: bool) -> Result<(), DbError> {
+/// file and its `-wal`/`-shm` companions).
+pub fn drop_database(url: &str) -> Result<(), DbError> {
+    drop_database_with(url, false)
+}
+
+/// `drop_database`; with `force`, PostgreSQL also ends other sessions on it (13+).
+pub fn drop_database_with(url: &str, force: bool) -> Result<(), DbError> {
     let shown = redact(url);
     match Target::parse(url) {
         Target::Postgres(url) => {

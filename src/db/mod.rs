@@ -27,7 +27,7 @@ use std::sync::atomic::Ordering;
 use diesel::Connection;
 use diesel::connection::TransactionManager;
 
-pub use connection::{create_database, drop_database, redact};
+pub use connection::{create_database, drop_database, drop_database_with, redact};
 pub use error::DbError;
 pub use migrations::MigrationStatus;
 

@@ -71,7 +71,7 @@ impl TempDatabase {
 
 impl Drop for TempDatabase {
     fn drop(&mut self) {
-        if let Err(e) = super::drop_database(&self.url, true) {
+        if let Err(e) = super::drop_database_with(&self.url, true) {
             eprintln!(
                 "note: could not remove test database {}: {e}",
                 super::redact(&self.url)

@@ -667,3 +667,15 @@ fn bench_seed_query_against_hand_written_sql() {
         );
     });
 }
+
+#[test]
+fn echo_counts_and_never_panics() {
+    let mut db = Database::connect(":memory:").unwrap();
+    db.migrate().unwrap();
+    db.set_echo_sql(true);
+    let before = db.statements_executed();
+    db.insert(&USER, &[("name", text("Echo"))]).unwrap();
+    db.read(&ReadPlan::new(&USER)).unwrap();
+    db.set_echo_sql(false);
+    assert_eq!(db.statements_executed() - before, 2);
+}
