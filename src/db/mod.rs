@@ -4,13 +4,37 @@
 //! chosen by URL scheme. Reads take a `query::ReadPlan` and run it as ONE SQL statement with
 //! every value bound; writes run one statement each inside the caller's transaction. Backend
 //! differences (uuid storage, `contains`, division by zero, nulls ordering) stop here.
+//! Parts: `connection` (URLs, opening, create/drop), `migrations`, `compile` (plans → SQL),
+//! `sql` (binding, running, decoding), `write` (insert/update/delete), `observe` (echo, counter).
 
+mod compile;
+mod connection;
 mod error;
+mod migrations;
+mod model_expr;
+mod observe;
+mod sql;
+#[doc(hidden)]
+pub mod testing;
+mod write;
 
+#[cfg(test)]
+mod tests;
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use diesel::Connection;
+use diesel::connection::TransactionManager;
+
+pub use connection::{create_database, drop_database, drop_database_with, redact};
 pub use error::DbError;
+pub use migrations::MigrationStatus;
 
 use crate::model::Resource;
 use crate::query::ReadPlan;
+use connection::{AnyConnection, Target};
+use observe::{Hook, Observed};
 
 /// A value as it crosses the database boundary.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,42 +62,137 @@ pub enum Backend {
     Postgres,
 }
 
+impl Backend {
+    /// The engine `url` selects (no connection is made).
+    pub fn of_url(url: &str) -> Backend {
+        Target::parse(url).backend()
+    }
+}
+
 pub struct Database {
-    _private: (),
+    conn: AnyConnection,
+    target: Target,
+    /// The URL with its password hidden, for messages.
+    shown: String,
+    observed: Arc<Observed>,
+    /// Set when the connection was lost; the next statement reconnects first.
+    lost: bool,
 }
 
 impl Database {
     /// Opens (SQLite: creates) the database at `url`. `postgres://`/`postgresql://` select
     /// PostgreSQL; a path, `sqlite://path` or `:memory:` select SQLite.
     pub fn connect(url: &str) -> Result<Database, DbError> {
-        let _ = url;
-        Err(DbError::Other("not implemented".into()))
+        let target = Target::parse(url);
+        let shown = redact(url);
+        let observed = Arc::new(Observed::default());
+        let mut conn = connection::open(&target, &shown)?;
+        conn.set_instrumentation(Hook(Arc::clone(&observed)));
+        Ok(Database {
+            conn,
+            target,
+            shown,
+            observed,
+            lost: false,
+        })
     }
 
     pub fn backend(&self) -> Backend {
-        Backend::Sqlite
+        self.target.backend()
+    }
+
+    /// The URL this database was opened with, password hidden.
+    pub fn url(&self) -> &str {
+        &self.shown
+    }
+
+    /// Prints every statement with its bound values to stderr from now on (or stops).
+    pub fn set_echo_sql(&mut self, on: bool) {
+        self.observed.echo.store(on, Ordering::Relaxed);
+    }
+
+    /// How many statements this database has sent so far (BEGIN/COMMIT included).
+    pub fn statements_executed(&self) -> u64 {
+        self.observed.statements.load(Ordering::Relaxed)
+    }
+
+    /// Reconnects when the last statement found the connection lost.
+    fn ready(&mut self) -> Result<&mut AnyConnection, DbError> {
+        if self.lost {
+            let mut conn = connection::open(&self.target, &self.shown)?;
+            conn.set_instrumentation(Hook(Arc::clone(&self.observed)));
+            self.conn = conn;
+            self.lost = false;
+        }
+        Ok(&mut self.conn)
+    }
+
+    /// Maps a Diesel error and remembers a lost connection.
+    fn fail(&mut self, e: diesel::result::Error) -> DbError {
+        let e = DbError::from_diesel(e);
+        if matches!(e, DbError::ConnectionLost(_)) {
+            self.lost = true;
+        }
+        e
     }
 
     /// Applies pending migrations; returns the names of the ones applied.
     pub fn migrate(&mut self) -> Result<Vec<String>, DbError> {
-        Ok(Vec::new())
+        migrations::run_pending(self.ready()?)
+    }
+
+    /// Names of the applied and pending migrations.
+    pub fn status(&mut self) -> Result<MigrationStatus, DbError> {
+        migrations::status(self.ready()?)
+    }
+
+    /// Reverts the last applied migration; returns its name.
+    pub fn rollback(&mut self) -> Result<String, DbError> {
+        migrations::revert_last(self.ready()?)
     }
 
     /// Runs a read plan as one statement.
     pub fn read(&mut self, plan: &ReadPlan) -> Result<Vec<Row>, DbError> {
-        let _ = plan;
-        Ok(Vec::new())
+        let compiled = compile::compile_read(plan, self.backend())?;
+        let width = plan.resource.attributes.len();
+        let rows = match compiled.statement.load(self.ready()?, &compiled.types) {
+            Ok(rows) => rows?,
+            Err(e) => return Err(self.fail(e)),
+        };
+        Ok(rows
+            .into_iter()
+            .map(|mut values| {
+                let columns = values.split_off(width.min(values.len()));
+                Row {
+                    attributes: values,
+                    columns,
+                }
+            })
+            .collect())
+    }
+
+    /// The SQL and bound values `read` would send, for tests and `:sql`-style inspection.
+    pub fn explain_read(&self, plan: &ReadPlan) -> Result<String, DbError> {
+        let compiled = compile::compile_read(plan, self.backend())?;
+        Ok(format!(
+            "{} -- binds: {:?}",
+            compiled.statement.text, compiled.statement.binds
+        ))
     }
 
     /// Inserts one row (`values` are attribute name → value; unspecified columns get their
     /// defaults) and returns the stored row's attributes in `resource.attributes` order.
+    /// A missing `id` is generated here (UUID v4).
     pub fn insert(
         &mut self,
         resource: &'static Resource,
         values: &[(&str, DbValue)],
     ) -> Result<Vec<DbValue>, DbError> {
-        let _ = (resource, values);
-        Ok(Vec::new())
+        let st = write::insert(self.backend(), resource, values)?;
+        let result = st.load(self.ready()?, &write::types(resource));
+        let mut rows = self.finish_write(result, resource, values, None)?;
+        rows.pop()
+            .ok_or_else(|| DbError::Other("INSERT … RETURNING returned no row".into()))
     }
 
     /// Updates the row with this primary key; returns its attributes after the update, or None
@@ -84,14 +203,38 @@ impl Database {
         id: uuid::Uuid,
         values: &[(&str, DbValue)],
     ) -> Result<Option<Vec<DbValue>>, DbError> {
-        let _ = (resource, id, values);
-        Ok(None)
+        let st = write::update(self.backend(), resource, id, values)?;
+        let result = st.load(self.ready()?, &write::types(resource));
+        Ok(self.finish_write(result, resource, values, None)?.pop())
     }
 
     /// Deletes the row with this primary key; false when no such row existed.
     pub fn delete(&mut self, resource: &'static Resource, id: uuid::Uuid) -> Result<bool, DbError> {
-        let _ = (resource, id);
-        Ok(false)
+        let st = write::delete(self.backend(), resource, id);
+        let result = st.execute(self.ready()?).map(|n| Ok(vec![Vec::new(); n]));
+        Ok(!self.finish_write(result, resource, &[], Some(id))?.is_empty())
+    }
+
+    fn finish_write(
+        &mut self,
+        result: Result<Result<Vec<Vec<DbValue>>, DbError>, diesel::result::Error>,
+        resource: &'static Resource,
+        values: &[(&str, DbValue)],
+        deleted: Option<uuid::Uuid>,
+    ) -> Result<Vec<Vec<DbValue>>, DbError> {
+        match result {
+            Ok(rows) => rows,
+            Err(e) => match self.fail(e) {
+                DbError::ForeignKey { constraint } if constraint.is_empty() => {
+                    let constraint = match deleted {
+                        Some(id) => write::referencing_constraint(&mut self.conn, resource, id),
+                        None => write::written_constraint(&mut self.conn, resource, values),
+                    };
+                    Err(DbError::ForeignKey { constraint })
+                }
+                other => Err(other),
+            },
+        }
     }
 
     pub fn set_echo_sql(&mut self, on: bool) {
@@ -124,7 +267,43 @@ impl Database {
         &mut self,
         body: impl FnOnce(&mut Database) -> Result<T, E>,
     ) -> Result<T, E> {
-        body(self)
+        let conn = self.ready()?;
+        if let Err(e) = <AnyConnection as TransactionManager<AnyConnection>>::begin_transaction(conn) {
+            return Err(self.fail(e).into());
+        }
+        match body(self) {
+            Ok(value) => {
+                match <AnyConnection as TransactionManager<AnyConnection>>::commit_transaction(&mut self.conn)
+                {
+                    Ok(()) => Ok(value),
+                    Err(e) => {
+                        let _ = <AnyConnection as TransactionManager<AnyConnection>>::rollback_transaction(
+                            &mut self.conn,
+                        );
+                        Err(self.fail(e).into())
+                    }
+                }
+            }
+            Err(body_error) => {
+                if let Err(e) =
+                    <AnyConnection as TransactionManager<AnyConnection>>::rollback_transaction(&mut self.conn)
+                {
+                    let e = self.fail(e);
+                    if !matches!(e, DbError::ConnectionLost(_)) {
+                        return Err(e.into());
+                    }
+                }
+                Err(body_error)
+            }
+        }
+    }
+
+    /// Runs SQL text with no parameters (tests, benchmarks, maintenance); never user input.
+    #[doc(hidden)]
+    pub fn batch_execute(&mut self, sql: &str) -> Result<(), DbError> {
+        use diesel::connection::SimpleConnection;
+        let result = self.ready()?.batch_execute(sql);
+        result.map_err(|e| self.fail(e))
     }
 }
 

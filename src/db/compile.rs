@@ -1,0 +1,835 @@
+//! Compiles a `query::ReadPlan` into ONE SQL statement for either backend.
+//!
+//! Shape: `SELECT <attributes>, <columns> FROM <table> AS s WHERE … ORDER BY … LIMIT … OFFSET …`.
+//! When aggregates are used, the table is replaced by a fenced subquery
+//! (`(SELECT s.*, (SELECT COUNT(*) …) AS "agg_0" … OFFSET 0) AS s`) so each aggregate runs once
+//! per row however often the filter, sort and columns mention it; filter terms that use no
+//! aggregate and cannot raise are pushed inside it. Calculations are inlined. Every literal is
+//! bound. It does not run the statement (see `sql.rs`) nor decide result types beyond SQL casts.
+
+use crate::model::{Resource, Type};
+use crate::query::{AggregateKind, AggregateSpec, CalcSpec, Expr, Lit, Op, ReadPlan, SortOrder};
+
+use super::sql::{Bind, NullKind, Statement};
+use super::{Backend, DbError, model_expr};
+
+/// How deep calculations may refer to calculations before we call it a cycle.
+const MAX_CALC_DEPTH: usize = 16;
+
+fn err(message: impl Into<String>) -> DbError {
+    DbError::Other(message.into())
+}
+
+/// Which rows an expression is about: the read resource (alias `s`, aggregates allowed) or the
+/// destination of an aggregate (alias `r`, no aggregates).
+#[derive(Clone, Copy)]
+struct Scope {
+    resource: &'static Resource,
+    alias: &'static str,
+    main: bool,
+}
+
+pub(crate) struct Compiler<'p> {
+    plan: &'p ReadPlan,
+    backend: Backend,
+    /// Aggregates the statement uses, in first-use order; column `agg_<index>` of the subquery.
+    used: Vec<(String, AggregateSpec)>,
+    depth: usize,
+}
+
+/// The compiled statement and the types of its result columns, in order.
+pub(crate) struct Compiled {
+    pub(crate) statement: Statement,
+    pub(crate) types: Vec<Type>,
+}
+
+pub(crate) fn compile_read(plan: &ReadPlan, backend: Backend) -> Result<Compiled, DbError> {
+    Compiler {
+        plan,
+        backend,
+        used: Vec::new(),
+        depth: 0,
+    }
+    .read()
+}
+
+fn resolve_resource(name: &str) -> Result<&'static Resource, DbError> {
+    crate::model::lookup(name).ok_or_else(|| err(format!("unknown resource {name}")))
+}
+
+impl Compiler<'_> {
+    fn main_scope(&self) -> Scope {
+        Scope {
+            resource: self.plan.resource,
+            alias: "s",
+            main: true,
+        }
+    }
+
+    // ---- resolution -------------------------------------------------------------------------
+
+    fn aggregate(&self, name: &str) -> Result<AggregateSpec, DbError> {
+        if let Some((_, spec)) = self.plan.aggregates.iter().find(|(n, _)| n == name) {
+            return Ok(spec.clone());
+        }
+        let resource = self.plan.resource;
+        let agg = resource
+            .aggregates
+            .iter()
+            .find(|a| a.name == name)
+            .ok_or_else(|| err(format!("unknown aggregate {name} of {}", resource.name)))?;
+        let filter = match agg.filter {
+            None => None,
+            Some(src) => {
+                let rel = resource
+                    .relationship(agg.relationship)
+                    .ok_or_else(|| err(format!("unknown relationship {}", agg.relationship)))?;
+                Some(model_expr::parse(src, resolve_resource(rel.destination)?)?)
+            }
+        };
+        Ok(AggregateSpec {
+            kind: agg.kind,
+            relationship: agg.relationship.to_string(),
+            filter,
+            field: agg.field.map(str::to_string),
+            sort: Vec::new(),
+        })
+    }
+
+    fn calculation(&self, name: &str, scope: Scope) -> Result<CalcSpec, DbError> {
+        if scope.main {
+            if let Some((_, spec)) = self.plan.calculations.iter().find(|(n, _)| n == name) {
+                return Ok(spec.clone());
+            }
+        }
+        let calc = scope
+            .resource
+            .calculations
+            .iter()
+            .find(|c| c.name == name)
+            .ok_or_else(|| err(format!("unknown calculation {name} of {}", scope.resource.name)))?;
+        Ok(CalcSpec {
+            expr: model_expr::parse(calc.expr, scope.resource)?,
+            ty: calc.ty,
+        })
+    }
+
+    fn enter(&mut self) -> Result<(), DbError> {
+        self.depth += 1;
+        if self.depth > MAX_CALC_DEPTH {
+            return Err(err("calculations refer to each other in a cycle"));
+        }
+        Ok(())
+    }
+
+    /// Calls `visit` on every node of `e`, looking through calculations.
+    fn visit(&mut self, e: &Expr, scope: Scope, visit: &mut dyn FnMut(&Expr)) -> Result<(), DbError> {
+        let mut calcs = Vec::new();
+        e.walk(&mut |node| {
+            visit(node);
+            if let Expr::Calc(name) = node {
+                calcs.push(name.clone());
+            }
+        });
+        for name in calcs {
+            let spec = self.calculation(&name, scope)?;
+            self.enter()?;
+            let result = self.visit(&spec.expr, scope, visit);
+            self.depth -= 1;
+            result?;
+        }
+        Ok(())
+    }
+
+    fn uses_aggregates(&mut self, e: &Expr, scope: Scope) -> Result<bool, DbError> {
+        let mut found = false;
+        self.visit(e, scope, &mut |n| found |= matches!(n, Expr::Aggregate(_)))?;
+        Ok(found)
+    }
+
+    /// True when evaluating `e` can raise (a division).
+    fn may_raise(&mut self, e: &Expr, scope: Scope) -> Result<bool, DbError> {
+        let mut found = false;
+        self.visit(e, scope, &mut |n| found |= matches!(n, Expr::Op(Op::Div, _, _)))?;
+        Ok(found)
+    }
+
+    /// Records the aggregates `e` uses.
+    fn collect(&mut self, e: &Expr) -> Result<(), DbError> {
+        let mut names = Vec::new();
+        self.visit(e, self.main_scope(), &mut |n| {
+            if let Expr::Aggregate(name) = n {
+                names.push(name.clone());
+            }
+        })?;
+        for name in names {
+            if !self.used.iter().any(|(n, _)| *n == name) {
+                let spec = self.aggregate(&name)?;
+                self.used.push((name, spec));
+            }
+        }
+        Ok(())
+    }
+
+    // ---- types ------------------------------------------------------------------------------
+
+    fn aggregate_type(&self, spec: &AggregateSpec) -> Result<Option<Type>, DbError> {
+        if spec.kind == AggregateKind::Count {
+            return Ok(Some(Type::Integer));
+        }
+        if spec.kind == AggregateKind::Avg {
+            return Ok(Some(Type::Float));
+        }
+        let dest = self.destination(spec)?;
+        let field = spec
+            .field
+            .as_deref()
+            .ok_or_else(|| err(format!("a {} aggregate needs a field", spec.kind.name())))?;
+        let attr = dest
+            .attribute(field)
+            .ok_or_else(|| err(format!("unknown field {field} of {}", dest.name)))?;
+        Ok(Some(attr.ty))
+    }
+
+    fn destination(&self, spec: &AggregateSpec) -> Result<&'static Resource, DbError> {
+        let rel = self
+            .plan
+            .resource
+            .relationship(&spec.relationship)
+            .ok_or_else(|| {
+                err(format!(
+                    "unknown relationship {} of {}",
+                    spec.relationship, self.plan.resource.name
+                ))
+            })?;
+        resolve_resource(rel.destination)
+    }
+
+    fn ty(&mut self, e: &Expr, scope: Scope) -> Result<Option<Type>, DbError> {
+        Ok(match e {
+            Expr::Lit(Lit::Nil) | Expr::Lit(Lit::List(_)) => None,
+            Expr::Lit(Lit::Bool(_)) => Some(Type::Boolean),
+            Expr::Lit(Lit::Int(_)) => Some(Type::Integer),
+            Expr::Lit(Lit::Float(_)) => Some(Type::Float),
+            Expr::Lit(Lit::Str(_)) => Some(Type::String),
+            Expr::Lit(Lit::Atom(_)) => Some(Type::Atom(&[])),
+            Expr::Attr(name) => Some(self.attribute(name, scope)?.0),
+            Expr::Aggregate(name) => {
+                let spec = self.aggregate(name)?;
+                self.aggregate_type(&spec)?
+            }
+            Expr::Calc(name) => Some(self.calculation(name, scope)?.ty),
+            Expr::Op(op, a, b) => match op {
+                Op::Eq | Op::NotEq | Op::Lt | Op::LtEq | Op::Gt | Op::GtEq | Op::In | Op::And | Op::Or => {
+                    Some(Type::Boolean)
+                }
+                Op::Div => Some(Type::Float),
+                Op::Concat => Some(Type::String),
+                Op::Add | Op::Sub | Op::Mul => {
+                    let (ta, tb) = (self.ty(a, scope)?, self.ty(b, scope)?);
+                    if ta == Some(Type::Float) || tb == Some(Type::Float) {
+                        Some(Type::Float)
+                    } else {
+                        Some(Type::Integer)
+                    }
+                }
+                Op::AndAnd | Op::OrOr => match self.ty(b, scope)? {
+                    Some(t) => Some(t),
+                    None => self.ty(a, scope)?,
+                },
+            },
+            Expr::Not(_) | Expr::IsNil(_) | Expr::Contains(_, _) => Some(Type::Boolean),
+            Expr::If(_, a, b) => match self.ty(a, scope)? {
+                Some(t) => Some(t),
+                None => self.ty(b, scope)?,
+            },
+        })
+    }
+
+    fn attribute(&self, name: &str, scope: Scope) -> Result<(Type, &'static str), DbError> {
+        scope
+            .resource
+            .attributes
+            .iter()
+            .find(|a| a.name == name)
+            .map(|a| (a.ty, a.name))
+            .ok_or_else(|| err(format!("unknown attribute {name} of {}", scope.resource.name)))
+    }
+
+    // ---- expressions ------------------------------------------------------------------------
+
+    fn pg(&self) -> bool {
+        self.backend == Backend::Postgres
+    }
+
+    fn lit(&self, st: &mut Statement, lit: &Lit, hint: Option<Type>) -> Result<(), DbError> {
+        match lit {
+            Lit::Nil if hint == Some(Type::Uuid) => {
+                st.bind_uuid(None);
+            }
+            Lit::Nil => {
+                st.bind(Bind::Null(NullKind::of(hint)));
+            }
+            Lit::Bool(b) => {
+                st.bind(Bind::Bool(*b));
+            }
+            Lit::Int(i) => {
+                st.bind(Bind::Int(*i));
+            }
+            Lit::Float(f) => {
+                st.bind(Bind::Float(*f));
+            }
+            Lit::Str(s) | Lit::Atom(s) if hint == Some(Type::Uuid) => {
+                let id = uuid::Uuid::parse_str(s).map_err(|_| DbError::InvalidUuid { value: s.clone() })?;
+                st.bind_uuid(Some(id));
+            }
+            Lit::Str(s) | Lit::Atom(s) => {
+                st.bind(Bind::Text(s.clone()));
+            }
+            Lit::List(_) => return Err(err("a list is only allowed on the right of `in`")),
+        }
+        Ok(())
+    }
+
+    /// Emits `e` as text: PostgreSQL gets a cast when `e` is not text already.
+    fn text(&mut self, st: &mut Statement, e: &Expr, scope: Scope) -> Result<(), DbError> {
+        let ty = self.ty(e, scope)?;
+        let cast = self.pg() && !matches!(ty, None | Some(Type::String) | Some(Type::Atom(_)));
+        if cast {
+            st.push("CAST(");
+        }
+        self.expr(st, e, scope, Some(Type::String))?;
+        if cast {
+            st.push(" AS TEXT)");
+        }
+        Ok(())
+    }
+
+    fn float(&mut self, st: &mut Statement, e: &Expr, scope: Scope) -> Result<(), DbError> {
+        st.push("CAST(");
+        self.expr(st, e, scope, Some(Type::Float))?;
+        st.push(" AS DOUBLE PRECISION)");
+        Ok(())
+    }
+
+    fn expr(
+        &mut self,
+        st: &mut Statement,
+        e: &Expr,
+        scope: Scope,
+        hint: Option<Type>,
+    ) -> Result<(), DbError> {
+        match e {
+            Expr::Lit(lit) => self.lit(st, lit, hint)?,
+            Expr::Attr(name) => {
+                let (_, name) = self.attribute(name, scope)?;
+                st.push(scope.alias).push(".").ident(name);
+            }
+            Expr::Aggregate(name) => {
+                let index = self
+                    .used
+                    .iter()
+                    .position(|(n, _)| n == name)
+                    .filter(|_| scope.main)
+                    .ok_or_else(|| err(format!("aggregate {name} cannot be used here")))?;
+                st.push(scope.alias).push(".").ident(&format!("agg_{index}"));
+            }
+            Expr::Calc(name) => {
+                let spec = self.calculation(name, scope)?;
+                self.enter()?;
+                st.push("(");
+                let result = self.expr(st, &spec.expr, scope, Some(spec.ty));
+                st.push(")");
+                self.depth -= 1;
+                result?;
+            }
+            Expr::Op(op, a, b) => self.op(st, *op, a, b, scope)?,
+            Expr::Not(a) => {
+                st.push("(NOT ");
+                self.expr(st, a, scope, Some(Type::Boolean))?;
+                st.push(")");
+            }
+            Expr::IsNil(a) => {
+                st.push("(");
+                self.expr(st, a, scope, None)?;
+                st.push(" IS NULL)");
+            }
+            Expr::Contains(a, b) => {
+                st.push(if self.pg() { "(strpos(" } else { "(instr(" });
+                self.text(st, a, scope)?;
+                st.push(", ");
+                self.text(st, b, scope)?;
+                st.push(") > 0)");
+            }
+            Expr::If(c, a, b) => {
+                let (ta, tb) = (self.ty(a, scope)?, self.ty(b, scope)?);
+                st.push("(CASE WHEN ");
+                self.expr(st, c, scope, Some(Type::Boolean))?;
+                st.push(" THEN ");
+                self.expr(st, a, scope, ta.or(tb).or(hint))?;
+                st.push(" ELSE ");
+                self.expr(st, b, scope, tb.or(ta).or(hint))?;
+                st.push(" END)");
+            }
+        }
+        Ok(())
+    }
+
+    fn op(&mut self, st: &mut Statement, op: Op, a: &Expr, b: &Expr, scope: Scope) -> Result<(), DbError> {
+        let (ta, tb) = (self.ty(a, scope)?, self.ty(b, scope)?);
+        let texty = |t: Option<Type>| matches!(t, Some(Type::String) | Some(Type::Atom(_)));
+        match op {
+            Op::Eq | Op::NotEq | Op::Lt | Op::LtEq | Op::Gt | Op::GtEq | Op::Add | Op::Sub | Op::Mul => {
+                let symbol = match op {
+                    Op::Eq => " = ",
+                    Op::NotEq => " <> ",
+                    Op::Lt => " < ",
+                    Op::LtEq => " <= ",
+                    Op::Gt => " > ",
+                    Op::GtEq => " >= ",
+                    Op::Add => " + ",
+                    Op::Sub => " - ",
+                    _ => " * ",
+                };
+                let ordering = matches!(op, Op::Lt | Op::LtEq | Op::Gt | Op::GtEq);
+                st.push("(");
+                self.expr(st, a, scope, tb)?;
+                if ordering && self.pg() && (texty(ta) || texty(tb)) {
+                    st.push(" COLLATE \"C\"");
+                }
+                st.push(symbol);
+                self.expr(st, b, scope, ta)?;
+                st.push(")");
+            }
+            Op::In => {
+                let Expr::Lit(Lit::List(items)) = b else {
+                    return Err(err("`in` needs a literal list on its right"));
+                };
+                if items.is_empty() {
+                    st.push("FALSE");
+                    return Ok(());
+                }
+                st.push("(");
+                self.expr(st, a, scope, None)?;
+                st.push(" IN (");
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        st.push(", ");
+                    }
+                    self.lit(st, item, ta)?;
+                }
+                st.push("))");
+            }
+            Op::Div => {
+                if self.pg() {
+                    st.push("(");
+                    self.float(st, a, scope)?;
+                    st.push(" / ");
+                    self.float(st, b, scope)?;
+                    st.push(")");
+                } else {
+                    st.push(super::connection::SQLITE_DIVIDE).push("(");
+                    self.expr(st, a, scope, Some(Type::Float))?;
+                    st.push(", ");
+                    self.expr(st, b, scope, Some(Type::Float))?;
+                    st.push(")");
+                }
+            }
+            Op::Concat => {
+                st.push("(");
+                self.text(st, a, scope)?;
+                st.push(" || ");
+                self.text(st, b, scope)?;
+                st.push(")");
+            }
+            Op::And | Op::Or => {
+                let (keyword, skip) = if op == Op::And {
+                    (" AND ", "FALSE")
+                } else {
+                    (" OR ", "TRUE")
+                };
+                // Ash evaluates left to right: a guard on the left (`n > 0 and x / n > 0.25`)
+                // must keep a raising right side from running. CASE is evaluated lazily.
+                let guard = self.may_raise(b, scope)?;
+                if guard {
+                    st.push("(CASE WHEN ");
+                    self.expr(st, a, scope, Some(Type::Boolean))?;
+                    st.push(" IS ")
+                        .push(skip)
+                        .push(" THEN ")
+                        .push(skip)
+                        .push(" ELSE ");
+                }
+                st.push("(");
+                self.expr(st, a, scope, Some(Type::Boolean))?;
+                st.push(keyword);
+                self.expr(st, b, scope, Some(Type::Boolean))?;
+                st.push(")");
+                if guard {
+                    st.push(" END)");
+                }
+            }
+            Op::AndAnd | Op::OrOr => {
+                // Elixir truthiness: nil and false are falsy, everything else truthy.
+                let boolean = matches!(ta, None | Some(Type::Boolean));
+                match (op, boolean) {
+                    (Op::AndAnd, true) => {
+                        st.push("(CASE WHEN ");
+                        self.expr(st, a, scope, Some(Type::Boolean))?;
+                        st.push(" IS NOT TRUE THEN ");
+                        self.expr(st, a, scope, Some(Type::Boolean))?;
+                        st.push(" ELSE ");
+                        self.expr(st, b, scope, ta)?;
+                        st.push(" END)");
+                    }
+                    (Op::AndAnd, false) => {
+                        st.push("(CASE WHEN ");
+                        self.expr(st, a, scope, None)?;
+                        st.push(" IS NULL THEN NULL ELSE ");
+                        self.expr(st, b, scope, None)?;
+                        st.push(" END)");
+                    }
+                    (_, true) => {
+                        st.push("(CASE WHEN ");
+                        self.expr(st, a, scope, Some(Type::Boolean))?;
+                        st.push(" IS TRUE THEN TRUE ELSE ");
+                        self.expr(st, b, scope, Some(Type::Boolean))?;
+                        st.push(" END)");
+                    }
+                    (_, false) => {
+                        st.push("COALESCE(");
+                        self.expr(st, a, scope, tb)?;
+                        st.push(", ");
+                        self.expr(st, b, scope, ta)?;
+                        st.push(")");
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    // ---- aggregates -------------------------------------------------------------------------
+
+    /// The relationship an aggregate follows, its destination, and the scope of its filter.
+    fn relationship(
+        &self,
+        spec: &AggregateSpec,
+    ) -> Result<(&'static crate::model::Relationship, Scope), DbError> {
+        let rel = self
+            .plan
+            .resource
+            .relationship(&spec.relationship)
+            .ok_or_else(|| {
+                err(format!(
+                    "unknown relationship {} of {}",
+                    spec.relationship, self.plan.resource.name
+                ))
+            })?;
+        let scope = Scope {
+            resource: resolve_resource(rel.destination)?,
+            alias: "r",
+            main: false,
+        };
+        Ok((rel, scope))
+    }
+
+    /// The aggregate call over rows `r` (`COUNT(*)`, `CAST(SUM(r."x") AS BIGINT)`, …); with
+    /// `filter`, as `… FILTER (WHERE filter)` (the grouped form).
+    fn aggregate_call(
+        &mut self,
+        st: &mut Statement,
+        spec: &AggregateSpec,
+        scope: Scope,
+        filter: Option<&Expr>,
+    ) -> Result<(), DbError> {
+        let field = match &spec.field {
+            Some(f) => Some(self.attribute(f, scope)?),
+            None => None,
+        };
+        let numeric = |t: Type| matches!(t, Type::Integer | Type::Float);
+        let tail = match (spec.kind, field) {
+            (AggregateKind::Count, None) => {
+                st.push("COUNT(*)");
+                ""
+            }
+            (AggregateKind::Count, Some((_, f))) => {
+                st.push("COUNT(r.").ident(f).push(")");
+                ""
+            }
+            (AggregateKind::Sum, Some((ty, f))) if numeric(ty) => {
+                st.push("CAST(SUM(r.").ident(f).push(")");
+                if ty == Type::Integer {
+                    " AS BIGINT)"
+                } else {
+                    " AS DOUBLE PRECISION)"
+                }
+            }
+            (AggregateKind::Avg, Some((ty, f))) if numeric(ty) => {
+                st.push("AVG(CAST(r.").ident(f).push(" AS DOUBLE PRECISION))");
+                ""
+            }
+            (AggregateKind::Sum | AggregateKind::Avg, Some((ty, f))) => {
+                return Err(err(format!(
+                    "a {} aggregate needs a numeric field; {f} is {}",
+                    spec.kind.name(),
+                    ty.name()
+                )));
+            }
+            (AggregateKind::Max | AggregateKind::Min, Some((ty, f))) => {
+                st.push(if spec.kind == AggregateKind::Max {
+                    "MAX(r."
+                } else {
+                    "MIN(r."
+                })
+                .ident(f);
+                if self.pg() && matches!(ty, Type::String | Type::Atom(_)) {
+                    st.push(" COLLATE \"C\"");
+                }
+                st.push(")");
+                ""
+            }
+            (AggregateKind::First, Some((_, f))) => {
+                st.push("r.").ident(f);
+                ""
+            }
+            (AggregateKind::List, _) => {
+                return Err(err(
+                    "list aggregates are not supported by this shell yet; use a relationship load",
+                ));
+            }
+            (_, None) => return Err(err(format!("a {} aggregate needs a field", spec.kind.name()))),
+        };
+        if let Some(filter) = filter {
+            st.push(" FILTER (WHERE ");
+            self.expr(st, filter, scope, Some(Type::Boolean))?;
+            st.push(")");
+        }
+        st.push(tail);
+        Ok(())
+    }
+
+    /// `(SELECT COUNT(*) FROM "tickets" AS r WHERE r."representative_id" = s."id" AND …)`
+    fn correlated_aggregate(&mut self, st: &mut Statement, spec: &AggregateSpec) -> Result<(), DbError> {
+        let (rel, scope) = self.relationship(spec)?;
+        st.push("(SELECT ");
+        self.aggregate_call(st, spec, scope, None)?;
+        st.push(" FROM ")
+            .ident(scope.resource.table)
+            .push(" AS r WHERE r.")
+            .ident(rel.destination_attribute);
+        st.push(" = s.").ident(rel.source_attribute);
+        if let Some(filter) = &spec.filter {
+            st.push(" AND ");
+            self.expr(st, filter, scope, Some(Type::Boolean))?;
+        }
+        if spec.kind == AggregateKind::First {
+            if let Some(f) = &spec.field {
+                st.push(" AND r.").ident(f).push(" IS NOT NULL");
+            }
+            let sort: Vec<(Expr, SortOrder)> = spec
+                .sort
+                .iter()
+                .map(|(f, o)| (Expr::Attr(f.clone()), *o))
+                .collect();
+            self.order_by(st, &sort, scope)?;
+            st.push(" LIMIT 1");
+        }
+        st.push(")");
+        Ok(())
+    }
+
+    /// ` LEFT JOIN (SELECT r."representative_id" AS "key", COUNT(*) AS "agg_0", … FROM
+    /// "tickets" AS r GROUP BY r."representative_id") AS g0 ON g0."key" = s."id"`: every
+    /// grouped aggregate over one relationship in one pass.
+    fn grouped_join(&mut self, st: &mut Statement, join: usize, members: &[usize]) -> Result<(), DbError> {
+        let (rel, scope) = self.relationship(&self.used[members[0]].1.clone())?;
+        st.push(" LEFT JOIN (SELECT r.")
+            .ident(rel.destination_attribute)
+            .push(" AS \"key\"");
+        for &i in members {
+            let spec = self.used[i].1.clone();
+            st.push(", ");
+            self.aggregate_call(st, &spec, scope, spec.filter.as_ref())?;
+            st.push(" AS ").ident(&format!("agg_{i}"));
+        }
+        st.push(" FROM ")
+            .ident(scope.resource.table)
+            .push(" AS r GROUP BY r.");
+        st.ident(rel.destination_attribute);
+        st.push(&format!(") AS g{join} ON g{join}.\"key\" = s."))
+            .ident(rel.source_attribute);
+        Ok(())
+    }
+
+    fn order_by(
+        &mut self,
+        st: &mut Statement,
+        sort: &[(Expr, SortOrder)],
+        scope: Scope,
+    ) -> Result<(), DbError> {
+        for (i, (e, order)) in sort.iter().enumerate() {
+            st.push(if i == 0 { " ORDER BY " } else { ", " });
+            let ty = self.ty(e, scope)?;
+            self.expr(st, e, scope, None)?;
+            if self.pg() && matches!(ty, Some(Type::String) | Some(Type::Atom(_))) {
+                st.push(" COLLATE \"C\"");
+            }
+            st.push(if order.descending() { " DESC" } else { " ASC" });
+            st.push(if order.nils_first() {
+                " NULLS FIRST"
+            } else {
+                " NULLS LAST"
+            });
+        }
+        Ok(())
+    }
+
+    // ---- the statement ----------------------------------------------------------------------
+
+    fn read(mut self) -> Result<Compiled, DbError> {
+        let plan = self.plan;
+        let scope = self.main_scope();
+        if let Some(f) = &plan.filter {
+            self.collect(f)?;
+        }
+        for (e, _) in &plan.sort {
+            self.collect(e)?;
+        }
+        for c in &plan.columns {
+            self.collect(&c.expr)?;
+        }
+
+        // Filter terms (top-level `and`s) that touch no aggregate and cannot raise run inside
+        // the subquery, before aggregates are computed; the rest run outside, in order.
+        let mut inner_terms = Vec::new();
+        let mut outer_terms = Vec::new();
+        if let Some(f) = &plan.filter {
+            let mut terms = Vec::new();
+            split_and(f, &mut terms);
+            for term in terms {
+                let outside = !self.used.is_empty()
+                    && (self.uses_aggregates(term, scope)? || self.may_raise(term, scope)?);
+                if outside {
+                    outer_terms.push(term.clone());
+                } else {
+                    inner_terms.push(term.clone());
+                }
+            }
+        }
+
+        let mut st = Statement::new(self.backend);
+        let mut types = Vec::new();
+        st.push("SELECT ");
+        for (i, attr) in plan.resource.attributes.iter().enumerate() {
+            if i > 0 {
+                st.push(", ");
+            }
+            st.push("s.").ident(attr.name);
+            types.push(attr.ty);
+        }
+        for column in &plan.columns {
+            st.push(", ");
+            let cast = if self.pg() { Some(pg_type(column.ty)) } else { None };
+            if cast.is_some() {
+                st.push("CAST(");
+            }
+            self.expr(&mut st, &column.expr, scope, Some(column.ty))?;
+            if let Some(cast) = cast {
+                st.push(" AS ").push(cast).push(")");
+            }
+            types.push(column.ty);
+        }
+        st.push(" FROM ");
+        if self.used.is_empty() {
+            st.ident(plan.resource.table).push(" AS s");
+            self.where_clause(&mut st, inner_terms, scope)?;
+        } else {
+            st.push("(SELECT ");
+            for attr in plan.resource.attributes {
+                st.push("s.").ident(attr.name).push(", ");
+            }
+            // With no filter inside, every row needs its aggregates: one grouped pass per
+            // relationship beats a lookup per row. Otherwise (or for `first`) correlate.
+            let grouped = inner_terms.is_empty();
+            let mut joins: Vec<(String, Vec<usize>)> = Vec::new();
+            let used = self.used.clone();
+            for (i, (_, spec)) in used.iter().enumerate() {
+                if i > 0 {
+                    st.push(", ");
+                }
+                if grouped && spec.kind != AggregateKind::First {
+                    let join = match joins.iter().position(|(r, _)| *r == spec.relationship) {
+                        Some(j) => j,
+                        None => {
+                            joins.push((spec.relationship.clone(), Vec::new()));
+                            joins.len() - 1
+                        }
+                    };
+                    joins[join].1.push(i);
+                    let column = format!("g{join}.\"agg_{i}\"");
+                    if spec.kind == AggregateKind::Count {
+                        st.push("COALESCE(").push(&column).push(", 0)");
+                    } else {
+                        st.push(&column);
+                    }
+                } else {
+                    self.correlated_aggregate(&mut st, spec)?;
+                }
+                st.push(" AS ").ident(&format!("agg_{i}"));
+            }
+            st.push(" FROM ").ident(plan.resource.table).push(" AS s");
+            for (j, (_, members)) in joins.iter().enumerate() {
+                self.grouped_join(&mut st, j, members)?;
+            }
+            self.where_clause(&mut st, inner_terms, scope)?;
+            // OFFSET keeps both planners from flattening the subquery (which would copy each
+            // aggregate subquery into every place it is used).
+            st.push(if self.pg() {
+                " OFFSET 0) AS s"
+            } else {
+                " LIMIT -1 OFFSET 0) AS s"
+            });
+            self.where_clause(&mut st, outer_terms, scope)?;
+        }
+        self.order_by(&mut st, &plan.sort, scope)?;
+        if let Some(limit) = plan.limit {
+            st.push(" LIMIT ").bind(Bind::Int(limit.max(0)));
+        }
+        if let Some(offset) = plan.offset {
+            if plan.limit.is_none() && !self.pg() {
+                st.push(" LIMIT -1");
+            }
+            st.push(" OFFSET ").bind(Bind::Int(offset.max(0)));
+        }
+        Ok(Compiled { statement: st, types })
+    }
+
+    fn where_clause(&mut self, st: &mut Statement, terms: Vec<Expr>, scope: Scope) -> Result<(), DbError> {
+        let Some(filter) = terms.into_iter().reduce(|a, b| Expr::op(Op::And, a, b)) else {
+            return Ok(());
+        };
+        st.push(" WHERE ");
+        self.expr(st, &filter, scope, Some(Type::Boolean))
+    }
+}
+
+fn split_and<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
+    match e {
+        Expr::Op(Op::And, a, b) => {
+            split_and(a, out);
+            split_and(b, out);
+        }
+        other => out.push(other),
+    }
+}
+
+fn pg_type(ty: Type) -> &'static str {
+    match ty {
+        Type::Uuid => "uuid",
+        Type::String | Type::Atom(_) => "TEXT",
+        Type::Integer => "BIGINT",
+        Type::Float => "DOUBLE PRECISION",
+        Type::Boolean => "BOOLEAN",
+    }
+}

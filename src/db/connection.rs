@@ -1,0 +1,368 @@
+//! Opening connections: URL → backend, the SQLite pragmas and helper function, and creating or
+//! dropping the database a URL names (`helpdesk db create|drop`).
+//!
+//! It does not run queries for reads or writes (see `sql.rs`) and never shows a password: every
+//! URL that reaches a message goes through `redact` first.
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::serialize::{self, IsNull, Output, ToSql};
+use diesel::sql_types::{Double, Nullable};
+use diesel::sqlite::Sqlite;
+
+use super::{Backend, DbError};
+
+/// Both engines behind one Diesel connection type.
+#[derive(diesel::MultiConnection)]
+pub(crate) enum AnyConnection {
+    Postgresql(diesel::PgConnection),
+    Sqlite(diesel::SqliteConnection),
+}
+
+/// What a database URL points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// A libpq URL, as given.
+    Postgres(String),
+    /// A file path, or `:memory:`.
+    Sqlite(String),
+}
+
+impl Target {
+    pub(crate) fn parse(url: &str) -> Target {
+        let url = url.trim();
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Target::Postgres(url.to_string());
+        }
+        let path = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+            .unwrap_or(url);
+        Target::Sqlite(path.to_string())
+    }
+
+    pub(crate) fn backend(&self) -> Backend {
+        match self {
+            Target::Postgres(_) => Backend::Postgres,
+            Target::Sqlite(_) => Backend::Sqlite,
+        }
+    }
+}
+
+/// The URL with any password replaced by `***` (`postgres://u:***@host/db`, `password=***`).
+pub fn redact(url: &str) -> String {
+    let mut out = url.to_string();
+    if let Some(scheme_end) = out.find("://") {
+        let rest_start = scheme_end + 3;
+        let authority_end = out[rest_start..]
+            .find(['/', '?'])
+            .map_or(out.len(), |i| rest_start + i);
+        if let Some(at) = out[rest_start..authority_end].rfind('@') {
+            let userinfo = &out[rest_start..rest_start + at];
+            if let Some(colon) = userinfo.find(':') {
+                let start = rest_start + colon + 1;
+                out.replace_range(start..rest_start + at, "***");
+            }
+        }
+    }
+    // Query-string or keyword form: password=secret
+    let lower = out.to_ascii_lowercase();
+    if let Some(pos) = lower.find("password=") {
+        let start = pos + "password=".len();
+        let end = out[start..].find(['&', ' ']).map_or(out.len(), |i| start + i);
+        out.replace_range(start..end, "***");
+    }
+    out
+}
+
+/// Opens a connection to `target`; `shown` is the redacted URL for messages.
+pub(crate) fn open(target: &Target, shown: &str) -> Result<AnyConnection, DbError> {
+    match target {
+        Target::Postgres(url) => open_postgres(url, shown).map(AnyConnection::Postgresql),
+        Target::Sqlite(path) => open_sqlite(path, shown).map(AnyConnection::Sqlite),
+    }
+}
+
+fn connect_error(shown: &str, message: String) -> DbError {
+    DbError::Connect {
+        url: shown.to_string(),
+        message,
+    }
+}
+
+/// libpq waits forever for an unreachable host unless told otherwise.
+fn with_connect_timeout(url: &str) -> String {
+    if url.contains("connect_timeout=") {
+        return url.to_string();
+    }
+    let sep = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{sep}connect_timeout=5")
+}
+
+fn open_postgres(url: &str, shown: &str) -> Result<diesel::PgConnection, DbError> {
+    diesel::PgConnection::establish(&with_connect_timeout(url)).map_err(|e| {
+        let raw = redact(&e.to_string());
+        let raw = raw.trim();
+        let hint = if raw.contains("does not exist") && raw.contains("database") {
+            "the database does not exist yet; create it with `helpdesk db create`"
+        } else if raw.contains("password") || raw.contains("authentication") {
+            "the server refused the credentials; check the user and password in --database-url / DATABASE_URL"
+        } else {
+            "is PostgreSQL running and accepting TCP connections there? Check --database-url / DATABASE_URL"
+        };
+        connect_error(shown, format!("{raw} ({hint})"))
+    })
+}
+
+fn open_sqlite(path: &str, shown: &str) -> Result<diesel::SqliteConnection, DbError> {
+    let mut conn = diesel::SqliteConnection::establish(path).map_err(|e| {
+        connect_error(
+            shown,
+            format!(
+                "{e} (check that the directory exists and is writable, or pass another file with --database-url)"
+            ),
+        )
+    })?;
+    let journal = if path == ":memory:" {
+        ""
+    } else {
+        "PRAGMA journal_mode = WAL;"
+    };
+    let pragmas = format!(
+        "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; {journal} PRAGMA synchronous = NORMAL;"
+    );
+    conn.batch_execute(&pragmas)
+        .map_err(|e| connect_error(shown, format!("{e} (is this file a SQLite database?)")))?;
+    register_division(&mut conn).map_err(|e| connect_error(shown, e.to_string()))?;
+    Ok(conn)
+}
+
+/// The name of the SQLite function that divides as PostgreSQL does: NULL when an operand is
+/// NULL, an error (not NULL) when the divisor is zero.
+pub(crate) const SQLITE_DIVIDE: &str = "helpdesk_divide";
+/// The message that error carries; mapped back to `DbError::DivisionByZero`.
+pub(crate) const DIVISION_BY_ZERO: &str = "division by zero";
+
+/// The result of one `helpdesk_divide` call; serialising `Zero` fails, which makes SQLite raise.
+#[derive(Debug)]
+enum Quotient {
+    Value(Option<f64>),
+    Zero,
+}
+
+impl ToSql<Nullable<Double>, Sqlite> for Quotient {
+    fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
+        match self {
+            Quotient::Value(Some(v)) => {
+                out.set_value(*v);
+                Ok(IsNull::No)
+            }
+            Quotient::Value(None) => Ok(IsNull::Yes),
+            Quotient::Zero => Err(DIVISION_BY_ZERO.into()),
+        }
+    }
+}
+
+fn register_division(conn: &mut diesel::SqliteConnection) -> QueryResult<()> {
+    conn.register_sql_function::<(Nullable<Double>, Nullable<Double>), Nullable<Double>, _, _, _>(
+        SQLITE_DIVIDE,
+        true,
+        |(a, b): (Option<f64>, Option<f64>)| match (a, b) {
+            (Some(_), Some(0.0)) => Quotient::Zero,
+            (Some(n), Some(d)) => Quotient::Value(Some(n / d)),
+            _ => Quotient::Value(None),
+        },
+    )
+}
+
+/// A PostgreSQL URL split around its database name.
+struct PgUrl<'a> {
+    before: &'a str,
+    database: String,
+    after: &'a str,
+}
+
+fn split_pg_url(url: &str) -> Option<PgUrl<'_>> {
+    let authority_start = url.find("://")? + 3;
+    let slash = authority_start + url[authority_start..].find('/')?;
+    let name_end = url[slash + 1..].find('?').map_or(url.len(), |i| slash + 1 + i);
+    let database = percent_decode(&url[slash + 1..name_end]);
+    Some(PgUrl {
+        before: &url[..slash + 1],
+        database,
+        after: &url[name_end..],
+    })
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Some(b) = text
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `"name"` with embedded quotes doubled: safe for any database name.
+pub(crate) fn quote_identifier(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+fn pg_maintenance(url: &str, shown: &str) -> Result<(diesel::PgConnection, String), DbError> {
+    let parts = split_pg_url(url)
+        .filter(|p| !p.database.is_empty())
+        .ok_or_else(|| {
+            connect_error(
+                shown,
+                "the URL names no database (postgres://user@host/NAME)".into(),
+            )
+        })?;
+    let maintenance = format!("{}postgres{}", parts.before, parts.after);
+    let conn = open_postgres(&maintenance, shown)?;
+    Ok((conn, parts.database))
+}
+
+/// Creates the database `url` names; false when it already existed.
+pub fn create_database(url: &str) -> Result<bool, DbError> {
+    let shown = redact(url);
+    match Target::parse(url) {
+        Target::Postgres(url) => {
+            let (conn, name) = pg_maintenance(&url, &shown)?;
+            let mut conn = AnyConnection::Postgresql(conn);
+            let mut st = super::sql::Statement::new(Backend::Postgres);
+            st.push("SELECT 1 FROM pg_database WHERE datname = ")
+                .bind(super::sql::Bind::Text(name.clone()));
+            let exists = match st.load(&mut conn, &[crate::model::Type::Integer]) {
+                Ok(Ok(rows)) => !rows.is_empty(),
+                Ok(Err(e)) => return Err(e),
+                Err(e) => return Err(DbError::from_diesel(e)),
+            };
+            if exists {
+                return Ok(false);
+            }
+            conn.batch_execute(&format!("CREATE DATABASE {}", quote_identifier(&name)))
+                .map_err(|e| DbError::Other(e.to_string()))?;
+            Ok(true)
+        }
+        Target::Sqlite(path) => {
+            let existed = path == ":memory:" || std::path::Path::new(&path).exists();
+            open_sqlite(&path, &shown)?;
+            Ok(!existed)
+        }
+    }
+}
+
+/// Drops the database `url` names (PostgreSQL: `DROP DATABASE IF EXISTS`; SQLite: deletes the
+/// file and its `-wal`/`-shm` companions).
+pub fn drop_database(url: &str) -> Result<(), DbError> {
+    drop_database_with(url, false)
+}
+
+/// `drop_database`; with `force`, PostgreSQL also ends other sessions on it (13+).
+pub fn drop_database_with(url: &str, force: bool) -> Result<(), DbError> {
+    let shown = redact(url);
+    match Target::parse(url) {
+        Target::Postgres(url) => {
+            let (mut conn, name) = pg_maintenance(&url, &shown)?;
+            let force = if force { " WITH (FORCE)" } else { "" };
+            conn.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {}{force}",
+                quote_identifier(&name)
+            ))
+            .map_err(|e| DbError::Other(e.to_string()))
+        }
+        Target::Sqlite(path) => {
+            if path == ":memory:" {
+                return Ok(());
+            }
+            for suffix in ["", "-wal", "-shm"] {
+                let file = format!("{path}{suffix}");
+                match std::fs::remove_file(&file) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(DbError::Other(format!("cannot delete {file}: {e}"))),
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacts_passwords() {
+        let rows = [
+            ("postgres://u:secret@host/db", "postgres://u:***@host/db"),
+            (
+                "postgresql://u:s@cr:et@host:5432/db?x=1",
+                "postgresql://u:***@host:5432/db?x=1",
+            ),
+            ("postgres://u@host/db", "postgres://u@host/db"),
+            (
+                "postgres://host/db?password=abc&x=1",
+                "postgres://host/db?password=***&x=1",
+            ),
+            ("helpdesk.db", "helpdesk.db"),
+        ];
+        for (input, expected) in rows {
+            assert_eq!(redact(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn parses_targets() {
+        let rows = [
+            ("postgres://u@h/d", Target::Postgres("postgres://u@h/d".into())),
+            (
+                "postgresql://u@h/d",
+                Target::Postgres("postgresql://u@h/d".into()),
+            ),
+            ("sqlite://x.db", Target::Sqlite("x.db".into())),
+            ("sqlite:///tmp/x.db", Target::Sqlite("/tmp/x.db".into())),
+            (":memory:", Target::Sqlite(":memory:".into())),
+            ("sqlite::memory:", Target::Sqlite(":memory:".into())),
+            ("./a/b.db", Target::Sqlite("./a/b.db".into())),
+        ];
+        for (input, expected) in rows {
+            assert_eq!(Target::parse(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn splits_database_names_and_quotes_them() {
+        let rows = [
+            (
+                "postgres://u@h:5432/helpdesk",
+                "postgres://u@h:5432/",
+                "helpdesk",
+                "",
+            ),
+            (
+                "postgres://u@h/my%20db?sslmode=disable",
+                "postgres://u@h/",
+                "my db",
+                "?sslmode=disable",
+            ),
+        ];
+        for (url, before, db, after) in rows {
+            let p = split_pg_url(url).unwrap();
+            assert_eq!((p.before, p.database.as_str(), p.after), (before, db, after));
+        }
+        assert_eq!(quote_identifier(r#"a"b"#), r#""a""b""#);
+    }
+}

@@ -1,0 +1,681 @@
+//! Tests of the whole `Database` on both backends: every test body runs on a fresh SQLite file
+//! and on a fresh PostgreSQL database (skipped with a notice when no server is reachable,
+//! failing instead when `CI=true`).
+
+use super::testing::TempDatabase;
+use super::*;
+use crate::model::{TICKET, Type, USER};
+use crate::query::{AggregateKind, AggregateSpec, CalcSpec, Column, Expr, Lit, Op, SortOrder};
+
+fn each_backend(test: &str, body: impl Fn(&mut Database)) {
+    let (url, _guard) = TempDatabase::sqlite().unwrap();
+    let mut db = Database::connect(&url).unwrap();
+    db.migrate().unwrap();
+    body(&mut db);
+    drop(db);
+    if let Some((url, _guard)) = TempDatabase::postgres_or_skip(test).unwrap() {
+        let mut db = Database::connect(&url).unwrap();
+        db.migrate().unwrap();
+        body(&mut db);
+    }
+}
+
+fn attr(name: &str) -> Expr {
+    Expr::Attr(name.into())
+}
+fn str_(s: &str) -> Expr {
+    Expr::Lit(Lit::Str(s.into()))
+}
+fn atom(s: &str) -> Expr {
+    Expr::Lit(Lit::Atom(s.into()))
+}
+fn int(i: i64) -> Expr {
+    Expr::Lit(Lit::Int(i))
+}
+fn nil() -> Expr {
+    Expr::Lit(Lit::Nil)
+}
+fn op(o: Op, a: Expr, b: Expr) -> Expr {
+    Expr::op(o, a, b)
+}
+fn b(e: Expr) -> Box<Expr> {
+    Box::new(e)
+}
+
+struct Seeded {
+    alice: uuid::Uuid,
+    bob: uuid::Uuid,
+    carol: uuid::Uuid,
+}
+
+fn text(v: &str) -> DbValue {
+    DbValue::Text(v.into())
+}
+
+fn id_of(row: &[DbValue]) -> uuid::Uuid {
+    match &row[0] {
+        DbValue::Uuid(id) => *id,
+        other => panic!("not a uuid: {other:?}"),
+    }
+}
+
+/// Alice represents Issue 0,1,2 and Bob Issue 3,4,5 (even issues closed); Carol reports them
+/// all and represents none; a user without a name; plus tickets with awkward subjects.
+fn seed(db: &mut Database) -> Seeded {
+    let user = |db: &mut Database, name: DbValue| id_of(&db.insert(&USER, &[("name", name)]).unwrap());
+    let alice = user(db, text("Alice"));
+    let bob = user(db, text("Bob"));
+    let carol = user(db, text("Carol"));
+    user(db, DbValue::Null);
+    for i in 0..6 {
+        let rep = if i < 3 { alice } else { bob };
+        let status = if i % 2 == 0 { "closed" } else { "open" };
+        db.insert(
+            &TICKET,
+            &[
+                ("subject", text(&format!("Issue {i}"))),
+                ("status", text(status)),
+                ("reporter_id", DbValue::Uuid(carol)),
+                ("representative_id", DbValue::Uuid(rep)),
+            ],
+        )
+        .unwrap();
+    }
+    for subject in ["100% done", "a_b", "'; DROP TABLE tickets; --", "ISSUE upper"] {
+        db.insert(&TICKET, &[("subject", text(subject)), ("status", text("closed"))])
+            .unwrap();
+    }
+    Seeded { alice, bob, carol }
+}
+
+fn subjects(db: &mut Database, filter: Expr) -> Result<Vec<String>, DbError> {
+    let mut plan = ReadPlan::new(&TICKET);
+    plan.filter = Some(filter);
+    plan.sort = vec![(attr("subject"), SortOrder::Asc)];
+    let rows = db.read(&plan)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| match &r.attributes[1] {
+            DbValue::Text(s) => s.clone(),
+            other => format!("{other:?}"),
+        })
+        .collect())
+}
+
+#[test]
+fn migrations_apply_report_and_roll_back() {
+    each_backend("migrations_apply_report_and_roll_back", |db| {
+        let names = [
+            "2025-11-25-000001_create_users",
+            "2025-11-25-000002_create_tickets",
+        ];
+        let status = db.status().unwrap();
+        assert_eq!(status.applied, names);
+        assert!(status.pending.is_empty());
+        assert_eq!(db.rollback().unwrap(), names[1]);
+        assert_eq!(db.status().unwrap().pending, [names[1]]);
+        assert_eq!(db.migrate().unwrap(), [names[1]]);
+        assert!(db.migrate().unwrap().is_empty());
+    });
+}
+
+#[test]
+fn writes_return_rows_and_defaults() {
+    each_backend("writes_return_rows_and_defaults", |db| {
+        let row = db.insert(&TICKET, &[("subject", text("Printer"))]).unwrap();
+        let id = id_of(&row);
+        assert_eq!(id.get_version_num(), 4);
+        assert_eq!(
+            row[1..],
+            [text("Printer"), text("open"), DbValue::Null, DbValue::Null]
+        );
+        let row = db
+            .update(&TICKET, id, &[("status", text("closed"))])
+            .unwrap()
+            .unwrap();
+        assert_eq!(row[2], text("closed"));
+        assert_eq!(db.update(&TICKET, id, &[]).unwrap().unwrap()[2], text("closed"));
+        assert_eq!(db.update(&TICKET, uuid::Uuid::new_v4(), &[]).unwrap(), None);
+        assert!(db.delete(&TICKET, id).unwrap());
+        assert!(!db.delete(&TICKET, id).unwrap());
+        let bad = db.insert(&TICKET, &[("subject", text("x")), ("reporter_id", text("nope"))]);
+        assert_eq!(bad, Err(DbError::InvalidUuid { value: "nope".into() }));
+    });
+}
+
+#[test]
+fn foreign_key_errors_name_the_constraint() {
+    each_backend("foreign_key_errors_name_the_constraint", |db| {
+        let s = seed(db);
+        let ghost = DbValue::Uuid(uuid::Uuid::new_v4());
+        let fk = |c: &str| Err(DbError::ForeignKey { constraint: c.into() });
+        let rows: Vec<(Vec<(&str, DbValue)>, &str)> = vec![
+            (vec![("reporter_id", ghost.clone())], "tickets_reporter_id_fkey"),
+            (
+                vec![("representative_id", ghost.clone())],
+                "tickets_representative_id_fkey",
+            ),
+            (
+                vec![
+                    ("reporter_id", DbValue::Uuid(s.alice)),
+                    ("representative_id", ghost.clone()),
+                ],
+                "tickets_representative_id_fkey",
+            ),
+        ];
+        for (values, constraint) in rows {
+            let mut all = vec![("subject", text("x"))];
+            all.extend(values);
+            assert_eq!(db.insert(&TICKET, &all).map(|_| ()), fk(constraint));
+        }
+        assert_eq!(
+            db.delete(&USER, s.bob).map(|_| ()),
+            fk("tickets_representative_id_fkey")
+        );
+        assert_eq!(
+            db.delete(&USER, s.carol).map(|_| ()),
+            fk("tickets_reporter_id_fkey")
+        );
+    });
+}
+
+#[test]
+fn filters_cover_every_operator_with_sql_semantics() {
+    each_backend("filters_cover_every_operator_with_sql_semantics", |db| {
+        seed(db);
+        let issues = |ns: &[i32]| ns.iter().map(|n| format!("Issue {n}")).collect::<Vec<_>>();
+        let odd = issues(&[1, 3, 5]);
+        let all: Vec<String> = {
+            let mut v = vec![
+                "'; DROP TABLE tickets; --".to_string(),
+                "100% done".into(),
+                "ISSUE upper".into(),
+            ];
+            v.extend(issues(&[0, 1, 2, 3, 4, 5]));
+            v.push("a_b".into());
+            v
+        };
+        let status_open = op(Op::Eq, attr("status"), atom("open"));
+        let has_rep = Expr::Not(b(Expr::IsNil(b(attr("representative_id")))));
+        let rows: Vec<(Expr, Vec<String>)> = vec![
+            (status_open.clone(), odd.clone()),
+            (op(Op::Eq, attr("status"), str_("open")), odd.clone()),
+            (
+                op(
+                    Op::And,
+                    has_rep.clone(),
+                    op(Op::NotEq, attr("status"), atom("open")),
+                ),
+                issues(&[0, 2, 4]),
+            ),
+            (op(Op::Lt, attr("subject"), str_("Issue 2")), {
+                let mut v = all[..3].to_vec();
+                v.extend(issues(&[0, 1]));
+                v
+            }),
+            (
+                op(Op::LtEq, attr("subject"), str_("100% done")),
+                all[..2].to_vec(),
+            ),
+            (
+                op(Op::Gt, attr("subject"), str_("Issue 4")),
+                vec!["Issue 5".into(), "a_b".into()],
+            ),
+            (op(Op::GtEq, attr("subject"), str_("a_b")), vec!["a_b".into()]),
+            (
+                op(
+                    Op::In,
+                    attr("subject"),
+                    Expr::Lit(Lit::List(vec![
+                        Lit::Str("Issue 1".into()),
+                        Lit::Str("Issue 4".into()),
+                    ])),
+                ),
+                issues(&[1, 4]),
+            ),
+            (op(Op::In, attr("subject"), Expr::Lit(Lit::List(vec![]))), vec![]),
+            (
+                op(Op::Eq, op(Op::Add, int(1), op(Op::Mul, int(2), int(3))), int(7)),
+                all.clone(),
+            ),
+            (op(Op::Eq, op(Op::Sub, int(1), int(3)), int(-2)), all.clone()),
+            (
+                op(Op::Eq, op(Op::Div, int(1), int(2)), Expr::Lit(Lit::Float(0.5))),
+                all.clone(),
+            ),
+            (
+                op(
+                    Op::Eq,
+                    op(Op::Concat, attr("subject"), str_("!")),
+                    str_("Issue 1!"),
+                ),
+                issues(&[1]),
+            ),
+            (
+                op(
+                    Op::Or,
+                    op(Op::Eq, attr("subject"), str_("a_b")),
+                    status_open.clone(),
+                ),
+                {
+                    let mut v = odd.clone();
+                    v.push("a_b".into());
+                    v
+                },
+            ),
+            (op(Op::AndAnd, has_rep.clone(), status_open.clone()), odd.clone()),
+            (op(Op::OrOr, nil(), status_open.clone()), odd.clone()),
+            (
+                op(
+                    Op::Eq,
+                    op(Op::OrOr, attr("representative_id"), attr("reporter_id")),
+                    attr("reporter_id"),
+                ),
+                vec![],
+            ),
+            (Expr::Not(b(status_open.clone())), {
+                let mut v = all[..3].to_vec();
+                v.extend(issues(&[0, 2, 4]));
+                v.push("a_b".into());
+                v
+            }),
+            (Expr::IsNil(b(attr("reporter_id"))), {
+                let mut v = all[..3].to_vec();
+                v.push("a_b".into());
+                v
+            }),
+            // Three-valued logic: comparisons with nil match nothing, even negated.
+            (op(Op::Eq, attr("representative_id"), nil()), vec![]),
+            (op(Op::NotEq, attr("representative_id"), nil()), vec![]),
+            (Expr::Not(b(op(Op::Eq, attr("representative_id"), nil()))), vec![]),
+            // contains: case-sensitive, `%` and `_` are data.
+            (Expr::Contains(b(attr("subject")), b(str_("issue"))), vec![]),
+            (
+                Expr::Contains(b(attr("subject")), b(str_("ISSUE"))),
+                vec!["ISSUE upper".into()],
+            ),
+            (
+                Expr::Contains(b(attr("subject")), b(str_("%"))),
+                vec!["100% done".into()],
+            ),
+            (
+                Expr::Contains(b(attr("subject")), b(str_("_"))),
+                vec!["a_b".into()],
+            ),
+            (Expr::Contains(b(attr("subject")), b(nil())), vec![]),
+            // Injection text is data.
+            (
+                op(Op::Eq, attr("subject"), str_("'; DROP TABLE tickets; --")),
+                vec!["'; DROP TABLE tickets; --".into()],
+            ),
+            (op(Op::Eq, attr("subject"), str_("x' OR '1'='1")), vec![]),
+            (
+                Expr::If(
+                    b(status_open.clone()),
+                    b(op(Op::Eq, attr("subject"), str_("Issue 1"))),
+                    b(Expr::Lit(Lit::Bool(false))),
+                ),
+                issues(&[1]),
+            ),
+            (
+                Expr::If(b(has_rep.clone()), b(status_open.clone()), b(nil())),
+                odd.clone(),
+            ),
+        ];
+        for (filter, expected) in rows {
+            let got = subjects(db, filter.clone());
+            assert_eq!(got, Ok(expected), "{:?}: {filter:?}", db.backend());
+        }
+        // The tickets table survived the injection text.
+        assert_eq!(subjects(db, status_open).unwrap().len(), 3);
+    });
+}
+
+#[test]
+fn uuid_literals_bind_as_uuids() {
+    each_backend("uuid_literals_bind_as_uuids", |db| {
+        let s = seed(db);
+        let mut plan = ReadPlan::new(&USER);
+        plan.filter = Some(op(Op::Eq, attr("id"), str_(&s.bob.to_string())));
+        let rows = db.read(&plan).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].attributes, [DbValue::Uuid(s.bob), text("Bob")]);
+        plan.filter = Some(op(Op::Eq, attr("id"), str_("nope")));
+        assert_eq!(db.read(&plan), Err(DbError::InvalidUuid { value: "nope".into() }));
+        let tickets = subjects(
+            db,
+            op(Op::Eq, attr("representative_id"), str_(&s.alice.to_string())),
+        );
+        assert_eq!(tickets.unwrap().len(), 3);
+    });
+}
+
+fn user_names(rows: &[Row]) -> Vec<Option<String>> {
+    rows.iter()
+        .map(|r| match &r.attributes[1] {
+            DbValue::Text(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_seed_aggregate_query_is_one_statement() {
+    each_backend("the_seed_aggregate_query_is_one_statement", |db| {
+        let s = seed(db);
+        let mut plan = ReadPlan::new(&USER);
+        plan.filter = Some(op(
+            Op::And,
+            op(Op::Gt, Expr::Aggregate("all_assigned_tickets".into()), int(0)),
+            op(
+                Op::Gt,
+                Expr::Calc("assigned_open_percent".into()),
+                Expr::Lit(Lit::Float(0.25)),
+            ),
+        ));
+        plan.sort = vec![(Expr::Calc("assigned_open_percent".into()), SortOrder::Asc)];
+        plan.columns = vec![
+            Column {
+                name: "assigned_open_percent".into(),
+                expr: Expr::Calc("assigned_open_percent".into()),
+                ty: Type::Float,
+            },
+            Column {
+                name: "active_assigned_tickets".into(),
+                expr: Expr::Aggregate("active_assigned_tickets".into()),
+                ty: Type::Integer,
+            },
+        ];
+        let before = db.statements_executed();
+        let rows = db.read(&plan).unwrap();
+        assert_eq!(db.statements_executed() - before, 1);
+        let got: Vec<_> = rows
+            .iter()
+            .map(|r| (id_of(&r.attributes), r.columns.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (s.alice, vec![DbValue::Float(1.0 / 3.0), DbValue::Int(1)]),
+                (s.bob, vec![DbValue::Float(2.0 / 3.0), DbValue::Int(2)]),
+            ]
+        );
+    });
+}
+
+#[test]
+fn division_by_zero_is_an_error_on_both() {
+    each_backend("division_by_zero_is_an_error_on_both", |db| {
+        seed(db);
+        let mut plan = ReadPlan::new(&USER);
+        plan.columns = vec![Column {
+            name: "assigned_open_percent".into(),
+            expr: Expr::Calc("assigned_open_percent".into()),
+            ty: Type::Float,
+        }];
+        assert_eq!(db.read(&plan), Err(DbError::DivisionByZero));
+        let mut plan = ReadPlan::new(&TICKET);
+        plan.filter = Some(op(Op::Gt, op(Op::Div, int(1), int(0)), int(0)));
+        assert_eq!(db.read(&plan), Err(DbError::DivisionByZero));
+        // The connection is still usable.
+        assert_eq!(
+            subjects(db, op(Op::Eq, attr("subject"), str_("a_b"))).unwrap(),
+            ["a_b"]
+        );
+    });
+}
+
+#[test]
+fn aggregates_and_calculations_of_every_kind() {
+    each_backend("aggregates_and_calculations_of_every_kind", |db| {
+        let s = seed(db);
+        let spec = |kind, field: Option<&str>, sort: Vec<(String, SortOrder)>| AggregateSpec {
+            kind,
+            relationship: "assigned_tickets".into(),
+            filter: None,
+            field: field.map(str::to_string),
+            sort,
+        };
+        let mut plan = ReadPlan::new(&USER);
+        plan.filter = Some(op(Op::Eq, attr("name"), str_("Alice")));
+        plan.aggregates = vec![
+            (
+                "open_assigned".into(),
+                AggregateSpec {
+                    filter: Some(op(Op::NotEq, attr("status"), atom("closed"))),
+                    ..spec(AggregateKind::Count, None, vec![])
+                },
+            ),
+            ("top".into(), spec(AggregateKind::Max, Some("subject"), vec![])),
+            ("bottom".into(), spec(AggregateKind::Min, Some("subject"), vec![])),
+            (
+                "latest".into(),
+                spec(
+                    AggregateKind::First,
+                    Some("subject"),
+                    vec![("subject".into(), SortOrder::Desc)],
+                ),
+            ),
+        ];
+        plan.calculations = vec![(
+            "shout".into(),
+            CalcSpec {
+                expr: op(Op::Concat, attr("name"), str_("!")),
+                ty: Type::String,
+            },
+        )];
+        let column = |name: &str, expr: Expr, ty| Column {
+            name: name.into(),
+            expr,
+            ty,
+        };
+        plan.columns = vec![
+            column(
+                "open_assigned",
+                Expr::Aggregate("open_assigned".into()),
+                Type::Integer,
+            ),
+            column("top", Expr::Aggregate("top".into()), Type::String),
+            column("bottom", Expr::Aggregate("bottom".into()), Type::String),
+            column("latest", Expr::Aggregate("latest".into()), Type::String),
+            column("shout", Expr::Calc("shout".into()), Type::String),
+            column("username", Expr::Calc("username".into()), Type::String),
+            column(
+                "reported",
+                Expr::Aggregate("all_reported_tickets".into()),
+                Type::Integer,
+            ),
+        ];
+        let rows = db.read(&plan).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(
+            rows[0].columns,
+            [
+                DbValue::Int(1),
+                text("Issue 2"),
+                text("Issue 0"),
+                text("Issue 2"),
+                text("Alice!"),
+                text(&format!("Alice-{}", s.alice)),
+                DbValue::Int(0),
+            ]
+        );
+        // Without a filter the same aggregates run grouped (one pass per relationship).
+        plan.filter = None;
+        let all = db.read(&plan).unwrap();
+        let alice = all.iter().find(|r| id_of(&r.attributes) == s.alice).unwrap();
+        assert_eq!(alice.columns, rows[0].columns);
+        let carol = all.iter().find(|r| id_of(&r.attributes) == s.carol).unwrap();
+        assert_eq!(
+            carol.columns[..4],
+            [DbValue::Int(0), DbValue::Null, DbValue::Null, DbValue::Null]
+        );
+        assert_eq!(carol.columns[6], DbValue::Int(6));
+        // username of a user without a name is nil, as `<>` with nil is.
+        plan.filter = Some(Expr::IsNil(b(attr("name"))));
+        assert_eq!(db.read(&plan).unwrap()[0].columns[5], DbValue::Null);
+        // Unsupported kinds and bad fields say so.
+        plan.aggregates = vec![("l".into(), spec(AggregateKind::List, Some("subject"), vec![]))];
+        plan.columns = vec![column("l", Expr::Aggregate("l".into()), Type::String)];
+        assert!(matches!(db.read(&plan), Err(DbError::Other(m)) if m.contains("list")));
+        plan.aggregates = vec![("l".into(), spec(AggregateKind::Sum, Some("subject"), vec![]))];
+        assert!(matches!(db.read(&plan), Err(DbError::Other(m)) if m.contains("numeric")));
+    });
+}
+
+#[test]
+fn sorting_and_nils_are_identical_on_both() {
+    each_backend("sorting_and_nils_are_identical_on_both", |db| {
+        seed(db);
+        for name in ["alice", "bob", "_x"] {
+            db.insert(&USER, &[("name", text(name))]).unwrap();
+        }
+        let some = |v: &[&str]| v.iter().map(|s| Some(s.to_string())).collect::<Vec<_>>();
+        let asc = some(&["Alice", "Bob", "Carol", "_x", "alice", "bob"]);
+        let with_nil_last = |v: &[Option<String>]| {
+            let mut v = v.to_vec();
+            v.push(None);
+            v
+        };
+        let with_nil_first = |v: &[Option<String>]| {
+            let mut out = vec![None];
+            out.extend_from_slice(v);
+            out
+        };
+        let desc: Vec<_> = asc.iter().rev().cloned().collect();
+        let rows = [
+            (SortOrder::Asc, with_nil_last(&asc)),
+            (SortOrder::AscNilsLast, with_nil_last(&asc)),
+            (SortOrder::AscNilsFirst, with_nil_first(&asc)),
+            (SortOrder::Desc, with_nil_first(&desc)),
+            (SortOrder::DescNilsFirst, with_nil_first(&desc)),
+            (SortOrder::DescNilsLast, with_nil_last(&desc)),
+        ];
+        for (order, expected) in rows {
+            let mut plan = ReadPlan::new(&USER);
+            plan.sort = vec![(attr("name"), order)];
+            assert_eq!(user_names(&db.read(&plan).unwrap()), expected, "{order:?}");
+        }
+        let mut plan = ReadPlan::new(&USER);
+        plan.sort = vec![(attr("name"), SortOrder::Asc)];
+        plan.limit = Some(2);
+        plan.offset = Some(1);
+        assert_eq!(user_names(&db.read(&plan).unwrap()), some(&["Bob", "Carol"]));
+        plan.limit = Some(-1);
+        assert!(db.read(&plan).unwrap().is_empty());
+        plan.limit = None;
+        plan.offset = Some(5);
+        assert_eq!(
+            user_names(&db.read(&plan).unwrap()),
+            with_nil_last(&some(&["bob"]))
+        );
+    });
+}
+
+#[test]
+fn transactions_commit_roll_back_and_nest() {
+    each_backend("transactions_commit_roll_back_and_nest", |db| {
+        let count = |db: &mut Database| db.read(&ReadPlan::new(&USER)).unwrap().len();
+        let r: Result<(), DbError> = db.transaction(|db| {
+            db.insert(&USER, &[("name", text("kept"))])?;
+            let inner: Result<(), DbError> = db.transaction(|db| {
+                db.insert(&USER, &[("name", text("dropped"))])?;
+                Err(DbError::Other("no".into()))
+            });
+            assert!(inner.is_err());
+            Ok(())
+        });
+        assert_eq!(r, Ok(()));
+        assert_eq!(count(db), 1);
+        let r: Result<(), DbError> = db.transaction(|db| {
+            db.insert(&USER, &[("name", text("gone"))])?;
+            Err(DbError::Other("rollback".into()))
+        });
+        assert!(r.is_err());
+        assert_eq!(count(db), 1);
+    });
+}
+
+#[test]
+fn connect_errors_hide_passwords_and_say_what_to_do() {
+    let e = Database::connect("postgres://u:secret@127.0.0.1:1/db")
+        .err()
+        .unwrap();
+    let text = e.to_string();
+    assert!(text.contains("postgres://u:***@127.0.0.1:1/db"), "{text}");
+    assert!(!text.contains("secret"), "{text}");
+    assert!(text.contains("running"), "{text}");
+    let e = Database::connect("/nonexistent/dir/x.db").err().unwrap();
+    assert!(e.to_string().contains("directory exists"), "{e}");
+    assert_eq!(Backend::of_url("postgresql://h/d"), Backend::Postgres);
+    assert_eq!(Backend::of_url(":memory:"), Backend::Sqlite);
+    let mut db = Database::connect(":memory:").unwrap();
+    db.migrate().unwrap();
+    assert_eq!(db.backend(), Backend::Sqlite);
+}
+
+/// Timing of the seed query against hand-written SQL (`cargo test --lib db::tests::bench -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn bench_seed_query_against_hand_written_sql() {
+    each_backend("bench", |db| {
+        let (users, per) = (2_000, 100);
+        let uuid = if db.backend() == Backend::Postgres {
+            "gen_random_uuid()"
+        } else {
+            "lower(hex(randomblob(16)))"
+        };
+        db.batch_execute(&format!(
+            "CREATE TEMP TABLE n(i INTEGER); WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < {users}) INSERT INTO n SELECT i FROM c;
+             INSERT INTO users (id, name) SELECT {uuid}, 'u' || i FROM n;
+             CREATE TEMP TABLE m(j INTEGER); WITH RECURSIVE c(j) AS (SELECT 1 UNION ALL SELECT j + 1 FROM c WHERE j < {per}) INSERT INTO m SELECT j FROM c;
+             INSERT INTO tickets (id, subject, status, representative_id) SELECT {uuid}, 'Issue ' || m.j, CASE WHEN m.j % 3 = 0 THEN 'open' ELSE 'closed' END, users.id FROM users, m;
+             ANALYZE;"
+        ))
+        .unwrap();
+        let mut plan = ReadPlan::new(&USER);
+        plan.filter = Some(op(
+            Op::And,
+            op(Op::Gt, Expr::Aggregate("all_assigned_tickets".into()), int(0)),
+            op(
+                Op::Gt,
+                Expr::Calc("assigned_open_percent".into()),
+                Expr::Lit(Lit::Float(0.25)),
+            ),
+        ));
+        plan.sort = vec![(Expr::Calc("assigned_open_percent".into()), SortOrder::Asc)];
+        plan.columns = vec![Column {
+            name: "p".into(),
+            expr: Expr::Calc("assigned_open_percent".into()),
+            ty: Type::Float,
+        }];
+        let time = |db: &mut Database, f: &dyn Fn(&mut Database)| {
+            f(db);
+            let start = std::time::Instant::now();
+            for _ in 0..5 {
+                f(db);
+            }
+            start.elapsed() / 5
+        };
+        let ours = time(db, &|db| assert_eq!(db.read(&plan).unwrap().len(), users));
+        let hand = "SELECT u.id, u.name, CAST(a.open AS DOUBLE PRECISION) / a.total AS p FROM users u JOIN (SELECT representative_id, SUM(CASE WHEN status = 'open' THEN 1 ELSE 0 END) AS open, COUNT(*) AS total FROM tickets GROUP BY representative_id) a ON a.representative_id = u.id WHERE a.total > 0 AND CAST(a.open AS DOUBLE PRECISION) / a.total > 0.25 ORDER BY p";
+        let hand_time = time(db, &|db| db.batch_execute(hand).unwrap());
+        eprintln!(
+            "{:?}: ours {ours:?}, hand-written {hand_time:?}\n  {}",
+            db.backend(),
+            db.explain_read(&plan).unwrap()
+        );
+    });
+}
+
+#[test]
+fn echo_counts_and_never_panics() {
+    let mut db = Database::connect(":memory:").unwrap();
+    db.migrate().unwrap();
+    db.set_echo_sql(true);
+    let before = db.statements_executed();
+    db.insert(&USER, &[("name", text("Echo"))]).unwrap();
+    db.read(&ReadPlan::new(&USER)).unwrap();
+    db.set_echo_sql(false);
+    assert_eq!(db.statements_executed() - before, 2);
+}

@@ -1,0 +1,230 @@
+//! Writes: one `INSERT … RETURNING`, `UPDATE … RETURNING` or `DELETE` statement each, values
+//! bound by their attribute types. Also names the foreign key a failed SQLite write broke
+//! (SQLite does not report it) the way PostgreSQL would. Transactions are the caller's.
+
+use crate::model::{RelationshipKind, Resource, Type};
+
+use super::connection::AnyConnection;
+use super::sql::{Bind, NullKind, Statement};
+use super::{Backend, DbError, DbValue};
+
+/// The result types of a RETURNING of all attributes.
+pub(crate) fn types(resource: &Resource) -> Vec<Type> {
+    resource.attributes.iter().map(|a| a.ty).collect()
+}
+
+fn returning(st: &mut Statement, resource: &Resource) {
+    st.push(" RETURNING ");
+    for (i, attr) in resource.attributes.iter().enumerate() {
+        if i > 0 {
+            st.push(", ");
+        }
+        st.ident(attr.name);
+    }
+}
+
+/// Binds `value` as a value of attribute type `ty`.
+fn value(st: &mut Statement, ty: Type, name: &str, value: &DbValue) -> Result<(), DbError> {
+    let mismatch = || DbError::Other(format!("cannot store {value:?} in {name} ({})", ty.name()));
+    match (ty, value) {
+        (Type::Uuid, DbValue::Uuid(id)) => {
+            st.bind_uuid(Some(*id));
+        }
+        (Type::Uuid, DbValue::Text(text)) => {
+            let id = uuid::Uuid::parse_str(text).map_err(|_| DbError::InvalidUuid { value: text.clone() })?;
+            st.bind_uuid(Some(id));
+        }
+        (Type::Uuid, DbValue::Null) => {
+            st.bind_uuid(None);
+        }
+        (_, DbValue::Null) => {
+            st.bind(Bind::Null(NullKind::of(Some(ty))));
+        }
+        (Type::String | Type::Atom(_), DbValue::Text(t)) => {
+            st.bind(Bind::Text(t.clone()));
+        }
+        (Type::Integer, DbValue::Int(i)) => {
+            st.bind(Bind::Int(*i));
+        }
+        (Type::Float, DbValue::Float(f)) => {
+            st.bind(Bind::Float(*f));
+        }
+        (Type::Float, DbValue::Int(i)) => {
+            st.bind(Bind::Float(*i as f64));
+        }
+        (Type::Boolean, DbValue::Bool(b)) => {
+            st.bind(Bind::Bool(*b));
+        }
+        _ => return Err(mismatch()),
+    }
+    Ok(())
+}
+
+fn column<'r>(resource: &'r Resource, name: &str) -> Result<&'r crate::model::Attribute, DbError> {
+    resource
+        .attributes
+        .iter()
+        .find(|a| a.name == name)
+        .ok_or_else(|| DbError::Other(format!("unknown attribute {name} of {}", resource.name)))
+}
+
+pub(crate) fn insert(
+    backend: Backend,
+    resource: &Resource,
+    values: &[(&str, DbValue)],
+) -> Result<Statement, DbError> {
+    let pk = resource
+        .attributes
+        .iter()
+        .find(|a| a.primary_key)
+        .map_or("id", |a| a.name);
+    let generated = uuid::Uuid::new_v4();
+    let mut all: Vec<(&str, DbValue)> = values.to_vec();
+    if !all.iter().any(|(n, _)| *n == pk) {
+        all.insert(0, (pk, DbValue::Uuid(generated)));
+    }
+    let mut st = Statement::new(backend);
+    st.push("INSERT INTO ").ident(resource.table).push(" (");
+    for (i, (name, _)) in all.iter().enumerate() {
+        if i > 0 {
+            st.push(", ");
+        }
+        st.ident(column(resource, name)?.name);
+    }
+    st.push(") VALUES (");
+    for (i, (name, v)) in all.iter().enumerate() {
+        if i > 0 {
+            st.push(", ");
+        }
+        value(&mut st, column(resource, name)?.ty, name, v)?;
+    }
+    st.push(")");
+    returning(&mut st, resource);
+    Ok(st)
+}
+
+fn where_id(st: &mut Statement, resource: &Resource, id: uuid::Uuid) {
+    let pk = resource
+        .attributes
+        .iter()
+        .find(|a| a.primary_key)
+        .map_or("id", |a| a.name);
+    st.push(" WHERE ").ident(pk).push(" = ").bind_uuid(Some(id));
+}
+
+pub(crate) fn update(
+    backend: Backend,
+    resource: &Resource,
+    id: uuid::Uuid,
+    values: &[(&str, DbValue)],
+) -> Result<Statement, DbError> {
+    let mut st = Statement::new(backend);
+    st.push("UPDATE ").ident(resource.table).push(" SET ");
+    if values.is_empty() {
+        // Nothing to change: still one statement that returns the row when it exists.
+        let pk = resource
+            .attributes
+            .iter()
+            .find(|a| a.primary_key)
+            .map_or("id", |a| a.name);
+        st.ident(pk).push(" = ").ident(pk);
+    }
+    for (i, (name, v)) in values.iter().enumerate() {
+        if i > 0 {
+            st.push(", ");
+        }
+        let attr = column(resource, name)?;
+        st.ident(attr.name).push(" = ");
+        value(&mut st, attr.ty, name, v)?;
+    }
+    where_id(&mut st, resource, id);
+    returning(&mut st, resource);
+    Ok(st)
+}
+
+pub(crate) fn delete(backend: Backend, resource: &Resource, id: uuid::Uuid) -> Statement {
+    let mut st = Statement::new(backend);
+    st.push("DELETE FROM ").ident(resource.table);
+    where_id(&mut st, resource, id);
+    st
+}
+
+/// PostgreSQL's default name for the foreign key on `table.column`.
+fn constraint_name(table: &str, column: &str) -> String {
+    format!("{table}_{column}_fkey")
+}
+
+/// Does a row of `table` with `column = id` exist? (Only used after a failed write.)
+fn exists(conn: &mut AnyConnection, table: &str, column: &str, id: uuid::Uuid) -> bool {
+    let backend = match conn {
+        AnyConnection::Sqlite(_) => Backend::Sqlite,
+        AnyConnection::Postgresql(_) => Backend::Postgres,
+    };
+    let mut st = Statement::new(backend);
+    st.push("SELECT 1 FROM ")
+        .ident(table)
+        .push(" WHERE ")
+        .ident(column)
+        .push(" = ");
+    st.bind_uuid(Some(id)).push(" LIMIT 1");
+    matches!(st.load(conn, &[Type::Integer]), Ok(Ok(rows)) if !rows.is_empty())
+}
+
+/// The foreign key an insert/update of `values` into `resource` broke: the first belongs_to
+/// key written with a value whose target row does not exist.
+pub(crate) fn written_constraint(
+    conn: &mut AnyConnection,
+    resource: &Resource,
+    values: &[(&str, DbValue)],
+) -> String {
+    let mut candidates = Vec::new();
+    for rel in resource
+        .relationships
+        .iter()
+        .filter(|r| r.kind == RelationshipKind::BelongsTo)
+    {
+        let Some((_, v)) = values.iter().find(|(n, _)| *n == rel.source_attribute) else {
+            continue;
+        };
+        let id = match v {
+            DbValue::Uuid(id) => Some(*id),
+            DbValue::Text(t) => uuid::Uuid::parse_str(t).ok(),
+            _ => None,
+        };
+        if let (Some(id), Some(dest)) = (id, crate::model::lookup(rel.destination)) {
+            candidates.push((rel.source_attribute, dest.table, rel.destination_attribute, id));
+        }
+    }
+    let broken = if candidates.len() > 1 {
+        candidates
+            .iter()
+            .find(|(_, table, column, id)| !exists(conn, table, column, *id))
+            .or(candidates.first())
+    } else {
+        candidates.first()
+    };
+    broken.map_or_else(String::new, |(column, ..)| {
+        constraint_name(resource.table, column)
+    })
+}
+
+/// The foreign key deleting row `id` of `resource` broke: the first belongs_to of another
+/// resource that still points at it.
+pub(crate) fn referencing_constraint(
+    conn: &mut AnyConnection,
+    resource: &Resource,
+    id: uuid::Uuid,
+) -> String {
+    for other in crate::model::RESOURCES {
+        for rel in other
+            .relationships
+            .iter()
+            .filter(|r| r.kind == RelationshipKind::BelongsTo)
+        {
+            if rel.destination == resource.name && exists(conn, other.table, rel.source_attribute, id) {
+                return constraint_name(other.table, rel.source_attribute);
+            }
+        }
+    }
+    String::new()
+}
