@@ -53,7 +53,10 @@ fn prompts_continuation_interrupt_history_and_exit() {
     p.exp_string("iex(6)> ").expect("prompt");
     p.send_control('d').expect("ctrl-d");
     p.exp_eof().expect("exits on Ctrl-D");
-    let mode = std::fs::metadata(&history).expect("history file written").permissions().mode();
+    let mode = std::fs::metadata(&history)
+        .expect("history file written")
+        .permissions()
+        .mode();
     assert_eq!(mode & 0o777, 0o600, "history file is private");
     let saved = std::fs::read_to_string(&history).expect("history readable");
     assert!(saved.contains("1 + 1"), "history keeps inputs: {saved}");

@@ -237,28 +237,19 @@ impl Database {
         }
     }
 
-    pub fn set_echo_sql(&mut self, on: bool) {
-        let _ = on;
-    }
-
-    /// Opens the outer transaction of `--sandbox`; every later write is rolled back by
-    /// `end_sandbox`.
+    /// Opens the outer transaction of `--sandbox`: every later write (each in its own
+    /// savepoint) is rolled back by `end_sandbox`.
     pub fn begin_sandbox(&mut self) -> Result<(), DbError> {
-        Ok(())
+        let conn = self.ready()?;
+        let result = <AnyConnection as TransactionManager<AnyConnection>>::begin_transaction(conn);
+        result.map_err(|e| self.fail(e))
     }
 
+    /// Rolls back everything written since `begin_sandbox`.
     pub fn end_sandbox(&mut self) -> Result<(), DbError> {
-        Ok(())
-    }
-
-    /// Reverts the last applied migration; returns its name.
-    pub fn rollback(&mut self) -> Result<String, DbError> {
-        Ok(String::new())
-    }
-
-    /// Every known migration and whether it is applied.
-    pub fn migration_status(&mut self) -> Result<Vec<(String, bool)>, DbError> {
-        Ok(Vec::new())
+        let result =
+            <AnyConnection as TransactionManager<AnyConnection>>::rollback_transaction(&mut self.conn);
+        result.map_err(|e| self.fail(e))
     }
 
     /// Runs `body` in a transaction (a savepoint when one is already open): committed when it
@@ -305,19 +296,4 @@ impl Database {
         let result = self.ready()?.batch_execute(sql);
         result.map_err(|e| self.fail(e))
     }
-}
-
-/// The URL with its password replaced by `***`.
-pub fn redact_url(url: &str) -> String {
-    url.to_string()
-}
-
-pub fn create_database(url: &str) -> Result<(), DbError> {
-    let _ = url;
-    Ok(())
-}
-
-pub fn drop_database(url: &str) -> Result<(), DbError> {
-    let _ = url;
-    Ok(())
 }

@@ -20,11 +20,14 @@ pub fn run(command: DbCommand, url: &str) -> i32 {
 }
 
 fn execute(command: DbCommand, url: &str) -> Result<Vec<String>, String> {
-    let shown = db::redact_url(url);
+    let shown = db::redact(url);
     Ok(match command {
         DbCommand::Create => {
-            db::create_database(url).map_err(|e| e.to_string())?;
-            vec![format!("The database for {shown} has been created")]
+            if db::create_database(url).map_err(|e| e.to_string())? {
+                vec![format!("The database for {shown} has been created")]
+            } else {
+                vec![format!("The database for {shown} has already been created")]
+            }
         }
         DbCommand::Drop => {
             db::drop_database(url).map_err(|e| e.to_string())?;
@@ -48,11 +51,11 @@ fn execute(command: DbCommand, url: &str) -> Result<Vec<String>, String> {
         }
         DbCommand::Status => {
             let status = Database::connect(url)
-                .and_then(|mut d| d.migration_status())
+                .and_then(|mut d| d.status())
                 .map_err(|e| e.to_string())?;
-            status
-                .into_iter()
-                .map(|(name, applied)| format!("{} {name}", if applied { "up  " } else { "down" }))
+            let applied = status.applied.into_iter().map(|name| format!("up    {name}"));
+            applied
+                .chain(status.pending.into_iter().map(|name| format!("down  {name}")))
                 .collect()
         }
         DbCommand::Reset => {
