@@ -1,70 +1,32 @@
-//! Shared test support: throwaway databases on both backends.
+//! Shared test support: throwaway databases on both backends (from `helpdesk::db::testing`)
+//! and UUID normalisation for comparing outputs across runs.
 //!
-//! Every test gets its own database: a fresh SQLite file in a temp dir, or a PostgreSQL
-//! database named `helpdesk_t_<uuid>` created on the server in `HELPDESK_TEST_PG` (default
-//! `postgres://postgres@127.0.0.1:5432`) and dropped when the guard goes out of scope. When the
-//! server cannot be reached, tests fail under `CI=true` and are skipped (with a notice)
-//! otherwise.
+//! PostgreSQL: the server in `$HELPDESK_TEST_PG_URL` (default `postgres://postgres@127.0.0.1:5432/`);
+//! each test gets its own database, dropped when the guard goes out of scope. When the server
+//! cannot be reached, tests fail under `CI=true` and are skipped (with a notice) otherwise.
 
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use helpdesk::db::testing::TempDatabase;
 
 /// A database that exists for the life of the value.
 pub struct TempDb {
     pub url: String,
-    cleanup: Cleanup,
-}
-
-enum Cleanup {
-    File(PathBuf),
-    Postgres,
+    _guard: TempDatabase,
 }
 
 impl TempDb {
     pub fn sqlite() -> TempDb {
-        let dir = std::env::temp_dir().join(format!("helpdesk-test-{}", uuid::Uuid::new_v4().simple()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        let path = dir.join("test.db");
-        TempDb {
-            url: path.display().to_string(),
-            cleanup: Cleanup::File(dir),
-        }
+        let (url, guard) = TempDatabase::sqlite().expect("temp sqlite path");
+        TempDb { url, _guard: guard }
     }
 
     /// A fresh PostgreSQL database, or None (skip) when the server is unreachable outside CI.
     pub fn postgres() -> Option<TempDb> {
-        let base =
-            std::env::var("HELPDESK_TEST_PG").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
-        let url = format!(
-            "{}/helpdesk_t_{}",
-            base.trim_end_matches('/'),
-            uuid::Uuid::new_v4().simple()
-        );
-        match helpdesk::db::create_database(&url) {
-            Ok(()) => Some(TempDb {
-                url,
-                cleanup: Cleanup::Postgres,
-            }),
+        match TempDatabase::postgres_or_skip("this test") {
+            Ok(found) => found.map(|(url, guard)| TempDb { url, _guard: guard }),
             Err(error) => {
-                if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
-                    panic!("PostgreSQL tests are mandatory in CI but the server is unreachable: {error}");
-                }
-                eprintln!("NOTICE: PostgreSQL unreachable ({error}); PostgreSQL tests skipped");
-                None
-            }
-        }
-    }
-}
-
-impl Drop for TempDb {
-    fn drop(&mut self) {
-        match &self.cleanup {
-            Cleanup::File(dir) => {
-                let _ = std::fs::remove_dir_all(dir);
-            }
-            Cleanup::Postgres => {
-                let _ = helpdesk::db::drop_database(&self.url);
+                panic!("PostgreSQL tests are mandatory in CI but the server is unreachable: {error}")
             }
         }
     }
