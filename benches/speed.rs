@@ -1,0 +1,478 @@
+//! The SPEC §7 benchmark: helpdesk against the same work done by hand-written raw SQL on the
+//! same backend, in one run, printed as a Markdown table of medians and ratios.
+//!
+//! Run: `cargo bench --bench speed` (PostgreSQL at `$HELPDESK_TEST_PG_URL`, default
+//! `postgres://postgres@127.0.0.1:5432/`). Smaller data: `HELPDESK_BENCH_SCALE=0.1`.
+//! Measured: start-up to first result, the seed's create loop at 2000 tickets, 2000 `:assign`
+//! updates, the chapter's `assigned_open_percent` query and a `load!` of three aggregates plus
+//! `username` over 10,000 users / 1,000,000 tickets, and peak memory of printing a 1,000,000
+//! ticket read. Raw baselines use Diesel `sql_query` with bound values, one transaction per
+//! row exactly as helpdesk does.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::sql_types::{Text, Uuid as SqlUuid};
+use helpdesk::db::testing::TempDatabase;
+use helpdesk::eval::DbSource;
+use helpdesk::repl::session::{Outcome, Session};
+
+struct Row {
+    what: String,
+    backend: &'static str,
+    ours: String,
+    raw: String,
+    ratio: String,
+    target: &'static str,
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn scale() -> f64 {
+    std::env::var("HELPDESK_BENCH_SCALE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1.0)
+}
+
+fn session(url: &str) -> Session {
+    Session::new(DbSource::Url(url.to_string()), Box::new(std::io::sink()))
+}
+
+fn eval(session: &mut Session, src: &str) -> Duration {
+    let started = Instant::now();
+    match session.eval(src) {
+        Outcome::Value(_) | Outcome::Nothing => {}
+        Outcome::Syntax(e) => panic!("syntax error in benchmark input: {e}"),
+        Outcome::Raised(e) => panic!("benchmark input raised: ** ({}) {}", e.module, e.message),
+    }
+    started.elapsed()
+}
+
+enum Raw {
+    Sqlite(SqliteConnection),
+    Pg(PgConnection),
+}
+
+impl Raw {
+    fn open(url: &str) -> Raw {
+        if url.starts_with("postgres") {
+            Raw::Pg(PgConnection::establish(url).expect("raw pg connection"))
+        } else {
+            let mut c = SqliteConnection::establish(url).expect("raw sqlite connection");
+            c.batch_execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
+                .expect("pragmas");
+            Raw::Sqlite(c)
+        }
+    }
+
+    fn batch(&mut self, sql: &str) {
+        match self {
+            Raw::Sqlite(c) => c.batch_execute(sql),
+            Raw::Pg(c) => c.batch_execute(sql),
+        }
+        .expect("raw batch");
+    }
+
+    /// Runs `sql` with uuid/text binds ($1.. placeholders work on both backends).
+    fn exec(&mut self, sql: &str, binds: &[Bind]) {
+        match self {
+            Raw::Sqlite(c) => {
+                let mut q = diesel::sql_query(sql).into_boxed::<diesel::sqlite::Sqlite>();
+                for b in binds {
+                    q = match b {
+                        Bind::Id(id) => q.bind::<Text, _>(id.hyphenated().to_string()),
+                        Bind::Text(t) => q.bind::<Text, _>(t.clone()),
+                    };
+                }
+                q.execute(c).expect("raw sqlite statement");
+            }
+            Raw::Pg(c) => {
+                let mut q = diesel::sql_query(sql).into_boxed::<diesel::pg::Pg>();
+                for b in binds {
+                    q = match b {
+                        Bind::Id(id) => q.bind::<SqlUuid, _>(*id),
+                        Bind::Text(t) => q.bind::<Text, _>(t.clone()),
+                    };
+                }
+                q.execute(c).expect("raw pg statement");
+            }
+        }
+    }
+
+    fn timed(&mut self, sql: &str) -> Duration {
+        let started = Instant::now();
+        match self {
+            Raw::Sqlite(c) => c.batch_execute(sql),
+            Raw::Pg(c) => c.batch_execute(sql),
+        }
+        .expect("raw query");
+        started.elapsed()
+    }
+}
+
+enum Bind {
+    Id(uuid::Uuid),
+    Text(String),
+}
+
+struct Db {
+    url: String,
+    _guard: TempDatabase,
+    backend: &'static str,
+}
+
+fn fresh(backend: &'static str) -> Db {
+    let (url, guard) = match backend {
+        "sqlite" => TempDatabase::sqlite(),
+        _ => TempDatabase::postgres(),
+    }
+    .expect("temp database");
+    let mut db = helpdesk::db::Database::connect(&url).expect("connect");
+    db.migrate().expect("migrate");
+    Db {
+        url,
+        _guard: guard,
+        backend,
+    }
+}
+
+const RETURNING: &str = "RETURNING id, subject, status, reporter_id, representative_id";
+
+fn create_loop(backend: &'static str, n: usize, rows: &mut Vec<Row>) {
+    let script = format!(
+        r#"for i <- 0..{} do
+  ticket =
+    Support.Ticket
+    |> Ash.Changeset.for_create(:new, %{{subject: "Issue #{{i}}"}})
+    |> Support.AshApi.create!()
+
+  if rem(i, 2) == 0 do
+    ticket
+    |> Ash.Changeset.for_update(:close)
+    |> Support.AshApi.update!()
+  end
+end |> length()"#,
+        n - 1
+    );
+    let ours_db = fresh(backend);
+    let ours = eval(&mut session(&ours_db.url), &script);
+    let raw_db = fresh(backend);
+    let mut raw = Raw::open(&raw_db.url);
+    let started = Instant::now();
+    for i in 0..n {
+        let id = uuid::Uuid::new_v4();
+        raw.batch("BEGIN");
+        raw.exec(
+            &format!("INSERT INTO tickets (id, subject, status) VALUES ($1, $2, $3) {RETURNING}"),
+            &[
+                Bind::Id(id),
+                Bind::Text(format!("Issue {i}")),
+                Bind::Text("open".into()),
+            ],
+        );
+        raw.batch("COMMIT");
+        if i % 2 == 0 {
+            raw.batch("BEGIN");
+            raw.exec(
+                &format!("UPDATE tickets SET status = $1 WHERE id = $2 {RETURNING}"),
+                &[Bind::Text("closed".into()), Bind::Id(id)],
+            );
+            raw.batch("COMMIT");
+        }
+    }
+    let raw_time = started.elapsed();
+    rows.push(Row {
+        what: format!("seed create loop, {n} tickets (+{} closes)", n.div_ceil(2)),
+        backend,
+        ours: ms(ours),
+        raw: ms(raw_time),
+        ratio: format!("{:.2}x", ours.as_secs_f64() / raw_time.as_secs_f64()),
+        target: if backend == "sqlite" { "<= 1.5x" } else { "<= 1.3x" },
+    });
+}
+
+fn assign_loop(backend: &'static str, n: usize, rows: &mut Vec<Row>) {
+    let user = uuid::Uuid::new_v4();
+    let setup = format!(
+        "INSERT INTO users (id, name) VALUES ('{}', 'Alice');",
+        user.hyphenated()
+    );
+    let fill = |url: &str| {
+        let mut raw = Raw::open(url);
+        raw.batch(&setup);
+        for i in 0..n {
+            raw.exec(
+                "INSERT INTO tickets (id, subject, status) VALUES ($1, $2, 'open')",
+                &[Bind::Id(uuid::Uuid::new_v4()), Bind::Text(format!("Issue {i}"))],
+            );
+        }
+        raw
+    };
+    let ours_db = fresh(backend);
+    drop(fill(&ours_db.url));
+    let mut s = session(&ours_db.url);
+    eval(&mut s, "[alice] = Support.AshApi.read!(Support.User)\n:ok");
+    eval(&mut s, "tickets = Support.AshApi.read!(Support.Ticket)\n:ok");
+    let ours = eval(
+        &mut s,
+        "for t <- tickets do\n  t |> Ash.Changeset.for_update(:assign, %{representative_id: alice.id}) |> Support.AshApi.update!()\nend |> length()",
+    );
+    let raw_db = fresh(backend);
+    let mut raw = fill(&raw_db.url);
+    let ids: Vec<uuid::Uuid> = match &mut raw {
+        Raw::Sqlite(c) => {
+            #[derive(QueryableByName)]
+            struct Id {
+                #[diesel(sql_type = Text)]
+                id: String,
+            }
+            let ids: Vec<Id> = diesel::sql_query("SELECT id FROM tickets").load(c).expect("ids");
+            ids.iter().filter_map(|i| i.id.parse().ok()).collect()
+        }
+        Raw::Pg(c) => {
+            #[derive(QueryableByName)]
+            struct Id {
+                #[diesel(sql_type = SqlUuid)]
+                id: uuid::Uuid,
+            }
+            let ids: Vec<Id> = diesel::sql_query("SELECT id FROM tickets").load(c).expect("ids");
+            ids.into_iter().map(|i| i.id).collect()
+        }
+    };
+    let started = Instant::now();
+    for id in ids {
+        raw.batch("BEGIN");
+        raw.exec("SELECT id, name FROM users WHERE id = $1", &[Bind::Id(user)]);
+        raw.exec(
+            &format!("UPDATE tickets SET representative_id = $1 WHERE id = $2 {RETURNING}"),
+            &[Bind::Id(user), Bind::Id(id)],
+        );
+        raw.batch("COMMIT");
+    }
+    let raw_time = started.elapsed();
+    rows.push(Row {
+        what: format!("{n} :assign updates"),
+        backend,
+        ours: ms(ours),
+        raw: ms(raw_time),
+        ratio: format!("{:.2}x", ours.as_secs_f64() / raw_time.as_secs_f64()),
+        target: if backend == "sqlite" { "<= 1.5x" } else { "<= 1.3x" },
+    });
+}
+
+/// Fills 10,000 users (every tenth without a name) and 1,000,000 tickets (a third closed;
+/// the last 1,000 users have no tickets) with SQL on the server side.
+fn fill_big(db: &Db, users: usize, tickets: usize) {
+    let mut raw = Raw::open(&db.url);
+    let with_tickets = users * 9 / 10;
+    if db.backend == "sqlite" {
+        let uuid = "lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))";
+        raw.batch(&format!(
+            "CREATE TEMP TABLE n(n INTEGER PRIMARY KEY, id TEXT);
+             WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM s WHERE g < {users})
+             INSERT INTO n SELECT g, {uuid} FROM s;
+             INSERT INTO users (id, name) SELECT id, CASE WHEN n % 10 = 0 THEN NULL ELSE 'user ' || n END FROM n;
+             WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM s WHERE g < {tickets})
+             INSERT INTO tickets (id, subject, status, reporter_id, representative_id)
+             SELECT {uuid}, 'Issue ' || g, CASE WHEN g % 3 = 0 THEN 'closed' ELSE 'open' END,
+                    (SELECT id FROM n WHERE n.n = 1 + (g * 7) % {with_tickets}),
+                    (SELECT id FROM n WHERE n.n = 1 + g % {with_tickets})
+             FROM s;
+             ANALYZE;"
+        ));
+    } else {
+        raw.batch(&format!(
+            "CREATE TEMP TABLE n AS SELECT g AS n, gen_random_uuid() AS id FROM generate_series(1, {users}) g;
+             CREATE INDEX ON n(n);
+             INSERT INTO users (id, name) SELECT id, CASE WHEN n % 10 = 0 THEN NULL ELSE 'user ' || n END FROM n;
+             INSERT INTO tickets (id, subject, status, reporter_id, representative_id)
+             SELECT gen_random_uuid(), 'Issue ' || g, CASE WHEN g % 3 = 0 THEN 'closed' ELSE 'open' END,
+                    r.id, a.id
+             FROM generate_series(1, {tickets}) g
+             JOIN n r ON r.n = 1 + (g * 7) % {with_tickets}
+             JOIN n a ON a.n = 1 + g % {with_tickets};
+             ANALYZE;"
+        ));
+    }
+}
+
+fn big_reads(db: &Db, rows: &mut Vec<Row>, label: &str) {
+    let mut s = session(&db.url);
+    eval(&mut s, "require Ash.Query");
+    let query = "Support.User
+|> Ash.Query.filter(all_assigned_tickets > 0)
+|> Ash.Query.filter(assigned_open_percent > 0.25)
+|> Ash.Query.sort(:assigned_open_percent)
+|> Ash.Query.load(:assigned_open_percent)
+|> Support.AshApi.read!()
+|> length()";
+    let ours = median((0..5).map(|_| eval(&mut s, query)).collect());
+    let mut raw = Raw::open(&db.url);
+    let (float, open_count) = if db.backend == "sqlite" {
+        ("CAST(a.active AS REAL)", "SUM(t.status = 'open')")
+    } else {
+        ("a.active::float8", "COUNT(*) FILTER (WHERE t.status = 'open')")
+    };
+    let hand = format!(
+        "SELECT u.id, u.name, a.active, a.total, {float} / a.total AS pct
+         FROM users u
+         JOIN (SELECT t.representative_id, COUNT(*) AS total, {open_count} AS active
+               FROM tickets t GROUP BY t.representative_id) a ON a.representative_id = u.id
+         WHERE a.total > 0 AND {float} / a.total > 0.25
+         ORDER BY pct"
+    );
+    let raw_time = median((0..5).map(|_| raw.timed(&hand)).collect());
+    rows.push(Row {
+        what: format!("assigned_open_percent filter+sort+load, {label}"),
+        backend: db.backend,
+        ours: ms(ours),
+        raw: ms(raw_time),
+        ratio: format!("{:.2}x", ours.as_secs_f64() / raw_time.as_secs_f64()),
+        target: "<= 1.5x",
+    });
+
+    eval(&mut s, "users = Support.AshApi.read!(Support.User)\n:ok");
+    let load = "Support.AshApi.load!(users, [:all_assigned_tickets, :active_assigned_tickets, :closed_assigned_tickets, :username]) |> length()";
+    let ours = median((0..5).map(|_| eval(&mut s, load)).collect());
+    let (concat_id, closed_count) = if db.backend == "sqlite" {
+        ("u.name || '-' || u.id", "SUM(t.status = 'closed')")
+    } else {
+        (
+            "u.name || '-' || u.id::text",
+            "COUNT(*) FILTER (WHERE t.status = 'closed')",
+        )
+    };
+    let hand = format!(
+        "SELECT u.id, u.name, COALESCE(a.total, 0), COALESCE(a.active, 0), COALESCE(a.closed, 0), {concat_id}
+         FROM users u
+         LEFT JOIN (SELECT t.representative_id, COUNT(*) AS total, {open_count} AS active, {closed_count} AS closed
+                    FROM tickets t GROUP BY t.representative_id) a ON a.representative_id = u.id"
+    );
+    let raw_time = median((0..5).map(|_| raw.timed(&hand)).collect());
+    rows.push(Row {
+        what: format!("load! 3 aggregates + username, {label}"),
+        backend: db.backend,
+        ours: ms(ours),
+        raw: ms(raw_time),
+        ratio: format!("{:.2}x", ours.as_secs_f64() / raw_time.as_secs_f64()),
+        target: "<= 1.5x",
+    });
+}
+
+fn peak_rss_kb(args: &[&str]) -> Option<u64> {
+    let output = Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("%M")
+        .arg(env!("CARGO_BIN_EXE_helpdesk"))
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .last()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+fn memory(db: &Db, rows: &mut Vec<Row>, label: &str) {
+    for (what, format) in [("iex (limit 50)", "iex"), ("json", "json")] {
+        let kb = peak_rss_kb(&[
+            "--database-url",
+            &db.url,
+            "--format",
+            format,
+            "-e",
+            "Support.AshApi.read!(Support.Ticket)",
+        ]);
+        rows.push(Row {
+            what: format!("peak RSS of read! {label}, {what}"),
+            backend: db.backend,
+            ours: kb.map_or("n/a".into(), |kb| format!("{:.0} MB", kb as f64 / 1024.0)),
+            raw: "-".into(),
+            ratio: "-".into(),
+            target: "<= 100 MB",
+        });
+    }
+}
+
+fn startup(rows: &mut Vec<Row>) {
+    let db = fresh("sqlite");
+    let run = |program: &str, args: &[&str]| -> Duration {
+        let started = Instant::now();
+        let status = Command::new(program)
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .status();
+        assert!(status.is_ok_and(|s| s.success()), "{program} ran");
+        started.elapsed()
+    };
+    let bin = env!("CARGO_BIN_EXE_helpdesk");
+    run(bin, &["--database-url", &db.url, "-e", "1"]);
+    let ours = median(
+        (0..30)
+            .map(|_| run(bin, &["--database-url", &db.url, "-e", "1"]))
+            .collect(),
+    );
+    let (raw, ratio) = if Command::new("sqlite3").arg("-version").output().is_ok() {
+        let raw = median(
+            (0..30)
+                .map(|_| run("sqlite3", &[":memory:", "select 1"]))
+                .collect(),
+        );
+        (ms(raw), format!("{:.2}x", ours.as_secs_f64() / raw.as_secs_f64()))
+    } else {
+        ("(no sqlite3)".into(), "-".into())
+    };
+    rows.push(Row {
+        what: "start to first result: `helpdesk -e 1` vs `sqlite3 :memory: 'select 1'`".into(),
+        backend: "sqlite",
+        ours: ms(ours),
+        raw,
+        ratio,
+        target: "< 20 ms",
+    });
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; ignore arguments.
+    let scale = scale();
+    let n = 2000;
+    let users = ((10_000.0 * scale) as usize).max(100);
+    let tickets = ((1_000_000.0 * scale) as usize).max(1000);
+    let label = format!("{users} users / {tickets} tickets");
+    let mut rows = Vec::new();
+    startup(&mut rows);
+    for backend in ["sqlite", "postgres"] {
+        eprintln!("[{backend}] create loop");
+        create_loop(backend, n, &mut rows);
+        eprintln!("[{backend}] assign loop");
+        assign_loop(backend, n, &mut rows);
+        eprintln!("[{backend}] generating {label}");
+        let big = fresh(backend);
+        fill_big(&big, users, tickets);
+        eprintln!("[{backend}] big reads");
+        big_reads(&big, &mut rows, &label);
+        eprintln!("[{backend}] memory");
+        memory(&big, &mut rows, &label);
+    }
+    println!("| measurement | backend | helpdesk | raw SQL | ratio | target |");
+    println!("|---|---|---|---|---|---|");
+    for row in rows {
+        println!(
+            "| {} | {} | {} | {} | {} | {} |",
+            row.what, row.backend, row.ours, row.raw, row.ratio, row.target
+        );
+    }
+}
