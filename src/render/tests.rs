@@ -1,0 +1,1 @@
+//! Printing tests against the oracle transcripts.
