@@ -258,7 +258,11 @@ enum AggregateSource<'a> {
 fn aggregates_doc(query: &AshQuery, limit: usize) -> Option<Doc> {
     let resource = query.resource;
     let mut entries: BTreeMap<&str, AggregateSource<'_>> = BTreeMap::new();
-    for name in &query.aggregates {
+    let loaded = query.load.iter().filter_map(|item| match item {
+        LoadItem::Aggregate(name) => Some(name),
+        _ => None,
+    });
+    for name in query.aggregates.iter().chain(loaded) {
         if let Some(aggregate) = resource.aggregate(name) {
             entries.insert(name, AggregateSource::Resource(aggregate));
         }
@@ -360,7 +364,11 @@ fn aggregate_doc(resource: &'static Resource, source: &AggregateSource<'_>, limi
 /// `calculations: %{name: #Ash.Resource.Calculation.Expression<[expr: ...]> - %{context: %{}}}`.
 fn calculations_doc(query: &AshQuery, limit: usize) -> Option<Doc> {
     let mut entries: BTreeMap<&str, String> = BTreeMap::new();
-    for name in &query.calculations {
+    let loaded = query.load.iter().filter_map(|item| match item {
+        LoadItem::Calculation(name) => Some(name),
+        _ => None,
+    });
+    for name in query.calculations.iter().chain(loaded) {
         entries.insert(name, calculation_text(query, name));
     }
     for (name, _) in &query.extra_calculations {

@@ -855,3 +855,173 @@ fn printing_many_records_is_linear() {
     assert_eq!(text.matches("#Support.Ticket<").count(), 20_000);
     assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
 }
+
+/// Shapes not in the oracle, derived from Ash 2.4's inspect code (query.ex, aggregate.ex).
+#[test]
+fn derived_ash_shapes() {
+    let mut rows: Vec<(Value, &str)> = Vec::new();
+
+    // An ad-hoc aggregate with a filter has a query; one with only `field:` does not.
+    let mut q = query(&USER);
+    q.extra_aggregates = vec![
+        (
+            "open_assigned".into(),
+            AggregateSpec {
+                kind: AggregateKind::Count,
+                relationship: "assigned_tickets".into(),
+                filter: Some(Expr::op(Op::NotEq, attr("status"), atom_lit("closed"))),
+                field: None,
+                sort: vec![],
+            },
+        ),
+        (
+            "subjects".into(),
+            AggregateSpec {
+                kind: AggregateKind::List,
+                relationship: "assigned_tickets".into(),
+                filter: None,
+                field: Some("subject".into()),
+                sort: vec![],
+            },
+        ),
+    ];
+    rows.push((
+        Value::Query(Rc::new(q)),
+        "#Ash.Query<
+  resource: Support.User,
+  aggregates: %{
+    open_assigned: #count<
+      assigned_tickets from #Ash.Query<resource: Support.Ticket,
+       filter: #Ash.Filter<status != :closed>>
+    >,
+    subjects: #list<assigned_tickets>
+  }
+>",
+    ));
+
+    // `first` with a sort: the query shows the sort (a list, so one part per line), the path
+    // shows the field.
+    let mut q = query(&USER);
+    q.extra_aggregates = vec![(
+        "first_subject".into(),
+        AggregateSpec {
+            kind: AggregateKind::First,
+            relationship: "assigned_tickets".into(),
+            filter: None,
+            field: Some("subject".into()),
+            sort: vec![("subject".into(), SortOrder::Desc)],
+        },
+    )];
+    rows.push((
+        Value::Query(Rc::new(q)),
+        "#Ash.Query<
+  resource: Support.User,
+  aggregates: %{
+    first_subject: #first<
+      assigned_tickets.subject from #Ash.Query<
+        resource: Support.Ticket,
+        sort: [subject: :desc]
+      >
+    >
+  }
+>",
+    ));
+
+    // Nested loads print the related query; aggregate loads go to `aggregates`.
+    let mut q = query(&USER);
+    q.load = vec![
+        LoadItem::Relationship {
+            name: "assigned_tickets".into(),
+            nested: vec![LoadItem::Relationship {
+                name: "reporter".into(),
+                nested: vec![],
+            }],
+        },
+        LoadItem::Aggregate("all_assigned_tickets".into()),
+    ];
+    rows.push((
+        Value::Query(Rc::new(q)),
+        "#Ash.Query<
+  resource: Support.User,
+  load: [
+    assigned_tickets: #Ash.Query<resource: Support.Ticket, load: [reporter: []]>
+  ],
+  aggregates: %{
+    all_assigned_tickets: #count<
+      assigned_tickets from #Ash.Query<resource: Support.Ticket>
+    >
+  }
+>",
+    ));
+
+    // A destroyed record, and ad-hoc values in the record's maps.
+    let mut record = ticket(ALICE, "x", "open", None);
+    record.meta = MetaState::Deleted;
+    record.extra_aggregates = MapValue::from_entries(vec![(a("open_assigned"), Value::Int(2))]);
+    rows.push((
+        rec(record),
+        "#Support.Ticket<
+  representative: #Ash.NotLoaded<:relationship>,
+  reporter: #Ash.NotLoaded<:relationship>,
+  __meta__: #Ecto.Schema.Metadata<:deleted, \"tickets\">,
+  id: \"fc5d6b26-ccd9-477c-9547-4d7a3522aa06\",
+  subject: \"x\",
+  status: :open,
+  reporter_id: nil,
+  representative_id: nil,
+  aggregates: %{open_assigned: 2},
+  calculations: %{},
+  __order__: nil,
+  ...
+>",
+    ));
+
+    // A flex list inside a strict one: its lines continue under its first element.
+    rows.push((
+        Value::list(vec![
+            Value::list((1..=48).map(Value::Int).collect()),
+            rec(ticket(ALICE, "x", "open", None)),
+        ]),
+        "[
+  [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
+   22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
+   41, 42, 43, 44, 45, 46, 47, 48],
+  #Support.Ticket<
+    representative: #Ash.NotLoaded<:relationship>,
+    reporter: #Ash.NotLoaded<:relationship>,
+    __meta__: #Ecto.Schema.Metadata<:loaded, \"tickets\">,
+    id: \"fc5d6b26-ccd9-477c-9547-4d7a3522aa06\",
+    subject: \"x\",
+    status: :open,
+    reporter_id: nil,
+    representative_id: nil,
+    aggregates: %{},
+    calculations: %{},
+    __order__: nil,
+    ...
+  >
+]",
+    ));
+
+    // `select`, and an `in` longer than ten values.
+    let mut q = query(&TICKET);
+    q.select = Some(vec!["subject".into(), "id".into()]);
+    q.filter = Some(Expr::op(
+        Op::In,
+        attr("n"),
+        Expr::Lit(Lit::List((1..=11).map(Lit::Int).collect())),
+    ));
+    rows.push((
+        Value::Query(Rc::new(q)),
+        "#Ash.Query<
+  resource: Support.Ticket,
+  filter: #Ash.Filter<n in [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]...>,
+  select: [:subject, :id]
+>",
+    ));
+
+    let options = InspectOptions::default();
+    for (value, expected) in rows {
+        assert_eq!(inspect(&value, &options), expected);
+    }
+}
