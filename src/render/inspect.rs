@@ -30,6 +30,8 @@ pub(crate) fn to_doc(value: &Value, limit: usize) -> Doc {
         Value::Struct(value) => struct_doc(value, limit),
         Value::NotLoaded(kind) => text(format!("#Ash.NotLoaded<:{}>", kind.name())),
         Value::Opaque(s) => text(s.to_string()),
+        // An unparsed `expr(...)` is an `Ash.Query.Call`/`Ref` tree in Ash 2.4, whose inspect
+        // prints the expression itself: `expr(name <> "-")` shows as `name <> "-"`.
         Value::AshExpr(expr) => filter::raw_doc(expr, limit),
     }
 }

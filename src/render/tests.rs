@@ -302,6 +302,53 @@ fn oracle_rows() -> Vec<(&'static str, Value, &'static str)> {
         include_str!("testdata/ash-j-24.txt"),
     ));
 
+    // ash-h: users with their has_many tickets loaded.
+    let with_tickets = |id: &str, name: &str, first: usize, ticket_ids: [&str; 3]| {
+        let tickets = ticket_ids
+            .iter()
+            .enumerate()
+            .map(|(offset, ticket_id)| {
+                let n = first + offset;
+                let status = if n % 2 == 0 { "closed" } else { "open" };
+                rec(ticket(ticket_id, &format!("Issue {n}"), status, Some(id)))
+            })
+            .collect();
+        let mut record = user(id, name);
+        let index = USER
+            .relationships
+            .iter()
+            .position(|r| r.name == "assigned_tickets")
+            .unwrap();
+        record.relationships[index] = Some(Value::list(tickets));
+        rec(record)
+    };
+    rows.push((
+        "ash-h 3",
+        Value::list(vec![
+            with_tickets(
+                "a65b7bdb-bc0e-4d8c-9289-57f80f007bec",
+                "Alice",
+                0,
+                [
+                    "00aca8dc-a8dd-4ced-bea3-6bca459e37d2",
+                    "1d6cebc3-a677-4853-846f-4da62d54d514",
+                    "955d5fa5-e27e-44b8-8a15-6334ac26d2f4",
+                ],
+            ),
+            with_tickets(
+                "abceef67-3e42-4290-a4ae-6d608c158228",
+                "Bob",
+                3,
+                [
+                    "1dc2efaf-e550-4334-ba79-37fa69af142d",
+                    "7a44aca0-a689-4f55-a75c-f9a241aa6fe8",
+                    "893107fd-14be-414d-bb79-a27fbff5acfb",
+                ],
+            ),
+        ]),
+        include_str!("testdata/ash-h-03.txt"),
+    ));
+
     // seed-01, seed-02: lists and tuples of records.
     let closed = |id: &str, n: usize| rec(ticket(id, &format!("Issue {n}"), "closed", None));
     let open = |id: &str, n: usize| rec(ticket(id, &format!("Issue {n}"), "open", None));
