@@ -80,16 +80,3 @@ pub fn atom(name: &str) -> String {
     literal::atom_literal(name)
 }
 
-/// `to_string/1` and string interpolation (Elixir's `String.Chars`); None where Elixir raises
-/// `Protocol.UndefinedError`.
-pub fn to_string(value: &Value) -> Option<String> {
-    match value {
-        Value::Str(s) => Some(s.to_string()),
-        Value::Atom(a) => Some(a.to_string()),
-        Value::Nil => Some(String::new()),
-        Value::Bool(b) => Some(b.to_string()),
-        Value::Int(i) => Some(i.to_string()),
-        Value::Module(m) => Some(m.to_string()),
-        _ => None,
-    }
-}
