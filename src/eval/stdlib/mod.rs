@@ -81,14 +81,6 @@ pub fn functions(module: &str) -> Vec<(&'static str, usize)> {
     table.to_vec()
 }
 
-/// The list inside a list value.
-fn as_list(value: &Value) -> Option<&[Value]> {
-    match value {
-        Value::List(items) => Some(items.as_slice()),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,7 +13,8 @@ pub(crate) fn to_string(value: &Value) -> Result<String, EvalError> {
         Value::Str(text) => Ok(text.to_string()),
         Value::Int(n) => Ok(n.to_string()),
         Value::Float(f) => Ok(format_float(*f)),
-        Value::Nil | Value::Bool(_) | Value::Atom(_) => {
+        Value::Nil => Ok(String::new()),
+        Value::Bool(_) | Value::Atom(_) => {
             Ok(value.atom_name().map(|name| name.into_owned()).unwrap_or_default())
         }
         Value::Module(name) => Ok(format!("Elixir.{name}")),
