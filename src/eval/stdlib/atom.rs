@@ -26,7 +26,11 @@ mod tests {
             ("Atom.to_string", ":ok", "\"ok\""),
             ("Atom.to_string", "nil", "\"nil\""),
             ("Atom.to_string", "Support.Ticket", "\"Elixir.Support.Ticket\""),
-            ("Atom.to_string", "\"a\"", "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not an atom"),
+            (
+                "Atom.to_string",
+                "\"a\"",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not an atom",
+            ),
         ]);
     }
 }

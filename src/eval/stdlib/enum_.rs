@@ -277,7 +277,9 @@ fn sum(e: &Value) -> Res {
         }
         let last_item = *first as i128 + (n - 1) * *step as i128;
         let total = n * (*first as i128 + last_item) / 2;
-        return i64::try_from(total).map(Value::Int).map_err(|_| errors::overflow());
+        return i64::try_from(total)
+            .map(Value::Int)
+            .map_err(|_| errors::overflow());
     }
     fold_numbers(e, Value::Int(0), kernel::add)
 }
@@ -386,7 +388,11 @@ fn sort(e: &Value, sort_with: &Value, host: &mut dyn Host) -> Res {
 }
 
 fn sort_by(e: &Value, f: &Value, sort_with: &Value, host: &mut dyn Host) -> Res {
-    let sorter = sorter(sort_with, "Enum.sort_by/3", &[e.clone(), f.clone(), sort_with.clone()])?;
+    let sorter = sorter(
+        sort_with,
+        "Enum.sort_by/3",
+        &[e.clone(), f.clone(), sort_with.clone()],
+    )?;
     let mut keyed = Vec::new();
     for item in iter(e)? {
         let key = apply1(host, f, item.clone())?;
@@ -544,7 +550,11 @@ fn with_index(e: &Value, offset_or_fun: &Value, host: &mut dyn Host) -> Res {
 fn member(e: &Value, x: &Value) -> Res {
     if let (Value::Range { first, last, step }, Value::Int(n)) = (e, x) {
         let (n, first, last, step) = (*n as i128, *first as i128, *last as i128, *step as i128);
-        let inside = if step > 0 { first <= n && n <= last } else { last <= n && n <= first };
+        let inside = if step > 0 {
+            first <= n && n <= last
+        } else {
+            last <= n && n <= first
+        };
         return Ok(Value::Bool(inside && (n - first) % step == 0));
     }
     Ok(Value::Bool(iter(e)?.any(|item| item.strict_eq(x))))
@@ -559,7 +569,9 @@ struct Seen {
 impl Seen {
     /// Adds the value; true if it was not there yet.
     fn insert(&mut self, value: &Value) -> bool {
-        let start = self.values.partition_point(|v| v.term_cmp(value) == Ordering::Less);
+        let start = self
+            .values
+            .partition_point(|v| v.term_cmp(value) == Ordering::Less);
         let mut index = start;
         while index < self.values.len() && self.values[index].term_cmp(value) == Ordering::Equal {
             if self.values[index].strict_eq(value) {
@@ -633,7 +645,13 @@ fn unzip(e: &Value) -> Res {
                 lefts.push(pair[0].clone());
                 rights.push(pair[1].clone());
             }
-            _ => return Err(errors::function_clause("anonymous fn/2 in Enum.unzip/1", &[item.clone()], &[])),
+            _ => {
+                return Err(errors::function_clause(
+                    "anonymous fn/2 in Enum.unzip/1",
+                    std::slice::from_ref(&item),
+                    &[],
+                ));
+            }
         }
     }
     Ok(Value::tuple(vec![Value::list(lefts), Value::list(rights)]))
@@ -681,7 +699,10 @@ fn extreme_by(e: &Value, f: &Value, wanted: Ordering, host: &mut dyn Host) -> Re
 }
 
 fn min_max(e: &Value) -> Res {
-    Ok(Value::tuple(vec![extreme(e, Ordering::Less)?, extreme(e, Ordering::Greater)?]))
+    Ok(Value::tuple(vec![
+        extreme(e, Ordering::Less)?,
+        extreme(e, Ordering::Greater)?,
+    ]))
 }
 
 fn collect_into(e: &Value, into: &Value, f: Option<&Value>, host: &mut dyn Host) -> Res {
@@ -763,7 +784,11 @@ fn nth(e: &Value, index: i64) -> Result<Option<Value>, EvalError> {
     } else {
         let count = enumerable::count(e)?;
         let position = count + index;
-        if position < 0 { Ok(None) } else { Ok(iter(e)?.nth(position as usize)) }
+        if position < 0 {
+            Ok(None)
+        } else {
+            Ok(iter(e)?.nth(position as usize))
+        }
     }
 }
 
@@ -793,12 +818,24 @@ fn fetch_bang(e: &Value, index: &Value) -> Res {
 
 /// Items `first, first + step, …` of `items`, at most `amount` of them.
 fn pick(items: &[Value], first: usize, amount: usize, step: usize) -> Value {
-    Value::list(items.iter().skip(first).step_by(step.max(1)).take(amount).cloned().collect())
+    Value::list(
+        items
+            .iter()
+            .skip(first)
+            .step_by(step.max(1))
+            .take(amount)
+            .cloned()
+            .collect(),
+    )
 }
 
 fn slice_range(e: &Value, range: &Value) -> Res {
     let Value::Range { first, last, step } = range else {
-        return Err(errors::function_clause("Enum.slice/2", &[e.clone(), range.clone()], &[]));
+        return Err(errors::function_clause(
+            "Enum.slice/2",
+            &[e.clone(), range.clone()],
+            &[],
+        ));
     };
     let step = if *step > 0 {
         *step
@@ -812,12 +849,20 @@ fn slice_range(e: &Value, range: &Value) -> Res {
     };
     let items = to_vec(e)?;
     let count = items.len() as i64;
-    let first = if *first >= 0 { *first } else { (first + count).max(0) };
+    let first = if *first >= 0 {
+        *first
+    } else {
+        (first + count).max(0)
+    };
     let last = if *last >= 0 { *last } else { last + count };
     let amount = last.saturating_sub(first).saturating_add(1);
     if first < count && amount > 0 {
         let amount = amount.min(count - first);
-        let amount = if step == 1 { amount } else { (amount - 1) / step + 1 };
+        let amount = if step == 1 {
+            amount
+        } else {
+            (amount - 1) / step + 1
+        };
         Ok(pick(&items, first as usize, amount as usize, step as usize))
     } else {
         Ok(Value::list(Vec::new()))
@@ -826,7 +871,11 @@ fn slice_range(e: &Value, range: &Value) -> Res {
 
 fn slice_amount(e: &Value, start: &Value, amount: &Value) -> Res {
     let (Value::Int(start), Value::Int(amount)) = (start, amount) else {
-        return Err(errors::function_clause("Enum.slice/3", &[e.clone(), start.clone(), amount.clone()], &[]));
+        return Err(errors::function_clause(
+            "Enum.slice/3",
+            &[e.clone(), start.clone(), amount.clone()],
+            &[],
+        ));
     };
     if *amount < 0 {
         return Err(errors::function_clause(
@@ -839,7 +888,9 @@ fn slice_amount(e: &Value, start: &Value, amount: &Value) -> Res {
         return Ok(Value::list(Vec::new()));
     }
     if *start >= 0 {
-        return Ok(Value::list(iter(e)?.skip(*start as usize).take(*amount as usize).collect()));
+        return Ok(Value::list(
+            iter(e)?.skip(*start as usize).take(*amount as usize).collect(),
+        ));
     }
     let items = to_vec(e)?;
     let count = items.len() as i64;
@@ -860,7 +911,12 @@ fn chunk_every(e: &Value, n: &Value) -> Res {
         }
     };
     let items = to_vec(e)?;
-    Ok(Value::list(items.chunks(size).map(|chunk| Value::list(chunk.to_vec())).collect()))
+    Ok(Value::list(
+        items
+            .chunks(size)
+            .map(|chunk| Value::list(chunk.to_vec()))
+            .collect(),
+    ))
 }
 
 fn chunk_by(e: &Value, f: &Value, host: &mut dyn Host) -> Res {
@@ -889,7 +945,10 @@ fn split(e: &Value, n: &Value) -> Res {
     } else {
         items.len().saturating_sub(count.unsigned_abs() as usize)
     };
-    Ok(Value::tuple(vec![Value::list(items[..at].to_vec()), Value::list(items[at..].to_vec())]))
+    Ok(Value::tuple(vec![
+        Value::list(items[..at].to_vec()),
+        Value::list(items[at..].to_vec()),
+    ]))
 }
 
 fn split_with(e: &Value, f: &Value, host: &mut dyn Host) -> Res {
@@ -937,7 +996,11 @@ mod tests {
             ("Enum.map", "1..3, &double/1", "[2, 4, 6]"),
             ("Enum.map", "3..1, &double/1", "[6, 4, 2]"),
             ("Enum.map", "1..10//4, &double/1", "[2, 10, 18]"),
-            ("Enum.map", "%{a: 1, b: 2}, &Tuple.to_list/1", "[[:a, 1], [:b, 2]]"),
+            (
+                "Enum.map",
+                "%{a: 1, b: 2}, &Tuple.to_list/1",
+                "[[:a, 1], [:b, 2]]",
+            ),
             ("Enum.map", "1, &abs/1", &not_enumerable),
             ("Enum.map", "nil, &abs/1", &not_enumerable_nil),
             ("Enum.filter", "[1, \"a\", 2], &is_integer/1", "[1, 2]"),
@@ -946,8 +1009,12 @@ mod tests {
             ("Enum.reduce", "[], &+/2", "** (Enum.EmptyError) empty error"),
             ("Enum.reduce", "[1, 2, 3], [], &cons/2", "[3, 2, 1]"),
             ("Enum.reduce", "1..4, 0, &+/2", "10"),
-            ("Enum.reduce_while", "[1, 2, 3], 0, &pair/2", "** (CaseClauseError) no case clause matching: ‹{1, 0}›"),
-            ("Enum.map_reduce", "[1, 2], 0, &pair/2", "{[1, 2], 1}"),
+            (
+                "Enum.reduce_while",
+                "[1, 2, 3], 0, &pair/2",
+                "** (CaseClauseError) no case clause matching: ‹{1, 0}›",
+            ),
+            ("Enum.map_reduce", "[1, 2], 0, &pair/2", "{[1, 2], 0}"),
             ("Enum.count", "[1, 2, 3]", "3"),
             ("Enum.count", "1..10//3", "4"),
             ("Enum.count", "%{a: 1}", "1"),
@@ -957,7 +1024,11 @@ mod tests {
             ("Enum.sum", "1..100", "5050"),
             ("Enum.sum", "10..1//-3", "22"),
             ("Enum.sum", "[]", "0"),
-            ("Enum.sum", "[1, :a]", "** (ArithmeticError) bad argument in arithmetic expression"),
+            (
+                "Enum.sum",
+                "[1, :a]",
+                "** (ArithmeticError) bad argument in arithmetic expression",
+            ),
             (
                 "Enum.sum",
                 "[9223372036854775807, 1]",
@@ -979,11 +1050,31 @@ mod tests {
             ("Enum.sort", "[3, 1, 2], :asc", "[1, 2, 3]"),
             ("Enum.sort", "[1, 3, 2], &>=/2", "[3, 2, 1]"),
             ("Enum.sort", "[{:b, 1}, {:a, 2}]", "[{:a, 2}, {:b, 1}]"),
-            ("Enum.sort_by", "[\"bbb\", \"a\", \"cc\"], &String.length/1", "[\"a\", \"cc\", \"bbb\"]"),
-            ("Enum.sort_by", "[\"bb\", \"a\", \"cc\"], &String.length/1, :desc", "[\"bb\", \"cc\", \"a\"]"),
-            ("Enum.sort_by", "[\"bb\", \"a\", \"cc\"], &String.length/1, &>=/2", "[\"bb\", \"cc\", \"a\"]"),
-            ("Enum.group_by", "[1, 2, 3, 4], &parity/1", "%{even: [2, 4], odd: [1, 3]}"),
-            ("Enum.group_by", "[1, 2, 3], &parity/1, &double/1", "%{even: [4], odd: [2, 6]}"),
+            (
+                "Enum.sort_by",
+                "[\"bbb\", \"a\", \"cc\"], &String.length/1",
+                "[\"a\", \"cc\", \"bbb\"]",
+            ),
+            (
+                "Enum.sort_by",
+                "[\"bb\", \"a\", \"cc\"], &String.length/1, :desc",
+                "[\"bb\", \"cc\", \"a\"]",
+            ),
+            (
+                "Enum.sort_by",
+                "[\"bb\", \"a\", \"cc\"], &String.length/1, &>=/2",
+                "[\"bb\", \"cc\", \"a\"]",
+            ),
+            (
+                "Enum.group_by",
+                "[1, 2, 3, 4], &parity/1",
+                "%{even: [2, 4], odd: [1, 3]}",
+            ),
+            (
+                "Enum.group_by",
+                "[1, 2, 3], &parity/1, &double/1",
+                "%{even: [4], odd: [2, 6]}",
+            ),
             ("Enum.take", "[1, 2, 3], 2", "[1, 2]"),
             ("Enum.take", "[1, 2, 3], -2", "[2, 3]"),
             ("Enum.take", "1..1000000000000, 2", "[1, 2]"),
@@ -1013,7 +1104,11 @@ mod tests {
             ("Enum.dedup", "[1, 1, 2, 1, 1]", "[1, 2, 1]"),
             ("Enum.dedup_by", "[1, 3, 2, 5], &parity/1", "[1, 2, 5]"),
             ("Enum.zip", "[1, 2, 3], [:a, :b]", "[{1, :a}, {2, :b}]"),
-            ("Enum.zip", "[[1, 2], [:a, :b], [\"x\", \"y\"]]", "[{1, :a, \"x\"}, {2, :b, \"y\"}]"),
+            (
+                "Enum.zip",
+                "[[1, 2], [:a, :b], [\"x\", \"y\"]]",
+                "[{1, :a, \"x\"}, {2, :b, \"y\"}]",
+            ),
             ("Enum.zip", "[]", "[]"),
             ("Enum.unzip", "[{1, :a}, {2, :b}]", "{[1, 2], [:a, :b]}"),
             ("Enum.join", "[1, :a, \"b\", 2.0]", "\"1ab2.0\""),
@@ -1035,11 +1130,23 @@ mod tests {
             ("Enum.max", "[]", "** (Enum.EmptyError) empty error"),
             ("Enum.min", "1..5", "1"),
             ("Enum.min_by", "[\"aa\", \"b\", \"c\"], &String.length/1", "\"b\""),
-            ("Enum.max_by", "[\"aa\", \"b\", \"cc\"], &String.length/1", "\"aa\""),
-            ("Enum.max_by", "[], &String.length/1", "** (Enum.EmptyError) empty error"),
+            (
+                "Enum.max_by",
+                "[\"aa\", \"b\", \"cc\"], &String.length/1",
+                "\"aa\"",
+            ),
+            (
+                "Enum.max_by",
+                "[], &String.length/1",
+                "** (Enum.EmptyError) empty error",
+            ),
             ("Enum.min_max", "[2, 3, 1]", "{1, 3}"),
             ("Enum.frequencies", "[:a, :b, :a]", "%{a: 2, b: 1}"),
-            ("Enum.frequencies_by", "[1, 2, 3], &parity/1", "%{even: 1, odd: 2}"),
+            (
+                "Enum.frequencies_by",
+                "[1, 2, 3], &parity/1",
+                "%{even: 1, odd: 2}",
+            ),
             ("Enum.to_list", "1..3", "[1, 2, 3]"),
             ("Enum.to_list", "%{b: 2, a: 1}", "[{:a, 1}, {:b, 2}]"),
             ("Enum.into", "[{:a, 1}], %{}", "%{a: 1}"),
@@ -1073,7 +1180,11 @@ mod tests {
             ("Enum.fetch", "[1, 2], 1", "{:ok, 2}"),
             ("Enum.fetch", "[1, 2], 2", ":error"),
             ("Enum.fetch!", "[1, 2], -1", "2"),
-            ("Enum.fetch!", "[1, 2], 2", "** (Enum.OutOfBoundsError) out of bounds error"),
+            (
+                "Enum.fetch!",
+                "[1, 2], 2",
+                "** (Enum.OutOfBoundsError) out of bounds error",
+            ),
             ("Enum.slice", "[1, 2, 3, 4, 5], 1..3", "[2, 3, 4]"),
             ("Enum.slice", "[1, 2, 3, 4, 5], 3..10", "[4, 5]"),
             ("Enum.slice", "[1, 2, 3, 4, 5], 6..10", "[]"),
@@ -1090,7 +1201,11 @@ mod tests {
             ("Enum.slice", "1..10, -11, 5", "[1, 2, 3, 4, 5]"),
             ("Enum.slice", "1..10, 10, 5", "[]"),
             ("Enum.chunk_every", "[1, 2, 3, 4, 5], 2", "[[1, 2], [3, 4], [5]]"),
-            ("Enum.chunk_by", "[1, 3, 2, 4, 5], &parity/1", "[[1, 3], [2, 4], [5]]"),
+            (
+                "Enum.chunk_by",
+                "[1, 3, 2, 4, 5], &parity/1",
+                "[[1, 3], [2, 4], [5]]",
+            ),
             ("Enum.split", "[1, 2, 3], 1", "{[1], [2, 3]}"),
             ("Enum.split", "[1, 2, 3], -1", "{[1, 2], [3]}"),
             ("Enum.split", "[1, 2, 3], 10", "{[1, 2, 3], []}"),

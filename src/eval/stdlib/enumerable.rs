@@ -18,11 +18,11 @@ const MAX_MATERIALIZED: i128 = 50_000_000;
 pub(crate) fn iter(value: &Value) -> Result<Box<dyn Iterator<Item = Value> + '_>, EvalError> {
     match value {
         Value::List(items) => Ok(Box::new(items.iter().cloned())),
-        Value::Map(map) => Ok(Box::new(
-            map.entries
-                .iter()
-                .map(|(key, value)| Value::tuple(vec![key.clone(), value.clone()])),
-        )),
+        Value::Map(map) => {
+            Ok(Box::new(map.entries.iter().map(|(key, value)| {
+                Value::tuple(vec![key.clone(), value.clone()])
+            })))
+        }
         Value::Range { first, last, step } => Ok(Box::new(RangeIter::new(*first, *last, *step))),
         _ => Err(errors::not_enumerable(value)),
     }
@@ -36,7 +36,9 @@ pub(crate) fn to_vec(value: &Value) -> Result<Rc<Vec<Value>>, EvalError> {
             if range_len(*first, *last, *step) > MAX_MATERIALIZED {
                 return Err(EvalError::new(
                     "SystemLimitError",
-                    format!("a system limit has been reached: range {first}..{last}//{step} is too large to expand"),
+                    format!(
+                        "a system limit has been reached: range {first}..{last}//{step} is too large to expand"
+                    ),
                 ));
             }
             Ok(Rc::new(iter(value)?.collect()))
@@ -88,7 +90,11 @@ impl Iterator for RangeIter {
     type Item = Value;
 
     fn next(&mut self) -> Option<Value> {
-        let in_range = if self.step > 0 { self.next <= self.last } else { self.next >= self.last };
+        let in_range = if self.step > 0 {
+            self.next <= self.last
+        } else {
+            self.next >= self.last
+        };
         if !in_range {
             return None;
         }
@@ -104,7 +110,8 @@ mod tests {
 
     #[test]
     fn ranges_walk_by_their_step() {
-        let rows: &[((i64, i64, i64), &[i64])] = &[
+        type Row = ((i64, i64, i64), &'static [i64]);
+        let rows: &[Row] = &[
             ((1, 3, 1), &[1, 2, 3]),
             ((3, 1, -1), &[3, 2, 1]),
             ((1, 10, 4), &[1, 5, 9]),
@@ -112,9 +119,17 @@ mod tests {
             ((i64::MAX - 1, i64::MAX, 1), &[i64::MAX - 1, i64::MAX]),
         ];
         for ((first, last, step), expected) in rows {
-            let range = Value::Range { first: *first, last: *last, step: *step };
+            let range = Value::Range {
+                first: *first,
+                last: *last,
+                step: *step,
+            };
             let got: Vec<i64> = iter(&range)
-                .map(|items| items.filter_map(|v| if let Value::Int(n) = v { Some(n) } else { None }).collect())
+                .map(|items| {
+                    items
+                        .filter_map(|v| if let Value::Int(n) = v { Some(n) } else { None })
+                        .collect()
+                })
                 .unwrap_or_default();
             assert_eq!(got, *expected);
             assert_eq!(count(&range).ok(), Some(expected.len() as i64));

@@ -41,7 +41,10 @@ pub(crate) fn bad_arguments(reasons: &[(usize, &str)]) -> EvalError {
         .collect();
     EvalError::new(
         "ArgumentError",
-        format!("errors were found at the given arguments:\n\n{}", lines.join("\n")),
+        format!(
+            "errors were found at the given arguments:\n\n{}",
+            lines.join("\n")
+        ),
     )
 }
 
@@ -73,7 +76,9 @@ pub(crate) fn overflow() -> EvalError {
 pub(crate) fn function_clause(mfa: &str, args: &[Value], clauses: &[&str]) -> EvalError {
     let mut blame = format!("\n\nThe following arguments were given to {mfa}:\n");
     for (index, arg) in args.iter().enumerate() {
-        blame.push_str(&format!("\n# {}\n{}\n", index + 1, show(arg)));
+        // FunctionClauseError.blame/3 pads each argument by four spaces…
+        let shown = show(arg).replace('\n', "\n    ");
+        blame.push_str(&format!("\n    # {}\n    {shown}\n", index + 1));
     }
     if !clauses.is_empty() {
         blame.push_str(&format!(
@@ -84,9 +89,12 @@ pub(crate) fn function_clause(mfa: &str, args: &[Value], clauses: &[&str]) -> Ev
             blame.push_str(&format!("    {clause}\n"));
         }
     }
-    // iex pads every line of the blame by four spaces (IEx.Evaluator.pad/1).
+    // …and iex pads every line of the blame by four more (IEx.Evaluator.pad/1).
     let padded = format!("    {}", blame.replace('\n', "\n    "));
-    EvalError::new("FunctionClauseError", format!("no function clause matching in {mfa}{padded}"))
+    EvalError::new(
+        "FunctionClauseError",
+        format!("no function clause matching in {mfa}{padded}"),
+    )
 }
 
 /// The Elixir type name `Protocol.UndefinedError` prints after `of type`.
@@ -139,7 +147,10 @@ pub(crate) fn bad_map(value: &Value) -> EvalError {
 
 /// `KeyError`: `key :a not found in: %{b: 1}`.
 pub(crate) fn key_not_found(key: &Value, term: &Value) -> EvalError {
-    EvalError::new("KeyError", format!("key {} not found in: {}", show(key), show(term)))
+    EvalError::new(
+        "KeyError",
+        format!("key {} not found in: {}", show(key), show(term)),
+    )
 }
 
 /// `Enum.EmptyError` (`Enum.min([])`, `Enum.reduce([], f)`).
@@ -158,7 +169,15 @@ mod tests {
 
     #[test]
     fn ordinals() {
-        let rows = [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"), (21, "21st")];
+        let rows = [
+            (1, "1st"),
+            (2, "2nd"),
+            (3, "3rd"),
+            (4, "4th"),
+            (11, "11th"),
+            (12, "12th"),
+            (21, "21st"),
+        ];
         for (n, expected) in rows {
             assert_eq!(ordinal(n), expected);
         }

@@ -44,7 +44,11 @@ pub(super) fn call(name: &str, args: &[Value]) -> Option<Res> {
             &["def to_string(float) when -is_float(float)-"],
         )),
         ("parse", _, [Value::Str(s)]) => Ok(parse(s)),
-        ("parse", _, [other]) => Err(errors::function_clause("Float.parse/1", std::slice::from_ref(other), &[])),
+        ("parse", _, [other]) => Err(errors::function_clause(
+            "Float.parse/1",
+            std::slice::from_ref(other),
+            &[],
+        )),
         _ => return None,
     })
 }
@@ -59,8 +63,14 @@ fn decimal(name: &str, mode: Mode, value: &Value, precision: &Value) -> Res {
     };
     match precision {
         Value::Int(p) if (0..=15).contains(p) => Ok(Value::Float(cut(*f, *p as usize, mode))),
-        Value::Int(p) => Err(errors::argument(format!("precision {p} is out of valid range of 0..15"))),
-        _ => Err(errors::function_clause(&format!("Float.{name}/2"), &[value.clone(), precision.clone()], &[])),
+        Value::Int(p) => Err(errors::argument(format!(
+            "precision {p} is out of valid range of 0..15"
+        ))),
+        _ => Err(errors::function_clause(
+            &format!("Float.{name}/2"),
+            &[value.clone(), precision.clone()],
+            &[],
+        )),
     }
 }
 
@@ -103,11 +113,15 @@ fn cut(f: f64, precision: usize, mode: Mode) -> f64 {
         "{}{}.{}",
         if negative { "-" } else { "" },
         String::from_utf8_lossy(&digits[..split]),
-        if precision == 0 { "0".into() } else { String::from_utf8_lossy(&digits[split..]).into_owned() }
+        if precision == 0 {
+            "0".into()
+        } else {
+            String::from_utf8_lossy(&digits[split..]).into_owned()
+        }
     );
     let result: f64 = text.parse().unwrap_or(f);
-    // Elixir keeps the sign of zero results (`Float.round(-0.4)` is `-0.0`).
-    if result == 0.0 && negative { -0.0 } else { result }
+    // Elixir returns a positive zero (`Float.round(-0.4)` is `0.0`).
+    if result == 0.0 { 0.0 } else { result }
 }
 
 /// `Float.parse/1`: a leading float (integers allowed) and the rest, or `:error`.
@@ -154,14 +168,21 @@ mod tests {
         check(&[
             ("Float.round", "2.5", "3.0"),
             ("Float.round", "-2.5", "-3.0"),
-            ("Float.round", "5.5675, 3", "5.568"),
+            ("Float.round", "5.5675, 3", "5.567"),
+            ("Float.round", "-5.5675", "-6.0"),
+            ("Float.round", "12.341444444444441, 15", "12.341444444444441"),
             ("Float.round", "5.5674, 3", "5.567"),
             ("Float.round", "2.675, 2", "2.67"),
             ("Float.round", "0.125, 2", "0.13"),
-            ("Float.round", "-0.01, 1", "-0.0"),
+            ("Float.round", "-0.01, 1", "0.0"),
+            ("Float.round", "-0.4", "0.0"),
             ("Float.round", "0.6666666666666666, 2", "0.67"),
             ("Float.round", "9.999, 2", "10.0"),
-            ("Float.round", "1.0, 16", "** (ArgumentError) precision 16 is out of valid range of 0..15"),
+            (
+                "Float.round",
+                "1.0, 16",
+                "** (ArgumentError) precision 16 is out of valid range of 0..15",
+            ),
             (
                 "Float.round",
                 "1",

@@ -34,9 +34,7 @@ pub(super) fn call(name: &str, args: &[Value]) -> Option<Res> {
         ("is_even", [Value::Int(n)]) => Ok(Value::Bool(n % 2 == 0)),
         ("is_odd", [Value::Int(n)]) => Ok(Value::Bool(n % 2 != 0)),
         ("mod" | "floor_div", [_, _]) => Err(errors::arithmetic()),
-        ("pow" | "gcd", [_, _]) => {
-            Err(errors::function_clause(&format!("Integer.{name}/2"), args, &[]))
-        }
+        ("pow" | "gcd", [_, _]) => Err(errors::function_clause(&format!("Integer.{name}/2"), args, &[])),
         ("is_even" | "is_odd", [_]) => Ok(Value::Bool(false)),
         _ => return None,
     })
@@ -76,7 +74,11 @@ fn to_string(n: &Value, base: &Value) -> Res {
 /// `Integer.parse/2`: a leading integer and the rest, or `:error`.
 fn parse(s: &Value, base: &Value) -> Res {
     let (Value::Str(s), Value::Int(base)) = (s, base) else {
-        return Err(errors::function_clause("Integer.parse/2", &[s.clone(), base.clone()], &[]));
+        return Err(errors::function_clause(
+            "Integer.parse/2",
+            &[s.clone(), base.clone()],
+            &[],
+        ));
     };
     if !(2..=36).contains(base) {
         return Err(errors::argument(format!("invalid base {base}")));
@@ -86,7 +88,7 @@ fn parse(s: &Value, base: &Value) -> Res {
         Some(b'+') => (false, &s[1..]),
         _ => (false, &s[..]),
     };
-    let count = body.chars().take_while(|c| c.to_digit(*base as u32).is_some()).count();
+    let count = body.chars().take_while(|c| c.is_digit(*base as u32)).count();
     if count == 0 {
         return Ok(Value::atom("error"));
     }
@@ -95,10 +97,19 @@ fn parse(s: &Value, base: &Value) -> Res {
         let digit = c.to_digit(*base as u32).unwrap_or(0) as i64;
         value = value
             .checked_mul(*base)
-            .and_then(|v| if negative { v.checked_sub(digit) } else { v.checked_add(digit) })
+            .and_then(|v| {
+                if negative {
+                    v.checked_sub(digit)
+                } else {
+                    v.checked_add(digit)
+                }
+            })
             .ok_or_else(errors::overflow)?;
     }
-    Ok(Value::tuple(vec![Value::Int(value), Value::string(&body[count..])]))
+    Ok(Value::tuple(vec![
+        Value::Int(value),
+        Value::string(&body[count..]),
+    ]))
 }
 
 fn modulo(a: i64, b: i64) -> Res {
@@ -123,7 +134,9 @@ fn pow(base: i64, exponent: i64) -> Res {
         return Err(errors::arithmetic());
     }
     let exponent = u32::try_from(exponent).map_err(|_| errors::overflow())?;
-    base.checked_pow(exponent).map(Value::Int).ok_or_else(errors::overflow)
+    base.checked_pow(exponent)
+        .map(Value::Int)
+        .ok_or_else(errors::overflow)
 }
 
 fn gcd(a: i64, b: i64) -> Res {
@@ -143,7 +156,11 @@ mod tests {
         check(&[
             ("Integer.to_string", "42", "\"42\""),
             ("Integer.to_string", "-255, 16", "\"-FF\""),
-            ("Integer.to_string", "-9223372036854775808", "\"-9223372036854775808\""),
+            (
+                "Integer.to_string",
+                "-9223372036854775808",
+                "\"-9223372036854775808\"",
+            ),
             (
                 "Integer.to_string",
                 "1.5",
@@ -168,7 +185,11 @@ mod tests {
             ),
             ("Integer.mod", "-5, 3", "1"),
             ("Integer.mod", "5, -3", "-1"),
-            ("Integer.mod", "5, 0", "** (ArithmeticError) bad argument in arithmetic expression"),
+            (
+                "Integer.mod",
+                "5, 0",
+                "** (ArithmeticError) bad argument in arithmetic expression",
+            ),
             ("Integer.floor_div", "-5, 2", "-3"),
             ("Integer.pow", "2, 10", "1024"),
             (

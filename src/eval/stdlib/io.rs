@@ -33,10 +33,7 @@ pub(super) fn call(name: &str, args: &[Value], host: &mut dyn Host) -> Option<Re
 
 /// Chardata (strings, charlists, iolists) is written as is, anything else via `String.Chars`.
 fn device_text(item: &Value) -> Result<String, EvalError> {
-    match text::chardata_to_string(item) {
-        Some(text) => Ok(text),
-        None => text::to_string(item),
-    }
+    text::to_string(item)
 }
 
 fn write(device: &Value, item: &Value, end: &str, host: &mut dyn Host) -> Res {
@@ -44,7 +41,12 @@ fn write(device: &Value, item: &Value, end: &str, host: &mut dyn Host) -> Res {
     match device.atom_name().as_deref() {
         Some("stdio") => host.write_out(&output),
         Some("stderr") => eprint!("{output}"),
-        _ => return Err(errors::argument(format!("unknown IO device: {}", errors::show(device)))),
+        _ => {
+            return Err(errors::argument(format!(
+                "unknown IO device: {}",
+                errors::show(device)
+            )));
+        }
     }
     Ok(Value::atom("ok"))
 }
@@ -95,7 +97,7 @@ mod tests {
             ("IO.puts", ":stdio, \"hi\"", ":ok"),
             ("IO.write", "\"hi\"", ":ok"),
             ("IO.inspect", "[1, 2]", "[1, 2]"),
-            ("IO.inspect", "[1, 2], label: \"xs\"", "[1, 2]"),
+            ("IO.inspect", "[1, 2], [label: \"xs\"]", "[1, 2]"),
             (
                 "IO.puts",
                 "%{}",
@@ -119,7 +121,11 @@ mod tests {
             ("puts", "1.0e3", "1.0e3\n".into()),
             ("write", "\"no newline\"", "no newline".into()),
             ("inspect", "[1, :a]", format!("{}\n", shown("[1, :a]"))),
-            ("inspect", "\"s\", label: \"x\"", format!("x: {}\n", shown("\"s\""))),
+            (
+                "inspect",
+                "\"s\", [label: \"x\"]",
+                format!("x: {}\n", shown("\"s\"")),
+            ),
         ];
         for (name, args, expected) in rows {
             let mut host = TestHost::default();

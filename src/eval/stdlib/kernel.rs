@@ -157,7 +157,7 @@ fn to_integer(value: &Value, op: fn(f64) -> f64) -> Result<Value, EvalError> {
 /// An integral float as an integer, or the overflow error if it does not fit in 64 bits.
 pub(crate) fn float_to_int(f: f64) -> Result<Value, EvalError> {
     // 2^63 is exactly representable; everything in [-2^63, 2^63) fits.
-    if f >= -9_223_372_036_854_775_808.0 && f < 9_223_372_036_854_775_808.0 {
+    if (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f) {
         Ok(Value::Int(f as i64))
     } else {
         Err(errors::overflow())
@@ -228,7 +228,11 @@ fn is_function(value: &Value, arity: &Value) -> Result<Value, EvalError> {
 fn inspect_options(options: &Value) -> Result<InspectOptions, EvalError> {
     let mut result = InspectOptions::default();
     let Value::List(items) = options else {
-        return Err(errors::function_clause("Kernel.inspect/2", &[Value::Nil, options.clone()], &[]));
+        return Err(errors::function_clause(
+            "Kernel.inspect/2",
+            &[Value::Nil, options.clone()],
+            &[],
+        ));
     };
     for item in items.iter() {
         let Value::Tuple(pair) = item else { continue };
@@ -250,7 +254,12 @@ fn inspect_options(options: &Value) -> Result<InspectOptions, EvalError> {
 }
 
 /// `apply(Module, :fun, args)` for the modules of this library.
-fn apply_mfa(module: &Value, fun: &Value, args: &Rc<Vec<Value>>, host: &mut dyn Host) -> Result<Value, EvalError> {
+fn apply_mfa(
+    module: &Value,
+    fun: &Value,
+    args: &Rc<Vec<Value>>,
+    host: &mut dyn Host,
+) -> Result<Value, EvalError> {
     let module_name = match module {
         Value::Module(name) => name.to_string(),
         _ => return Err(errors::argument("argument error")),
@@ -299,11 +308,23 @@ mod tests {
         check(&[
             ("rem", "7, 3", "1"),
             ("rem", "-7, 3", "-1"),
-            ("rem", "1, 0", "** (ArithmeticError) bad argument in arithmetic expression"),
-            ("rem", "1.0, 2", "** (ArithmeticError) bad argument in arithmetic expression"),
+            (
+                "rem",
+                "1, 0",
+                "** (ArithmeticError) bad argument in arithmetic expression",
+            ),
+            (
+                "rem",
+                "1.0, 2",
+                "** (ArithmeticError) bad argument in arithmetic expression",
+            ),
             ("div", "7, 2", "3"),
             ("div", "-7, 2", "-3"),
-            ("Kernel.div", "1, 0", "** (ArithmeticError) bad argument in arithmetic expression"),
+            (
+                "Kernel.div",
+                "1, 0",
+                "** (ArithmeticError) bad argument in arithmetic expression",
+            ),
             (
                 "div",
                 "-9223372036854775808, -1",
@@ -311,30 +332,74 @@ mod tests {
             ),
             ("abs", "-3", "3"),
             ("abs", "-2.5", "2.5"),
-            ("abs", ":a", "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a number"),
+            (
+                "abs",
+                ":a",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a number",
+            ),
             ("length", "[1, 2, 3]", "3"),
-            ("length", "1", "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a list"),
+            (
+                "length",
+                "1",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a list",
+            ),
             ("hd", "[1, 2]", "1"),
-            ("hd", "[]", "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a nonempty list"),
-            ("hd", "1", "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a nonempty list"),
+            (
+                "hd",
+                "[]",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a nonempty list",
+            ),
+            (
+                "hd",
+                "1",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a nonempty list",
+            ),
             ("tl", "[1, 2]", "[2]"),
             ("tl", "[1]", "[]"),
-            ("tl", "[]", "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a nonempty list"),
+            (
+                "tl",
+                "[]",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a nonempty list",
+            ),
             ("elem", "{:ok, 2}, 1", "2"),
-            ("elem", "{:ok, 2}, 2", "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: out of range"),
-            ("elem", "{:ok, 2}, -1", "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: out of range"),
-            ("elem", "[1], 0", "** (ArgumentError) errors were found at the given arguments:\n\n  * 2nd argument: not a tuple"),
+            (
+                "elem",
+                "{:ok, 2}, 2",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: out of range",
+            ),
+            (
+                "elem",
+                "{:ok, 2}, -1",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: out of range",
+            ),
+            (
+                "elem",
+                "[1], 0",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 2nd argument: not a tuple",
+            ),
             (
                 "elem",
                 "[1], :a",
                 "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not an integer\n  * 2nd argument: not a tuple",
             ),
             ("put_elem", "{1, 2}, 0, :x", "{:x, 2}"),
-            ("put_elem", "{1, 2}, 5, :x", "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: out of range"),
+            (
+                "put_elem",
+                "{1, 2}, 5, :x",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: out of range",
+            ),
             ("tuple_size", "{1, 2, 3}", "3"),
-            ("tuple_size", "[]", "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a tuple"),
+            (
+                "tuple_size",
+                "[]",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a tuple",
+            ),
             ("map_size", "%{a: 1, b: 2}", "2"),
-            ("map_size", "[]", "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a map"),
+            (
+                "map_size",
+                "[]",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a map",
+            ),
             ("byte_size", "\"héllo\"", "6"),
             ("is_map_key", "%{a: 1}, :a", "true"),
             ("is_nil", "nil", "true"),
@@ -364,7 +429,11 @@ mod tests {
             ("round", "2.5", "3"),
             ("round", "-2.5", "-3"),
             ("round", "7", "7"),
-            ("round", "\"a\"", "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a number"),
+            (
+                "round",
+                "\"a\"",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a number",
+            ),
             (
                 "round",
                 "1.0e30",

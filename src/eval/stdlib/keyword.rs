@@ -30,13 +30,12 @@ pub(super) fn call(name: &str, args: &[Value]) -> Option<Res> {
                 None => Value::atom("error"),
             }
         }),
-        ("has_key?", [kw, key]) => {
-            pairs(kw, "Keyword.has_key?/2", args).map(|pairs| Value::Bool(pairs.iter().any(|(k, _)| k.strict_eq(key))))
-        }
-        ("keys", [kw]) => pairs(kw, "Keyword.keys/1", args).map(|pairs| Value::list(pairs.into_iter().map(|(k, _)| k).collect())),
-        ("values", [kw]) => {
-            pairs(kw, "Keyword.values/1", args).map(|pairs| Value::list(pairs.into_iter().map(|(_, v)| v).collect()))
-        }
+        ("has_key?", [kw, key]) => pairs(kw, "Keyword.has_key?/2", args)
+            .map(|pairs| Value::Bool(pairs.iter().any(|(k, _)| k.strict_eq(key)))),
+        ("keys", [kw]) => pairs(kw, "Keyword.keys/1", args)
+            .map(|pairs| Value::list(pairs.into_iter().map(|(k, _)| k).collect())),
+        ("values", [kw]) => pairs(kw, "Keyword.values/1", args)
+            .map(|pairs| Value::list(pairs.into_iter().map(|(_, v)| v).collect())),
         ("put", [kw, key, value]) => pairs(kw, "Keyword.put/3", args).map(|pairs| {
             let mut out = vec![Value::tuple(vec![key.clone(), value.clone()])];
             out.extend(without(pairs, |k| k.strict_eq(key)));
@@ -46,7 +45,10 @@ pub(super) fn call(name: &str, args: &[Value]) -> Option<Res> {
             pairs(kw, "Keyword.delete/2", args).map(|pairs| Value::list(without(pairs, |k| k.strict_eq(key))))
         }
         ("merge", [a, b]) => {
-            let (left, right) = match (pairs(a, "Keyword.merge/2", args), pairs(b, "Keyword.merge/2", args)) {
+            let (left, right) = match (
+                pairs(a, "Keyword.merge/2", args),
+                pairs(b, "Keyword.merge/2", args),
+            ) {
                 (Ok(left), Ok(right)) => (left, right),
                 (Err(e), _) | (_, Err(e)) => return Some(Err(e)),
             };
@@ -115,7 +117,11 @@ mod tests {
             ("Keyword.put", "[a: 1, b: 2, a: 3], :a, 9", "[a: 9, b: 2]"),
             ("Keyword.put", "[a: 1], :b, 2", "[b: 2, a: 1]"),
             ("Keyword.delete", "[a: 1, b: 2, a: 3], :a", "[b: 2]"),
-            ("Keyword.merge", "[a: 1, b: 2], [b: 3, c: 4]", "[a: 1, b: 3, c: 4]"),
+            (
+                "Keyword.merge",
+                "[a: 1, b: 2], [b: 3, c: 4]",
+                "[a: 1, b: 3, c: 4]",
+            ),
             ("Keyword.new", "", "[]"),
         ]);
     }

@@ -44,11 +44,14 @@ pub(super) fn call(name: &str, args: &[Value]) -> Option<Res> {
         ("duplicate", [element, Value::Int(n)]) if *n >= 0 => {
             Ok(Value::list(vec![element.clone(); *n as usize]))
         }
-        ("duplicate", [_, n]) => Err(errors::bad_argument(1, if matches!(n, Value::Int(_)) {
-            "out of range"
-        } else {
-            "not an integer"
-        })),
+        ("duplicate", [_, n]) => Err(errors::bad_argument(
+            1,
+            if matches!(n, Value::Int(_)) {
+                "out of range"
+            } else {
+                "not an integer"
+            },
+        )),
         _ => return None,
     })
 }
@@ -56,7 +59,11 @@ pub(super) fn call(name: &str, args: &[Value]) -> Option<Res> {
 fn first_last(list: &Value, default: &Value, first: bool) -> Res {
     let Value::List(items) = list else {
         let mfa = if first { "List.first/2" } else { "List.last/2" };
-        return Err(errors::function_clause(mfa, &[list.clone(), default.clone()], &[]));
+        return Err(errors::function_clause(
+            mfa,
+            &[list.clone(), default.clone()],
+            &[],
+        ));
     };
     let item = if first { items.first() } else { items.last() };
     Ok(item.cloned().unwrap_or_else(|| default.clone()))
@@ -72,7 +79,11 @@ fn flatten(list: &Value) -> Res {
         }
     }
     let Value::List(items) = list else {
-        return Err(errors::function_clause("List.flatten/1", &[list.clone()], &[]));
+        return Err(errors::function_clause(
+            "List.flatten/1",
+            std::slice::from_ref(list),
+            &[],
+        ));
     };
     let mut out = Vec::new();
     push_all(items, &mut out);
@@ -82,7 +93,11 @@ fn flatten(list: &Value) -> Res {
 /// Removes the first element that matches (`===`).
 fn delete(list: &Value, element: &Value) -> Res {
     let Value::List(items) = list else {
-        return Err(errors::function_clause("List.delete/2", &[list.clone(), element.clone()], &[]));
+        return Err(errors::function_clause(
+            "List.delete/2",
+            &[list.clone(), element.clone()],
+            &[],
+        ));
     };
     let mut items = items.as_ref().clone();
     if let Some(position) = items.iter().position(|item| item.strict_eq(element)) {
@@ -115,7 +130,11 @@ fn insert_at(list: &Value, index: &Value, value: &Value) -> Res {
         ));
     };
     let len = items.len() as i64;
-    let position = if *index < 0 { (len + index + 1).max(0) } else { (*index).min(len) };
+    let position = if *index < 0 {
+        (len + index + 1).max(0)
+    } else {
+        (*index).min(len)
+    };
     let mut items = items.as_ref().clone();
     items.insert(position as usize, value.clone());
     Ok(Value::list(items))
@@ -155,7 +174,11 @@ mod tests {
             ("List.insert_at", "[1, 2, 3], 10, 0", "[1, 2, 3, 0]"),
             ("List.insert_at", "[1], -10, 0", "[0, 1]"),
             ("List.to_tuple", "[1, :a]", "{1, :a}"),
-            ("List.to_tuple", "1", "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a list"),
+            (
+                "List.to_tuple",
+                "1",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a list",
+            ),
             ("List.duplicate", ":a, 2", "[:a, :a]"),
         ]);
     }

@@ -48,7 +48,9 @@ pub(super) fn call(name: &str, args: &[Value], host: &mut dyn Host) -> Option<Re
             Some(value) => Value::ok(value),
             None => Value::atom("error"),
         }),
-        ("fetch!", [map, key]) => lookup(map, key).and_then(|v| v.ok_or_else(|| errors::key_not_found(key, map))),
+        ("fetch!", [map, key]) => {
+            lookup(map, key).and_then(|v| v.ok_or_else(|| errors::key_not_found(key, map)))
+        }
         ("has_key?", [map, key]) => lookup(map, key).map(|v| Value::Bool(v.is_some())),
         ("take", [map, keys]) => take(map, keys),
         ("put", [map, key, value]) => with_map(map, |m| m.insert(key.clone(), value.clone())),
@@ -61,10 +63,19 @@ pub(super) fn call(name: &str, args: &[Value], host: &mut dyn Host) -> Option<Re
             m.remove(key);
         }),
         ("drop", [map, keys]) => drop(map, keys),
-        ("keys", [map]) => entries(map).map(|m| Value::list(m.entries.iter().map(|(k, _)| k.clone()).collect())),
-        ("values", [map]) => entries(map).map(|m| Value::list(m.entries.iter().map(|(_, v)| v.clone()).collect())),
+        ("keys", [map]) => {
+            entries(map).map(|m| Value::list(m.entries.iter().map(|(k, _)| k.clone()).collect()))
+        }
+        ("values", [map]) => {
+            entries(map).map(|m| Value::list(m.entries.iter().map(|(_, v)| v.clone()).collect()))
+        }
         ("to_list", [map]) => entries(map).map(|m| {
-            Value::list(m.entries.iter().map(|(k, v)| Value::tuple(vec![k.clone(), v.clone()])).collect())
+            Value::list(
+                m.entries
+                    .iter()
+                    .map(|(k, v)| Value::tuple(vec![k.clone(), v.clone()]))
+                    .collect(),
+            )
         }),
         ("merge", [a, b]) => merge(a, b, None, host),
         ("merge", [a, b, f]) => merge(a, b, Some(f), host),
@@ -145,7 +156,9 @@ fn merge(a: &Value, b: &Value, f: Option<&Value>, host: &mut dyn Host) -> Res {
     let mut out = entries(a)?.clone();
     for (key, value) in entries(b)?.entries.iter() {
         let value = match (f, out.get(key)) {
-            (Some(fun), Some(existing)) => host.apply(fun, vec![key.clone(), existing.clone(), value.clone()])?,
+            (Some(fun), Some(existing)) => {
+                host.apply(fun, vec![key.clone(), existing.clone(), value.clone()])?
+            }
             _ => value.clone(),
         };
         out.insert(key.clone(), value);
@@ -212,12 +225,20 @@ mod tests {
             ("Map.get", "1, :a", "** (BadMapError) expected a map, got: ‹1›"),
             ("Map.put", "%{a: 1}, :b, 2", "%{a: 1, b: 2}"),
             ("Map.put", "%{a: 1}, :a, 2", "%{a: 2}"),
-            ("Map.put", "[], :a, 2", "** (BadMapError) expected a map, got: ‹[]›"),
+            (
+                "Map.put",
+                "[], :a, 2",
+                "** (BadMapError) expected a map, got: ‹[]›",
+            ),
             ("Map.put_new", "%{a: 1}, :a, 2", "%{a: 1}"),
             ("Map.fetch", "%{a: 1}, :a", "{:ok, 1}"),
             ("Map.fetch", "%{a: 1}, :b", ":error"),
             ("Map.fetch!", "%{a: 1}, :a", "1"),
-            ("Map.fetch!", "%{a: 1}, :b", "** (KeyError) key ‹:b› not found in: ‹%{a: 1}›"),
+            (
+                "Map.fetch!",
+                "%{a: 1}, :b",
+                "** (KeyError) key ‹:b› not found in: ‹%{a: 1}›",
+            ),
             ("Map.has_key?", "%{a: 1}, :a", "true"),
             ("Map.has_key?", "%{a: 1}, :b", "false"),
             ("Map.keys", "%{b: 2, a: 1}", "[:a, :b]"),
@@ -225,7 +246,11 @@ mod tests {
             ("Map.keys", "nil", "** (BadMapError) expected a map, got: ‹nil›"),
             ("Map.delete", "%{a: 1, b: 2}, :a", "%{b: 2}"),
             ("Map.merge", "%{a: 1, b: 2}, %{b: 3, c: 4}", "%{a: 1, b: 3, c: 4}"),
-            ("Map.merge", "%{a: 1, b: 1}, %{a: 2, c: 5}, &add_values/3", "%{a: 3, b: 1, c: 5}"),
+            (
+                "Map.merge",
+                "%{a: 1, b: 1}, %{a: 2, c: 5}, &add_values/3",
+                "%{a: 3, b: 1, c: 5}",
+            ),
             ("Map.new", "", "%{}"),
             ("Map.new", "[a: 1, b: 2]", "%{a: 1, b: 2}"),
             ("Map.new", "[1]", "** (ArgumentError) argument error"),
@@ -234,7 +259,11 @@ mod tests {
             ("Map.update", "%{a: 1}, :a, 0, &double/1", "%{a: 2}"),
             ("Map.update", "%{a: 1}, :b, 0, &double/1", "%{a: 1, b: 0}"),
             ("Map.update!", "%{a: 1}, :a, &double/1", "%{a: 2}"),
-            ("Map.update!", "%{a: 1}, :b, &double/1", "** (KeyError) key ‹:b› not found in: ‹%{a: 1}›"),
+            (
+                "Map.update!",
+                "%{a: 1}, :b, &double/1",
+                "** (KeyError) key ‹:b› not found in: ‹%{a: 1}›",
+            ),
             ("Map.take", "%{a: 1, b: 2, c: 3}, [:a, :c, :z]", "%{a: 1, c: 3}"),
             ("Map.take", "1, [:a]", "** (BadMapError) expected a map, got: ‹1›"),
             ("Map.drop", "%{a: 1, b: 2, c: 3}, [:a, :c]", "%{b: 2}"),

@@ -118,7 +118,10 @@ mod tests {
             (None, "hd", 2),
         ];
         for (module, name, arity) in rows {
-            assert!(call(*module, name, vec![Value::Nil; *arity], &mut host).is_none(), "{name}/{arity}");
+            assert!(
+                call(*module, name, vec![Value::Nil; *arity], &mut host).is_none(),
+                "{name}/{arity}"
+            );
         }
     }
 }

@@ -58,18 +58,29 @@ pub(super) fn call(name: &str, args: &[Value]) -> Option<Res> {
         ("capitalize", Some(s), [_]) => Ok(Value::string(capitalize(s))),
         ("length", Some(s), [_]) => Ok(Value::Int(s.chars().count() as i64)),
         ("reverse", Some(s), [_]) => Ok(Value::string(s.chars().rev().collect::<String>())),
-        ("graphemes" | "codepoints", Some(s), [_]) => {
-            Ok(Value::list(s.chars().map(|c| Value::string(c.to_string())).collect()))
-        }
-        ("first", Some(s), [_]) => Ok(s.chars().next().map_or(Value::Nil, |c| Value::string(c.to_string()))),
-        ("last", Some(s), [_]) => Ok(s.chars().last().map_or(Value::Nil, |c| Value::string(c.to_string()))),
+        ("graphemes" | "codepoints", Some(s), [_]) => Ok(Value::list(
+            s.chars().map(|c| Value::string(c.to_string())).collect(),
+        )),
+        ("first", Some(s), [_]) => Ok(s
+            .chars()
+            .next()
+            .map_or(Value::Nil, |c| Value::string(c.to_string()))),
+        ("last", Some(s), [_]) => Ok(s
+            .chars()
+            .last()
+            .map_or(Value::Nil, |c| Value::string(c.to_string()))),
         ("trim", Some(s), [_]) => Ok(Value::string(s.trim_matches(is_space))),
         ("trim_leading", Some(s), [_]) => Ok(Value::string(s.trim_start_matches(is_space))),
         ("trim_trailing", Some(s), [_]) => Ok(Value::string(s.trim_end_matches(is_space))),
         ("trim" | "trim_leading" | "trim_trailing", Some(s), [_, Value::Str(cut)]) => {
             Ok(Value::string(trim_with(name, s, cut)))
         }
-        ("split", Some(s), [_]) => Ok(Value::list(s.split(is_space).filter(|p| !p.is_empty()).map(Value::string).collect())),
+        ("split", Some(s), [_]) => Ok(Value::list(
+            s.split(is_space)
+                .filter(|p| !p.is_empty())
+                .map(Value::string)
+                .collect(),
+        )),
         ("split", Some(s), [_, pattern]) => split(s, pattern, &Value::list(Vec::new()), args),
         ("split", Some(s), [_, pattern, options]) => split(s, pattern, options, args),
         ("contains?", Some(s), [_, pattern]) => patterns(pattern)
@@ -81,17 +92,21 @@ pub(super) fn call(name: &str, args: &[Value]) -> Option<Res> {
         ("ends_with?", Some(s), [_, pattern]) => patterns(pattern)
             .map(|ps| Value::Bool(ps.iter().any(|p| s.ends_with(p.as_str()))))
             .ok_or_else(|| clause("String.ends_with?/2", args)),
-        ("replace", Some(s), [_, pattern, Value::Str(with)]) => {
-            patterns(pattern).map(|ps| Value::string(replace(s, &ps, with))).ok_or_else(|| bad_pattern(pattern))
-        }
+        ("replace", Some(s), [_, pattern, Value::Str(with)]) => patterns(pattern)
+            .map(|ps| Value::string(replace(s, &ps, with)))
+            .ok_or_else(|| bad_pattern(pattern)),
         ("duplicate", Some(s), [_, Value::Int(n)]) if *n >= 0 => duplicate(s, *n),
         ("slice", Some(s), [_, range]) => slice_range(s, range, args),
-        ("slice", Some(s), [_, Value::Int(start), Value::Int(len)]) if *len >= 0 => Ok(slice(s, *start, *len)),
+        ("slice", Some(s), [_, Value::Int(start), Value::Int(len)]) if *len >= 0 => {
+            Ok(slice(s, *start, *len))
+        }
         ("at", Some(s), [_, Value::Int(position)]) => Ok(at(s, *position)),
         ("pad_leading" | "pad_trailing", Some(s), [_, Value::Int(count)]) if *count >= 0 => {
             pad(name, s, *count as usize, " ", args)
         }
-        ("pad_leading" | "pad_trailing", Some(s), [_, Value::Int(count), Value::Str(padding)]) if *count >= 0 => {
+        ("pad_leading" | "pad_trailing", Some(s), [_, Value::Int(count), Value::Str(padding)])
+            if *count >= 0 =>
+        {
             pad(name, s, *count as usize, padding, args)
         }
         ("to_integer", Some(s), [_]) => parse_integer(s)
@@ -128,11 +143,9 @@ fn wrong_arguments(name: &str, args: &[Value]) -> Option<Res> {
             clause(&format!("String.{name}/{}", arity + 1), &full)
         }
         ("trim" | "reverse" | "codepoints" | "graphemes" | "first" | "length" | "to_atom", 1)
-        | ("to_existing_atom" | "to_integer" | "to_float", 1) => errors::function_clause(
-            &format!("String.{name}/1"),
-            args,
-            &[&simple_guard("string")],
-        ),
+        | ("to_existing_atom" | "to_integer" | "to_float", 1) => {
+            errors::function_clause(&format!("String.{name}/1"), args, &[&simple_guard("string")])
+        }
         _ => clause(&format!("String.{name}/{arity}"), args),
     };
     Some(Err(error))
@@ -150,7 +163,10 @@ fn is_space(c: char) -> bool {
 fn capitalize(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars.as_str().to_lowercase().chars()).collect(),
+        Some(first) => first
+            .to_uppercase()
+            .chain(chars.as_str().to_lowercase().chars())
+            .collect(),
         None => String::new(),
     }
 }
@@ -178,7 +194,10 @@ fn trim_with(name: &str, s: &str, cut: &str) -> String {
 fn patterns(pattern: &Value) -> Option<Vec<String>> {
     match pattern {
         Value::Str(p) => Some(vec![p.to_string()]),
-        Value::List(items) => items.iter().map(|item| item.as_str().map(str::to_string)).collect(),
+        Value::List(items) => items
+            .iter()
+            .map(|item| item.as_str().map(str::to_string))
+            .collect(),
         _ => None,
     }
 }
@@ -288,7 +307,10 @@ fn replace(s: &str, pats: &[String], with: &str) -> String {
 fn duplicate(s: &str, n: i64) -> Res {
     let total = (s.len() as u128) * (n as u128);
     if total > 1 << 32 {
-        return Err(EvalError::new("SystemLimitError", "a system limit has been reached"));
+        return Err(EvalError::new(
+            "SystemLimitError",
+            "a system limit has been reached",
+        ));
     }
     Ok(Value::string(s.repeat(n as usize)))
 }
@@ -321,13 +343,20 @@ fn slice_range(s: &str, range: &Value, args: &[Value]) -> Res {
     };
     let chars: Vec<char> = s.chars().collect();
     let count = chars.len() as i64;
-    let first = if *first >= 0 { *first } else { (first + count).max(0) };
+    let first = if *first >= 0 {
+        *first
+    } else {
+        (first + count).max(0)
+    };
     let last = if *last >= 0 { *last } else { last + count };
     if first >= count || last < first {
         return Ok(Value::string(""));
     }
     let last = last.min(count - 1);
-    let picked: String = chars[first as usize..=last as usize].iter().step_by(step as usize).collect();
+    let picked: String = chars[first as usize..=last as usize]
+        .iter()
+        .step_by(step as usize)
+        .collect();
     Ok(Value::string(picked))
 }
 
@@ -352,7 +381,11 @@ fn pad(name: &str, s: &str, count: usize, padding: &str, args: &[Value]) -> Res 
         return Ok(Value::string(s));
     }
     let fill: String = filler.iter().cycle().take(count - length).collect();
-    Ok(Value::string(if name == "pad_leading" { format!("{fill}{s}") } else { format!("{s}{fill}") }))
+    Ok(Value::string(if name == "pad_leading" {
+        format!("{fill}{s}")
+    } else {
+        format!("{s}{fill}")
+    }))
 }
 
 /// `binary_to_integer`: an optional sign and decimal digits, nothing else.
@@ -361,7 +394,11 @@ pub(crate) fn parse_integer(s: &str) -> Option<Value> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    s.strip_prefix('+').unwrap_or(s).parse::<i64>().ok().map(Value::Int)
+    s.strip_prefix('+')
+        .unwrap_or(s)
+        .parse::<i64>()
+        .ok()
+        .map(Value::Int)
 }
 
 /// `binary_to_float`: Erlang insists on digits, a dot and digits (`"1"` and `".5"` fail).
@@ -421,11 +458,23 @@ mod tests {
             ("String.contains?", "\"hello\", []", "false"),
             ("String.split", "\"  a b\\n c  \"", "[\"a\", \"b\", \"c\"]"),
             ("String.split", "\"a,b,,c\", \",\"", "[\"a\", \"b\", \"\", \"c\"]"),
-            ("String.split", "\"a,b;c\", [\",\", \";\"]", "[\"a\", \"b\", \"c\"]"),
-            ("String.split", "\"abc\", \"\"", "[\"\", \"a\", \"b\", \"c\", \"\"]"),
+            (
+                "String.split",
+                "\"a,b;c\", [\",\", \";\"]",
+                "[\"a\", \"b\", \"c\"]",
+            ),
+            (
+                "String.split",
+                "\"abc\", \"\"",
+                "[\"\", \"a\", \"b\", \"c\", \"\"]",
+            ),
             ("String.split", "\"\", \",\"", "[\"\"]"),
-            ("String.split", "\"a,b,,c,\", \",\", trim: true", "[\"a\", \"b\", \"c\"]"),
-            ("String.split", "\"a,b,c\", \",\", parts: 2", "[\"a\", \"b,c\"]"),
+            (
+                "String.split",
+                "\"a,b,,c,\", \",\", [trim: true]",
+                "[\"a\", \"b\", \"c\"]",
+            ),
+            ("String.split", "\"a,b,c\", \",\", [parts: 2]", "[\"a\", \"b,c\"]"),
             ("String.trim", "\"  hi \\n\"", "\"hi\""),
             ("String.trim", "\"--hi--\", \"-\"", "\"hi\""),
             ("String.trim_leading", "\"  hi  \"", "\"hi  \""),

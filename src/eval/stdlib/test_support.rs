@@ -26,7 +26,10 @@ impl Host for TestHost {
             return Err(EvalError::new("BadFunctionError", "expected a function"));
         };
         let Function::Named { module, name, .. } = function.as_ref() else {
-            return Err(EvalError::new("RuntimeError", "closures are not supported in tests"));
+            return Err(EvalError::new(
+                "RuntimeError",
+                "closures are not supported in tests",
+            ));
         };
         if let Some(result) = operator(name, &args) {
             return Ok(result);
@@ -81,7 +84,9 @@ fn operator(name: &str, args: &[Value]) -> Option<Value> {
 
 /// Reads one literal term.
 pub(crate) fn term(text: &str) -> Value {
-    let mut reader = Reader { chars: text.chars().peekable() };
+    let mut reader = Reader {
+        chars: text.chars().peekable(),
+    };
     let value = reader.value();
     reader.skip_space();
     assert!(reader.chars.peek().is_none(), "trailing text in literal {text:?}");
@@ -161,7 +166,10 @@ impl Reader<'_> {
             self.skip_space();
             // Keyword sugar `key: value`.
             let mut lookahead = self.chars.clone();
-            let word: String = lookahead.by_ref().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            let word: String = lookahead
+                .by_ref()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
             if !word.is_empty() && word.chars().next().is_some_and(|c| c.is_lowercase()) {
                 let mut check = self.chars.clone();
                 for _ in 0..word.len() {
@@ -196,7 +204,9 @@ impl Reader<'_> {
 
     fn single(&mut self) -> Value {
         self.skip_space();
-        let Some(&c) = self.chars.peek() else { panic!("unexpected end") };
+        let Some(&c) = self.chars.peek() else {
+            panic!("unexpected end")
+        };
         match c {
             '[' => {
                 self.chars.next();
@@ -255,7 +265,12 @@ impl Reader<'_> {
                         look.next();
                         look.peek().is_some_and(char::is_ascii_digit)
                     };
-                    if c.is_ascii_digit() || c == '_' || c == 'e' || is_dot_digit || (c == '-' && number.ends_with('e')) {
+                    if c.is_ascii_digit()
+                        || c == '_'
+                        || c == 'e'
+                        || is_dot_digit
+                        || (c == '-' && number.ends_with('e'))
+                    {
                         if c != '_' {
                             number.push(c);
                         }
@@ -361,14 +376,14 @@ fn expand_inspects(expected: &str) -> String {
 /// the arguments as literals separated by commas, `expected` a literal or `** (Error) text`.
 pub(crate) fn check(rows: &[(&str, &str, &str)]) {
     let mut failures = Vec::new();
-    for (call, args, expected) in rows {
+    for (call, arg_text, expected) in rows {
         let (module, name) = match call.split_once('.') {
             Some((module, name)) if module.chars().next().is_some_and(char::is_uppercase) => {
                 (Some(module), name)
             }
             _ => (None, *call),
         };
-        let args = match term(&format!("[{args}]")) {
+        let args = match term(&format!("[{arg_text}]")) {
             Value::List(items) => items.as_ref().clone(),
             _ => unreachable!(),
         };
@@ -385,8 +400,15 @@ pub(crate) fn check(rows: &[(&str, &str, &str)]) {
                 Some(Ok(value)) => debug(&value),
                 Some(Err(error)) => error.to_string(),
             };
-            failures.push(format!("{call}({args})\n  expected: {expected}\n  got:      {got}"));
+            failures.push(format!(
+                "{call}({arg_text})\n  expected: {expected}\n  got:      {got}"
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} failing rows:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failing rows:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -14,9 +14,10 @@ pub(crate) fn to_string(value: &Value) -> Result<String, EvalError> {
         Value::Int(n) => Ok(n.to_string()),
         Value::Float(f) => Ok(format_float(*f)),
         Value::Nil => Ok(String::new()),
-        Value::Bool(_) | Value::Atom(_) => {
-            Ok(value.atom_name().map(|name| name.into_owned()).unwrap_or_default())
-        }
+        Value::Bool(_) | Value::Atom(_) => Ok(value
+            .atom_name()
+            .map(|name| name.into_owned())
+            .unwrap_or_default()),
         Value::Module(name) => Ok(format!("Elixir.{name}")),
         Value::List(_) => chardata_to_string(value)
             .ok_or_else(|| errors::bad_argument(1, "not valid character data (an iodata term)")),
@@ -53,7 +54,11 @@ fn push_chardata(value: &Value, out: &mut String) -> bool {
 /// whichever is shorter (plain on a tie).
 pub fn format_float(value: f64) -> String {
     if value == 0.0 {
-        return if value.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
+        return if value.is_sign_negative() {
+            "-0.0".into()
+        } else {
+            "0.0".into()
+        };
     }
     if !value.is_finite() {
         // Cannot be produced by Elixir arithmetic; print something readable.
@@ -82,7 +87,11 @@ pub fn format_float(value: f64) -> String {
         let (first, rest) = digits.split_at(1);
         let rest = if rest.is_empty() { "0" } else { rest };
         let exp_form = format!("{first}.{rest}e{exponent}");
-        if plain.len() <= exp_form.len() { plain } else { exp_form }
+        if plain.len() <= exp_form.len() {
+            plain
+        } else {
+            exp_form
+        }
     };
     format!("{sign}{body}")
 }

@@ -28,7 +28,11 @@ mod tests {
     fn tuple_functions() {
         check(&[
             ("Tuple.to_list", "{1, :a}", "[1, :a]"),
-            ("Tuple.to_list", "[]", "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a tuple"),
+            (
+                "Tuple.to_list",
+                "[]",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a tuple",
+            ),
             ("Tuple.append", "{1}, 2", "{1, 2}"),
         ]);
     }
