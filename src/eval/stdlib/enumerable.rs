@@ -12,7 +12,7 @@ use crate::eval::stdlib::errors;
 use crate::eval::value::Value;
 
 /// The most items a range may be expanded to in memory (a guard against `Enum.to_list(1..10**12)`).
-const MAX_MATERIALIZED: i128 = 50_000_000;
+const MAX_MATERIALIZED: i128 = errors::MAX_ITEMS as i128;
 
 /// The items of an enumerable, one at a time.
 pub(crate) fn iter(value: &Value) -> Result<Box<dyn Iterator<Item = Value> + '_>, EvalError> {

@@ -153,6 +153,14 @@ pub(crate) fn key_not_found(key: &Value, term: &Value) -> EvalError {
     )
 }
 
+/// A request for more memory than this shell will allocate for one value.
+pub(crate) fn system_limit() -> EvalError {
+    EvalError::new("SystemLimitError", "a system limit has been reached")
+}
+
+/// The most items or bytes one builtin may produce (`List.duplicate(:a, 10**12)`).
+pub(crate) const MAX_ITEMS: u64 = 50_000_000;
+
 /// `Enum.EmptyError` (`Enum.min([])`, `Enum.reduce([], f)`).
 pub(crate) fn empty() -> EvalError {
     EvalError::new("Enum.EmptyError", "empty error")

@@ -41,6 +41,9 @@ pub(super) fn call(name: &str, args: &[Value]) -> Option<Res> {
         ("insert_at", [list, index, value]) => insert_at(list, index, value),
         ("to_tuple", [Value::List(items)]) => Ok(Value::Tuple(items.clone())),
         ("to_tuple", [_]) => Err(errors::bad_argument(1, "not a list")),
+        ("duplicate", [_, Value::Int(n)]) if *n as u64 > errors::MAX_ITEMS && *n > 0 => {
+            Err(errors::system_limit())
+        }
         ("duplicate", [element, Value::Int(n)]) if *n >= 0 => {
             Ok(Value::list(vec![element.clone(); *n as usize]))
         }
@@ -180,6 +183,11 @@ mod tests {
                 "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a list",
             ),
             ("List.duplicate", ":a, 2", "[:a, :a]"),
+            (
+                "List.duplicate",
+                ":a, 1000000000000",
+                "** (SystemLimitError) a system limit has been reached",
+            ),
         ]);
     }
 }

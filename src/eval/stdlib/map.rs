@@ -212,7 +212,53 @@ fn filter(map: &Value, f: &Value, keep: bool, host: &mut dyn Host) -> Res {
 
 #[cfg(test)]
 mod tests {
-    use crate::eval::stdlib::test_support::check;
+    use std::rc::Rc;
+
+    use crate::eval::stdlib;
+    use crate::eval::stdlib::test_support::{TestHost, check, debug, term};
+    use crate::eval::value::{MetaState, Record, Value};
+    use crate::model::USER;
+
+    /// Records are maps in Elixir: `Map.get(record, :name)`, `Map.take(record, [...])` (ash-e, ash-h).
+    #[test]
+    fn map_functions_read_records() {
+        let mut record = Record::empty(&USER, MetaState::Loaded);
+        if let Some(i) = USER.attribute_index("name") {
+            record.attributes[i] = Value::string("Alice");
+        }
+        if let Some(i) = USER
+            .aggregates
+            .iter()
+            .position(|a| a.name == "all_assigned_tickets")
+        {
+            record.aggregates[i] = Some(Value::Int(3));
+        }
+        let record = Value::Record(Rc::new(record));
+        let rows: &[(&str, &str, &str)] = &[
+            ("get", "[:name]", "\"Alice\""),
+            ("get", "[:bogus, 0]", "0"),
+            ("fetch", "[:name]", "{:ok, \"Alice\"}"),
+            ("has_key?", "[:all_assigned_tickets]", "true"),
+            ("get", "[:__struct__]", "Support.User"),
+            (
+                "take",
+                "[[:name, :all_assigned_tickets]]",
+                "%{all_assigned_tickets: 3, name: \"Alice\"}",
+            ),
+        ];
+        for (name, rest, expected) in rows {
+            let Value::List(rest) = term(rest) else {
+                unreachable!()
+            };
+            let mut args = vec![record.clone()];
+            args.extend(rest.iter().cloned());
+            let got = stdlib::call(Some("Map"), name, args, &mut TestHost::default());
+            match got {
+                Some(Ok(value)) => assert!(value.strict_eq(&term(expected)), "Map.{name}: {}", debug(&value)),
+                _ => panic!("Map.{name} failed"),
+            }
+        }
+    }
 
     #[test]
     fn map_functions() {

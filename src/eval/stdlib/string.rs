@@ -306,11 +306,8 @@ fn replace(s: &str, pats: &[String], with: &str) -> String {
 
 fn duplicate(s: &str, n: i64) -> Res {
     let total = (s.len() as u128) * (n as u128);
-    if total > 1 << 32 {
-        return Err(EvalError::new(
-            "SystemLimitError",
-            "a system limit has been reached",
-        ));
+    if total > errors::MAX_ITEMS as u128 {
+        return Err(errors::system_limit());
     }
     Ok(Value::string(s.repeat(n as usize)))
 }
@@ -377,6 +374,9 @@ fn pad(name: &str, s: &str, count: usize, padding: &str, args: &[Value]) -> Res 
         return Err(clause(&format!("String.{name}/3"), args));
     }
     let length = s.chars().count();
+    if count as u64 > errors::MAX_ITEMS {
+        return Err(errors::system_limit());
+    }
     if length >= count {
         return Ok(Value::string(s));
     }
@@ -496,6 +496,11 @@ mod tests {
             ("String.replace", "\"ab\", \"\", \"-\"", "\"-a-b-\""),
             ("String.replace", "\"abc\", [\"a\", \"c\"], \"_\"", "\"_b_\""),
             ("String.duplicate", "\"ab\", 3", "\"ababab\""),
+            (
+                "String.duplicate",
+                "\"ab\", 1000000000000",
+                "** (SystemLimitError) a system limit has been reached",
+            ),
             ("String.slice", "\"hello\", 1, 3", "\"ell\""),
             ("String.slice", "\"hello\", -3, 2", "\"ll\""),
             ("String.slice", "\"hello\", 10, 2", "\"\""),
