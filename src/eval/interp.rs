@@ -781,10 +781,10 @@ impl Interpreter {
             }
             Qualifier::Generator { pattern, source } => {
                 let source = self.eval(source)?;
-                let items = enumerate(&source, self)?;
-                for item in items {
+                let items = enumerate(&source)?;
+                for item in items.iter() {
                     let mut bindings = Vec::new();
-                    if !pattern::matches(self, pattern, &item, &mut bindings)? {
+                    if !pattern::matches(self, pattern, item, &mut bindings)? {
                         continue;
                     }
                     self.scoped(|this| {
@@ -873,56 +873,12 @@ impl Host for Interpreter {
 
 /// `to_string/1` / string interpolation (`String.Chars`).
 pub(crate) fn to_string(value: &Value) -> Result<String, EvalError> {
-    crate::render::to_string(value).ok_or_else(|| {
-        EvalError::new(
-            "Protocol.UndefinedError",
-            format!(
-                "protocol String.Chars not implemented for {} of type {}",
-                crate::render::inspect(value, &Default::default()),
-                errors::type_name(value)
-            ),
-        )
-    })
+    stdlib::text::to_string(value)
 }
 
 /// The items of an enumerable (list, range, map as `{k, v}` tuples).
-pub(crate) fn enumerate(value: &Value, interp: &Interpreter) -> Result<Vec<Value>, EvalError> {
-    match value {
-        Value::List(items) => Ok((**items).clone()),
-        Value::Range { first, last, step } => {
-            let mut items = Vec::new();
-            let mut i = *first;
-            let count = if (*step > 0 && first > last) || (*step < 0 && first < last) {
-                0
-            } else {
-                ((last - first) / step).unsigned_abs() + 1
-            };
-            if count > 10_000_000 {
-                return Err(EvalError::new(
-                    "SystemLimitError",
-                    format!("range {first}..{last} has {count} items; helpdesk enumerates at most 10000000"),
-                ));
-            }
-            for _ in 0..count {
-                items.push(Value::Int(i));
-                i += step;
-            }
-            Ok(items)
-        }
-        Value::Map(map) => Ok(map
-            .entries
-            .iter()
-            .map(|(k, v)| Value::tuple(vec![k.clone(), v.clone()]))
-            .collect()),
-        other => Err(EvalError::new(
-            "Protocol.UndefinedError",
-            format!(
-                "protocol Enumerable not implemented for {} of type {}",
-                interp.show(other),
-                errors::type_name(other)
-            ),
-        )),
-    }
+pub(crate) fn enumerate(value: &Value) -> Result<Rc<Vec<Value>>, EvalError> {
+    stdlib::enumerable::to_vec(value)
 }
 
 fn max_capture_arg(expr: &Expr, max: &mut usize) {

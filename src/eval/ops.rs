@@ -134,7 +134,7 @@ pub fn binary(op: BinOp, left: Value, right: Value, interp: &Interpreter) -> Res
             _ => Err(EvalError::new("ArgumentError", "argument error")),
         },
         BinOp::In | BinOp::NotIn => {
-            let items = enumerate(&right, interp)?;
+            let items = enumerate(&right)?;
             let found = items.iter().any(|item| item.loose_eq(&left));
             Ok(Value::Bool(if op == BinOp::In { found } else { !found }))
         }

@@ -16,8 +16,9 @@ pub fn inspect(value: f64) -> String {
     }
 }
 
-/// `Float.to_string/1` / `to_string(float)` (`:io_lib_format.fwrite_g/1`): `0.1`, `1.0e-5`,
-/// `100.0`, but `1.0e3` for `1000.0`.
+/// `Float.to_string/1` / `to_string(float)` (`:io_lib_format.fwrite_g/1` of OTP 25): the
+/// shortest round-trip digits, in plain or exponent notation, whichever is shorter (plain on a
+/// tie): `0.1`, `0.0001`, `1.5e-4`, `100.0`, but `1.0e3` for `1000.0`. Checked against `erl`.
 pub fn to_string(value: f64) -> String {
     if value.is_nan() {
         return "NaN".to_string();
@@ -29,54 +30,40 @@ pub fn to_string(value: f64) -> String {
     if value == 0.0 {
         return format!("{sign}0.0");
     }
-    let (digits, place) = shortest_digits(value.abs());
-    format!("{sign}{}", insert_decimal(place, &digits, value.abs()))
-}
-
-/// The shortest digits `d1d2…dn` and the power `place` with `value = d1d2…dn × 10^place`.
-fn shortest_digits(magnitude: f64) -> (String, i32) {
-    let scientific = format!("{magnitude:e}");
+    // `{:e}` gives the shortest round-trip digits: "1.2345e3".
+    let scientific = format!("{:e}", value.abs());
     let (mantissa, exponent) = scientific.split_once('e').unwrap_or((scientific.as_str(), "0"));
-    let exponent: i32 = exponent.parse().unwrap_or(0);
     let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let digits = digits.trim_end_matches('0');
-    let digits = if digits.is_empty() { "0" } else { digits };
-    let place = exponent - (digits.len() as i32 - 1);
-    (digits.to_string(), place)
-}
-
-/// `io_lib_format:insert_decimal/3`.
-fn insert_decimal(place: i32, digits: &str, magnitude: f64) -> String {
-    let length = digits.len() as i32;
-    let exponent = place + length - 1;
-    let exponent_text = exponent.to_string();
-    let exponent_cost = exponent_text.len() as i32 + 2;
-    if place < 0 {
-        if exponent >= 0 {
-            let (whole, fraction) = digits.split_at((length + place) as usize);
-            format!("{whole}.{fraction}")
-        } else if 2 - place - length <= exponent_cost {
-            format!("0.{}{digits}", "0".repeat((-place - length) as usize))
-        } else {
-            insert_exp(&exponent_text, digits)
-        }
+    let exponent: i64 = exponent.parse().unwrap_or(0);
+    let length = digits.len() as i64;
+    // value = digits × 10^place
+    let place = exponent - (length - 1);
+    let body = if place >= 0 && value.abs() >= 9_007_199_254_740_992.0 {
+        // OTP prints integral floats from 2^53 up in exponent form.
+        let (first, rest) = digits.split_at(1);
+        let rest = if rest.is_empty() { "0" } else { rest };
+        format!("{first}.{rest}e{exponent}")
+    } else if place == 0 {
+        format!("{digits}.0")
+    } else if place < 0 && exponent >= 0 {
+        let (int_part, frac_part) = digits.split_at((exponent + 1) as usize);
+        format!("{int_part}.{frac_part}")
     } else {
-        let dot = if length == 1 { 1 } else { 0 };
-        if exponent_cost + dot >= place + 2 && magnitude < 9_007_199_254_740_992.0 {
+        let plain = if place > 0 {
             format!("{digits}{}.0", "0".repeat(place as usize))
         } else {
-            insert_exp(&exponent_text, digits)
+            format!("0.{}{digits}", "0".repeat((-exponent - 1) as usize))
+        };
+        let (first, rest) = digits.split_at(1);
+        let rest = if rest.is_empty() { "0" } else { rest };
+        let exp_form = format!("{first}.{rest}e{exponent}");
+        if plain.len() <= exp_form.len() {
+            plain
+        } else {
+            exp_form
         }
-    }
-}
-
-fn insert_exp(exponent_text: &str, digits: &str) -> String {
-    let (first, rest) = digits.split_at(1);
-    if rest.is_empty() {
-        format!("{first}.0e{exponent_text}")
-    } else {
-        format!("{first}.{rest}e{exponent_text}")
-    }
+    };
+    format!("{sign}{body}")
 }
 
 #[cfg(test)]
@@ -97,7 +84,7 @@ mod tests {
             (2.0 / 3.0, "0.6666666666666666"),
             (0.1 + 0.2, "0.30000000000000004"),
             (0.001, "0.001"),
-            (0.0001, "1.0e-4"),
+            (0.0001, "0.0001"),
             (1.0e-5, "1.0e-5"),
             (1.5e-7, "1.5e-7"),
             (1.0e-10, "1.0e-10"),
@@ -132,7 +119,7 @@ mod tests {
             (1.0e15, "1.0e15"),
             (0.5, "0.5"),
             (-0.0, "-0.0"),
-            (0.0001, "1.0e-4"),
+            (0.0001, "0.0001"),
             (9007199254740991.0, "9007199254740991.0"),
             (9007199254740992.0, "9.007199254740992e15"),
         ];

@@ -79,4 +79,3 @@ pub fn float(value: f64) -> String {
 pub fn atom(name: &str) -> String {
     literal::atom_literal(name)
 }
-

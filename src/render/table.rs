@@ -187,7 +187,7 @@ mod tests {
             (
                 Value::list(vec![map(&[("text", Value::string("a very long piece of text"))])]),
                 12,
-                " text\n-----------\n a very lo…\n(1 row)",
+                " text\n------------\n a very lo…\n(1 row)",
             ),
             (Value::Int(1), 80, "1"),
         ];

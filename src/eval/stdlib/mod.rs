@@ -8,7 +8,7 @@
 
 mod atom;
 mod enum_;
-mod enumerable;
+pub(crate) mod enumerable;
 pub(crate) mod errors;
 mod float;
 mod integer;

@@ -7,93 +7,17 @@ use crate::eval::error::EvalError;
 use crate::eval::stdlib::errors;
 use crate::eval::value::Value;
 
-/// `String.Chars.to_string/1`.
+/// `String.Chars.to_string/1` (the texts live in `render::to_string`; this adds the errors).
 pub(crate) fn to_string(value: &Value) -> Result<String, EvalError> {
-    match value {
-        Value::Str(text) => Ok(text.to_string()),
-        Value::Int(n) => Ok(n.to_string()),
-        Value::Float(f) => Ok(format_float(*f)),
-        Value::Nil => Ok(String::new()),
-        Value::Bool(_) | Value::Atom(_) => Ok(value
-            .atom_name()
-            .map(|name| name.into_owned())
-            .unwrap_or_default()),
-        Value::Module(name) => Ok(format!("Elixir.{name}")),
-        Value::List(_) => chardata_to_string(value)
-            .ok_or_else(|| errors::bad_argument(1, "not valid character data (an iodata term)")),
-        _ => Err(errors::not_string_chars(value)),
-    }
+    crate::render::to_string(value).ok_or_else(|| match value {
+        Value::List(_) => errors::bad_argument(1, "not valid character data (an iodata term)"),
+        _ => errors::not_string_chars(value),
+    })
 }
 
-/// A charlist / iolist (`[?a, "bc", [?d]]`) flattened to a string; None if it is not one.
-pub(crate) fn chardata_to_string(value: &Value) -> Option<String> {
-    let mut out = String::new();
-    push_chardata(value, &mut out).then_some(out)
-}
-
-fn push_chardata(value: &Value, out: &mut String) -> bool {
-    match value {
-        Value::Str(text) => {
-            out.push_str(text);
-            true
-        }
-        Value::Int(code) => match u32::try_from(*code).ok().and_then(char::from_u32) {
-            Some(c) => {
-                out.push(c);
-                true
-            }
-            None => false,
-        },
-        Value::List(items) => items.iter().all(|item| push_chardata(item, out)),
-        _ => false,
-    }
-}
-
-/// Erlang's `io_lib_format:fwrite_g/1` (Elixir's `Float.to_string/1` and `inspect`): the
-/// shortest digits that read back as the same float, in plain or exponent notation,
-/// whichever is shorter (plain on a tie).
+/// Erlang's `io_lib_format:fwrite_g/1` (`Float.to_string/1`): `0.1`, `1.0e-5`, `1.0e3`.
 pub fn format_float(value: f64) -> String {
-    if value == 0.0 {
-        return if value.is_sign_negative() {
-            "-0.0".into()
-        } else {
-            "0.0".into()
-        };
-    }
-    if !value.is_finite() {
-        // Cannot be produced by Elixir arithmetic; print something readable.
-        return value.to_string();
-    }
-    let sign = if value < 0.0 { "-" } else { "" };
-    // `{:e}` gives the shortest round-trip digits: "1.2345e3".
-    let scientific = format!("{:e}", value.abs());
-    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((scientific.as_str(), "0"));
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let exponent: i64 = exponent.parse().unwrap_or(0);
-    let length = digits.len() as i64;
-    // value = digits × 10^place
-    let place = exponent - (length - 1);
-    let body = if place == 0 {
-        format!("{digits}.0")
-    } else if place < 0 && exponent >= 0 {
-        let (int_part, frac_part) = digits.split_at((exponent + 1) as usize);
-        format!("{int_part}.{frac_part}")
-    } else {
-        let plain = if place > 0 {
-            format!("{digits}{}.0", "0".repeat(place as usize))
-        } else {
-            format!("0.{}{digits}", "0".repeat((-exponent - 1) as usize))
-        };
-        let (first, rest) = digits.split_at(1);
-        let rest = if rest.is_empty() { "0" } else { rest };
-        let exp_form = format!("{first}.{rest}e{exponent}");
-        if plain.len() <= exp_form.len() {
-            plain
-        } else {
-            exp_form
-        }
-    };
-    format!("{sign}{body}")
+    crate::render::to_string(&Value::Float(value)).unwrap_or_default()
 }
 
 #[cfg(test)]
