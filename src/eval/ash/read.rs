@@ -305,12 +305,95 @@ fn to_record(q: &AshQuery, row: &Row, slots: &[Slot]) -> Record {
     record
 }
 
+/// The relationship a path-only expression is about (`representative.name == "A"` →
+/// `representative`), when every reference in it goes through that one relationship.
+fn single_path(expr: &Expr) -> Option<String> {
+    let mut rel: Option<String> = None;
+    let mut ok = true;
+    expr.walk(&mut |e| match e {
+        Expr::Attr(name) => match name.split_once('.') {
+            Some((r, _)) if rel.as_deref().is_none_or(|x| x == r) => rel = Some(r.to_string()),
+            _ => ok = false,
+        },
+        Expr::Aggregate(_) | Expr::Calc(_) => ok = false,
+        _ => {}
+    });
+    if ok { rel } else { None }
+}
+
+fn strip_path(expr: &Expr) -> Expr {
+    match expr {
+        Expr::Attr(name) => Expr::Attr(name.split_once('.').map_or(name.as_str(), |(_, rest)| rest).to_string()),
+        Expr::Lit(_) | Expr::Aggregate(_) | Expr::Calc(_) => expr.clone(),
+        Expr::Op(op, a, b) => Expr::op(*op, strip_path(a), strip_path(b)),
+        Expr::Not(a) => Expr::Not(Box::new(strip_path(a))),
+        Expr::IsNil(a) => Expr::IsNil(Box::new(strip_path(a))),
+        Expr::Contains(a, b) => Expr::Contains(Box::new(strip_path(a)), Box::new(strip_path(b))),
+        Expr::If(a, b, c) => Expr::If(
+            Box::new(strip_path(a)),
+            Box::new(strip_path(b)),
+            Box::new(strip_path(c)),
+        ),
+    }
+}
+
+fn has_path(expr: &Expr) -> bool {
+    let mut found = false;
+    expr.walk(&mut |e| {
+        if let Expr::Attr(n) = e {
+            found |= n.contains('.');
+        }
+    });
+    found
+}
+
+/// Relationship paths in a filter (`representative.name == "Alice"`,
+/// `assigned_tickets.subject == "Issue 4"`) become `fk in [keys]` (or `id in [keys]`), the
+/// keys read by one statement on the related resource per path predicate.
+fn rewrite_paths(
+    db: &mut Database,
+    resource: &'static Resource,
+    expr: &Expr,
+) -> Result<Expr, ReadError> {
+    if !has_path(expr) {
+        return Ok(expr.clone());
+    }
+    if let Some(rel_name) = single_path(expr)
+        && let Some(rel) = resource.relationship(&rel_name)
+        && let Some(dest) = model::lookup(rel.destination)
+    {
+        let mut sub = AshQuery::new(dest);
+        sub.filter = Some(strip_path(expr));
+        let related = run(db, &sub)?;
+        let keys = source_keys(&related, rel.destination_attribute);
+        return Ok(if keys.is_empty() {
+            Expr::Lit(Lit::Bool(false))
+        } else {
+            keys_in(rel.source_attribute, &keys)
+        });
+    }
+    Ok(match expr {
+        Expr::Op(op, a, b) => Expr::op(
+            *op,
+            rewrite_paths(db, resource, a)?,
+            rewrite_paths(db, resource, b)?,
+        ),
+        Expr::Not(a) => Expr::Not(Box::new(rewrite_paths(db, resource, a)?)),
+        other => other.clone(),
+    })
+}
+
 /// Runs a query: its errors, or its records with everything asked for loaded.
 pub fn run(db: &mut Database, q: &AshQuery) -> Result<Vec<Record>, ReadError> {
     if !q.errors.is_empty() {
         return Err(ReadError::Ash(q.errors.clone()));
     }
-    let (plan, slots) = build_plan(q)?;
+    let (mut plan, slots) = build_plan(q)?;
+    if let Some(filter) = &plan.filter
+        && has_path(filter)
+    {
+        plan.filter = Some(rewrite_paths(db, q.resource, filter)?);
+    }
     let rows = db.read(&plan)?;
     let mut records: Vec<Record> = rows.iter().map(|row| to_record(q, row, &slots)).collect();
     load_list_aggregates(db, q, &mut records)?;
@@ -549,7 +632,7 @@ mod tests {
     #[test]
     fn plans_carry_loaded_aggregates_and_adhoc_values() {
         let mut q = AshQuery::new(&USER);
-        q.aggregates = vec!["closed_assigned_tickets".into()];
+        q.aggregates = vec!["all_assigned_tickets".into()];
         q.sort = vec![(Expr::Attr("name".into()), SortOrder::Asc)];
         q.limit = Some(2);
         q.extra_aggregates = vec![(
@@ -575,7 +658,7 @@ mod tests {
         assert_eq!(
             columns,
             vec![
-                ("a_closed_assigned_tickets".to_string(), Expr::Aggregate("closed_assigned_tickets".into())),
+                ("a_all_assigned_tickets".to_string(), Expr::Aggregate("all_assigned_tickets".into())),
                 ("xa_0".to_string(), Expr::Aggregate("all_reported_tickets__query".into())),
                 ("xc_0".to_string(), Expr::Calc("greeting".into())),
             ]
@@ -584,7 +667,7 @@ mod tests {
         assert_eq!(plan.limit, Some(2));
         let agg_keys: Vec<&str> = plan.aggregates.iter().map(|(k, _)| k.as_str()).collect();
         assert!(agg_keys.contains(&"all_reported_tickets__query"));
-        assert!(agg_keys.contains(&"closed_assigned_tickets"));
+        assert!(agg_keys.contains(&"all_assigned_tickets"));
         let calc_keys: Vec<&str> = plan.calculations.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(calc_keys, vec!["greeting"]);
     }
@@ -623,6 +706,29 @@ mod tests {
                 Expr::Lit(Lit::List(vec![Lit::Str("a".into())]))
             )
         );
+    }
+
+    #[test]
+    fn relationship_paths() {
+        let eq = |a: &str, v: &str| Expr::op(Op::Eq, Expr::Attr(a.into()), Expr::Lit(Lit::Str(v.into())));
+        let rows: Vec<(Expr, Option<&str>, Expr)> = vec![
+            (eq("representative.name", "Alice"), Some("representative"), eq("name", "Alice")),
+            (
+                Expr::op(Op::Or, eq("representative.name", "A"), eq("representative.name", "B")),
+                Some("representative"),
+                Expr::op(Op::Or, eq("name", "A"), eq("name", "B")),
+            ),
+            (
+                Expr::op(Op::And, eq("status", "open"), eq("representative.name", "B")),
+                None,
+                Expr::op(Op::And, eq("status", "open"), eq("name", "B")),
+            ),
+            (eq("subject", "x"), None, eq("subject", "x")),
+        ];
+        for (input, rel, stripped) in rows {
+            assert_eq!(single_path(&input).as_deref(), rel, "{input:?}");
+            assert_eq!(strip_path(&input), stripped);
+        }
     }
 
     #[test]
