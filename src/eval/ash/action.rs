@@ -56,10 +56,7 @@ fn stale(verb: &str, record: &Record) -> EvalError {
 }
 
 fn id_of(record: &Record) -> Option<uuid::Uuid> {
-    record
-        .id()
-        .as_str()
-        .and_then(|s| uuid::Uuid::parse_str(s).ok())
+    record.id().as_str().and_then(|s| uuid::Uuid::parse_str(s).ok())
 }
 
 /// Reads one record of `resource` by primary key inside the transaction.
@@ -78,10 +75,7 @@ fn find(db: &mut Database, resource: &'static Resource, id: &str) -> Result<Opti
 }
 
 /// The foreign keys and related records the action's `Relate` changes produce.
-fn relate(
-    db: &mut Database,
-    cs: &Changeset,
-) -> Result<Vec<(&'static str, usize, Value)>, Failure> {
+fn relate(db: &mut Database, cs: &Changeset) -> Result<Vec<(&'static str, usize, Value)>, Failure> {
     let mut out = Vec::new();
     for change in cs.action.changes {
         let Change::Relate {
@@ -125,10 +119,7 @@ fn relate(
 }
 
 /// The attribute values to write: the changeset's attributes plus related foreign keys.
-fn write_values(
-    cs: &Changeset,
-    related: &[(&'static str, usize, Value)],
-) -> Vec<(&'static str, DbValue)> {
+fn write_values(cs: &Changeset, related: &[(&'static str, usize, Value)]) -> Vec<(&'static str, DbValue)> {
     let mut values = Vec::new();
     for attr in cs.resource.attributes {
         if let Some(v) = cs.attributes.get(&Value::atom(attr.name)) {

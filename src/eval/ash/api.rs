@@ -81,10 +81,7 @@ fn key_error(value: &Value) -> EvalError {
             limit: 50,
         },
     );
-    EvalError::new(
-        "KeyError",
-        format!("key :resource not found in: {shown}"),
-    )
+    EvalError::new("KeyError", format!("key :resource not found in: {shown}"))
 }
 
 fn ok(value: Value, bang: bool) -> Value {
@@ -132,12 +129,7 @@ fn write(target: &Value, kind: ActionKind, bang: bool, host: &mut dyn Host) -> R
 }
 
 fn records_value(records: Vec<Record>) -> Value {
-    Value::list(
-        records
-            .into_iter()
-            .map(|r| Value::Record(Rc::new(r)))
-            .collect(),
-    )
+    Value::list(records.into_iter().map(|r| Value::Record(Rc::new(r))).collect())
 }
 
 fn run_query(q: &AshQuery, host: &mut dyn Host) -> Result<Result<Vec<Record>, Vec<Value>>, EvalError> {
@@ -311,7 +303,10 @@ mod tests {
     fn primary_keys() {
         let rows: Vec<(Value, Value)> = vec![
             (Value::string("x"), Value::string("x")),
-            (Value::keyword(vec![("id", Value::string("y"))]), Value::string("y")),
+            (
+                Value::keyword(vec![("id", Value::string("y"))]),
+                Value::string("y"),
+            ),
             (Value::Nil, Value::Nil),
         ];
         for (input, expected) in rows {
@@ -321,7 +316,12 @@ mod tests {
 
     #[test]
     fn arities() {
-        let rows = [("read!", 1, true), ("read!", 3, false), ("get", 2, true), ("bogus", 1, false)];
+        let rows = [
+            ("read!", 1, true),
+            ("read!", 3, false),
+            ("get", 2, true),
+            ("bogus", 1, false),
+        ];
         for (name, arity, exists) in rows {
             assert_eq!(FUNCTIONS.iter().any(|(n, a)| *n == name && *a == arity), exists);
         }

@@ -119,7 +119,10 @@ mod tests {
         let kw = Value::keyword(vec![("subject", Value::string("k")), ("a", Value::Nil)]);
         let rows: Vec<(Value, Vec<(&str, Value)>)> = vec![
             (Value::Nil, vec![]),
-            (map, vec![("bogus", Value::Int(1)), ("subject", Value::string("s"))]),
+            (
+                map,
+                vec![("bogus", Value::Int(1)), ("subject", Value::string("s"))],
+            ),
             (kw, vec![("subject", Value::string("k")), ("a", Value::Nil)]),
             (Value::list(vec![]), vec![]),
         ];

@@ -158,9 +158,7 @@ impl Builder {
             return;
         }
         let current = self.data.attribute(attr.name).cloned().unwrap_or(Value::Nil);
-        if (matches!(current, Value::Nil) && matches!(casted, Value::Nil))
-            || current.loose_eq(&casted)
-        {
+        if (matches!(current, Value::Nil) && matches!(casted, Value::Nil)) || current.loose_eq(&casted) {
             self.attributes.remove(&k);
         } else {
             self.attributes.insert(k, casted);
@@ -275,10 +273,7 @@ impl Builder {
                         let inputs = if matches!(value, Value::Nil) {
                             Vec::new()
                         } else {
-                            vec![Value::Map(Rc::new(MapValue::from_entries([(
-                                key("id"),
-                                value,
-                            )])))]
+                            vec![Value::Map(Rc::new(MapValue::from_entries([(key("id"), value)])))]
                         };
                         let entry = Value::tuple(vec![Value::list(inputs), relate_opts(argument)]);
                         self.relationships
@@ -381,17 +376,12 @@ pub fn find_action(
 fn initial_error(kind: ActionKind, other: &Value) -> EvalError {
     let wanted = match kind {
         ActionKind::Create => "a changeset with the action type of `:create`, or a resource",
-        ActionKind::Update => {
-            "a changeset with the action type of `:update` or `:destroy`, or a record"
-        }
+        ActionKind::Update => "a changeset with the action type of `:update` or `:destroy`, or a record",
         _ => "a changeset with the action type of `:destroy`, or a record",
     };
     EvalError::new(
         "ArgumentError",
-        format!(
-            "Initial must be {wanted}.\n\nGot: {}\n",
-            errors::inspect(other)
-        ),
+        format!("Initial must be {wanted}.\n\nGot: {}\n", errors::inspect(other)),
     )
 }
 
@@ -414,9 +404,7 @@ pub fn for_action(kind: ActionKind, args: &[Value]) -> Result<Value, EvalError> 
                 })?;
                 (resource, Rc::new(Record::empty(resource, MetaState::Built)), None)
             }
-            (ActionKind::Update | ActionKind::Destroy, Value::Record(r)) => {
-                (r.resource, r.clone(), None)
-            }
+            (ActionKind::Update | ActionKind::Destroy, Value::Record(r)) => (r.resource, r.clone(), None),
             (_, Value::Changeset(c))
                 if c.action.kind == kind
                     || (kind == ActionKind::Update && c.action.kind == ActionKind::Destroy)
@@ -484,6 +472,19 @@ mod tests {
     use super::*;
     use crate::model::TICKET;
 
+    /// (action, params, expected changeset attributes, expected error messages)
+    type CreateRow = (&'static str, Params, Params, Vec<&'static str>);
+    /// (action, current status, params, attributes, errors, has a relationship change)
+    type UpdateRow = (
+        &'static str,
+        &'static str,
+        Params,
+        Params,
+        Vec<&'static str>,
+        bool,
+    );
+    type Params = Vec<(&'static str, Value)>;
+
     fn action(name: &str) -> &'static Action {
         TICKET.action(name).unwrap_or(&TICKET.actions[0])
     }
@@ -508,10 +509,18 @@ mod tests {
     fn casts() {
         let one_of = Type::Atom(&["open", "closed"]);
         let rows: Vec<(Type, Value, Cast)> = vec![
-            (Type::String, Value::string("  padded  "), Cast::Ok(Value::string("padded"))),
+            (
+                Type::String,
+                Value::string("  padded  "),
+                Cast::Ok(Value::string("padded")),
+            ),
             (Type::String, Value::string("   "), Cast::Ok(Value::Nil)),
             (Type::String, Value::string(""), Cast::Ok(Value::Nil)),
-            (Type::String, Value::atom("atom_subject"), Cast::Ok(Value::string("atom_subject"))),
+            (
+                Type::String,
+                Value::atom("atom_subject"),
+                Cast::Ok(Value::string("atom_subject")),
+            ),
             (Type::String, Value::Int(123), Cast::Invalid),
             (one_of, Value::atom("closed"), Cast::Ok(Value::atom("closed"))),
             (one_of, Value::string("closed"), Cast::Ok(Value::atom("closed"))),
@@ -542,8 +551,13 @@ mod tests {
 
     #[test]
     fn creates() {
-        let rows: Vec<(&str, Vec<(&str, Value)>, Vec<(&str, Value)>, Vec<&str>)> = vec![
-            ("new", vec![], vec![("status", Value::atom("open"))], vec!["attribute subject is required"]),
+        let rows: Vec<CreateRow> = vec![
+            (
+                "new",
+                vec![],
+                vec![("status", Value::atom("open"))],
+                vec!["attribute subject is required"],
+            ),
             (
                 "new",
                 vec![("subject", Value::string("   "))],
@@ -553,7 +567,10 @@ mod tests {
             (
                 "new",
                 vec![("subject", Value::string("  padded  "))],
-                vec![("status", Value::atom("open")), ("subject", Value::string("padded"))],
+                vec![
+                    ("status", Value::atom("open")),
+                    ("subject", Value::string("padded")),
+                ],
                 vec![],
             ),
             (
@@ -577,30 +594,51 @@ mod tests {
             (
                 "new",
                 vec![("subject", Value::atom("atom_subject"))],
-                vec![("status", Value::atom("open")), ("subject", Value::string("atom_subject"))],
+                vec![
+                    ("status", Value::atom("open")),
+                    ("subject", Value::string("atom_subject")),
+                ],
                 vec![],
             ),
             (
                 "new",
-                vec![("subject", Value::string("x")), ("reporter_id", Value::string("not-a-uuid"))],
+                vec![
+                    ("subject", Value::string("x")),
+                    ("reporter_id", Value::string("not-a-uuid")),
+                ],
                 vec![("status", Value::atom("open")), ("subject", Value::string("x"))],
                 vec!["Invalid value provided for reporter_id: is invalid."],
             ),
             (
                 "create",
-                vec![("subject", Value::string("x")), ("status", Value::atom("pending"))],
-                vec![("status", Value::atom("pending")), ("subject", Value::string("x"))],
+                vec![
+                    ("subject", Value::string("x")),
+                    ("status", Value::atom("pending")),
+                ],
+                vec![
+                    ("status", Value::atom("pending")),
+                    ("subject", Value::string("x")),
+                ],
                 vec!["Invalid value provided for status: atom must be one of open, closed, got: pending."],
             ),
             (
                 "create",
-                vec![("subject", Value::string("x")), ("status", Value::string("pending"))],
-                vec![("status", Value::string("pending")), ("subject", Value::string("x"))],
+                vec![
+                    ("subject", Value::string("x")),
+                    ("status", Value::string("pending")),
+                ],
+                vec![
+                    ("status", Value::string("pending")),
+                    ("subject", Value::string("x")),
+                ],
                 vec!["Invalid value provided for status: atom must be one of open, closed, got: pending."],
             ),
             (
                 "create",
-                vec![("subject", Value::string("x")), ("status", Value::string("closed"))],
+                vec![
+                    ("subject", Value::string("x")),
+                    ("status", Value::string("closed")),
+                ],
                 vec![("status", Value::atom("closed")), ("subject", Value::string("x"))],
                 vec![],
             ),
@@ -623,7 +661,10 @@ mod tests {
                 "create",
                 vec![
                     ("subject", Value::string("x")),
-                    ("representative_id", Value::string("7a3c5f6e-1d2b-4c8a-9e0f-123456789abc")),
+                    (
+                        "representative_id",
+                        Value::string("7a3c5f6e-1d2b-4c8a-9e0f-123456789abc"),
+                    ),
                 ],
                 vec![("status", Value::atom("open")), ("subject", Value::string("x"))],
                 vec![],
@@ -649,10 +690,24 @@ mod tests {
     #[test]
     fn updates() {
         let uuid = "c46d124a-8f29-460c-932f-926569c21e73";
-        let rows: Vec<(&str, &str, Vec<(&str, Value)>, Vec<(&str, Value)>, Vec<&str>, bool)> = vec![
+        let rows: Vec<UpdateRow> = vec![
             ("close", "closed", vec![], vec![], vec![], false),
-            ("close", "open", vec![], vec![("status", Value::atom("closed"))], vec![], false),
-            ("assign", "open", vec![], vec![], vec!["argument representative_id is required"], false),
+            (
+                "close",
+                "open",
+                vec![],
+                vec![("status", Value::atom("closed"))],
+                vec![],
+                false,
+            ),
+            (
+                "assign",
+                "open",
+                vec![],
+                vec![],
+                vec!["argument representative_id is required"],
+                false,
+            ),
             (
                 "assign",
                 "open",
@@ -669,7 +724,14 @@ mod tests {
                 vec!["argument representative_id is required"],
                 true,
             ),
-            ("assign", "open", vec![("representative_id", Value::string(uuid))], vec![], vec![], true),
+            (
+                "assign",
+                "open",
+                vec![("representative_id", Value::string(uuid))],
+                vec![],
+                vec![],
+                true,
+            ),
             (
                 "start",
                 "closed",
@@ -715,9 +777,21 @@ mod tests {
     fn action_lookup() {
         let rows: Vec<(Value, ActionKind, Result<&str, &str>)> = vec![
             (Value::atom("new"), ActionKind::Create, Ok("new")),
-            (Value::atom("close"), ActionKind::Create, Err("Found an action of type update")),
-            (Value::atom("bogus"), ActionKind::Update, Err("No such update action")),
-            (Value::string("new"), ActionKind::Create, Err("No such create action on resource Support.Ticket: \"new\"")),
+            (
+                Value::atom("close"),
+                ActionKind::Create,
+                Err("Found an action of type update"),
+            ),
+            (
+                Value::atom("bogus"),
+                ActionKind::Update,
+                Err("No such update action"),
+            ),
+            (
+                Value::string("new"),
+                ActionKind::Create,
+                Err("No such create action on resource Support.Ticket: \"new\""),
+            ),
         ];
         for (name, kind, expected) in rows {
             let got = find_action(&TICKET, &name, kind);

@@ -31,17 +31,8 @@ fn atom_list(items: &[&str]) -> Value {
 
 /// Builds `%Module{specific..., changeset: nil, query: nil, error_context: [], vars: ...,
 /// path: ..., stacktrace: #Stacktrace<>, class: ...}` as `def_ash_error` defines it.
-fn ash_error(
-    module: &str,
-    specific: Vec<(&str, Value)>,
-    vars: Value,
-    path: &[&str],
-    class: &str,
-) -> Value {
-    let mut fields: Vec<(String, Value)> = specific
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect();
+fn ash_error(module: &str, specific: Vec<(&str, Value)>, vars: Value, path: &[&str], class: &str) -> Value {
+    let mut fields: Vec<(String, Value)> = specific.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
     fields.push(("changeset".into(), Value::Nil));
     fields.push(("query".into(), Value::Nil));
     fields.push(("error_context".into(), Value::list(Vec::new())));
@@ -131,10 +122,7 @@ pub fn invalid_argument(field: &str, message: &str) -> Value {
     ash_error(
         "Ash.Error.Changes.InvalidArgument",
         vec![("field", atom(field)), ("message", Value::string(message))],
-        Value::keyword(vec![
-            ("field", atom(field)),
-            ("message", Value::string(message)),
-        ]),
+        Value::keyword(vec![("field", atom(field)), ("message", Value::string(message))]),
         &[],
         "invalid",
     )
@@ -558,7 +546,10 @@ mod tests {
     #[test]
     fn messages() {
         let rows: Vec<(Value, &str)> = vec![
-            (required(&TICKET, "subject", "attribute"), "attribute subject is required"),
+            (
+                required(&TICKET, "subject", "attribute"),
+                "attribute subject is required",
+            ),
             (
                 required(&TICKET, "representative_id", "argument"),
                 "argument representative_id is required",
@@ -578,7 +569,10 @@ mod tests {
                 invalid_attribute("subject", "is invalid", vec![]),
                 "Invalid value provided for subject: is invalid.",
             ),
-            (cannot_be_changed("status"), "Invalid value provided for status: cannot be changed."),
+            (
+                cannot_be_changed("status"),
+                "Invalid value provided for status: cannot be changed.",
+            ),
             (
                 invalid_argument("representative_id", "is invalid"),
                 "Invalid value provided for representative_id: is invalid.",
@@ -587,7 +581,10 @@ mod tests {
                 not_found(&USER, Value::string("7a3c"), &["representative_id"]),
                 "record with id: \"7a3c\" not found",
             ),
-            (not_found(&TICKET, Value::Nil, &[]), "record with id: nil not found"),
+            (
+                not_found(&TICKET, Value::Nil, &[]),
+                "record with id: nil not found",
+            ),
             (
                 invalid_primary_key(&TICKET, Value::string("nope")),
                 "invalid primary key \"nope\" provided",
@@ -608,7 +605,10 @@ mod tests {
                 no_such_relationship(&USER, "bogus_rel", &["aggregate"]),
                 "No such relationship bogus_rel for resource Support.User",
             ),
-            (invalid_sort_order(Value::atom("sideways")), "No such sort order :sideways"),
+            (
+                invalid_sort_order(Value::atom("sideways")),
+                "No such sort order :sideways",
+            ),
             (invalid_limit(Value::string("2")), "\"2\" is not a valid limit"),
             (invalid_load(Value::atom("bogus")), ":bogus is not a valid load"),
             (
@@ -687,7 +687,10 @@ mod tests {
             ),
         ];
         for (error, text) in rows {
-            assert_eq!((error.module.as_str(), error.message.as_str()), ("ArgumentError", text));
+            assert_eq!(
+                (error.module.as_str(), error.message.as_str()),
+                ("ArgumentError", text)
+            );
         }
     }
 }

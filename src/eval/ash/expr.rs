@@ -21,10 +21,7 @@ fn invalid(what: &str) -> EvalError {
 }
 
 fn arithmetic_error() -> EvalError {
-    EvalError::new(
-        "ArithmeticError",
-        "bad argument in arithmetic expression",
-    )
+    EvalError::new("ArithmeticError", "bad argument in arithmetic expression")
 }
 
 /// Converts an expression AST. Bare identifiers become `Expr::Attr(name)` (unresolved);
@@ -141,10 +138,9 @@ fn call(name: &str, args: &[ast::Expr], pin: &mut PinEval<'_>) -> Result<Expr, E
     Ok(match (name, args) {
         ("is_nil", [x]) => Expr::IsNil(Box::new(convert_inner(x, pin)?)),
         ("not", [x]) => Expr::Not(Box::new(convert_inner(x, pin)?)),
-        ("contains", [a, b]) => Expr::Contains(
-            Box::new(convert_inner(a, pin)?),
-            Box::new(convert_inner(b, pin)?),
-        ),
+        ("contains", [a, b]) => {
+            Expr::Contains(Box::new(convert_inner(a, pin)?), Box::new(convert_inner(b, pin)?))
+        }
         ("expr", [x]) => convert(x, pin)?,
         ("if", [cond, branches]) => {
             let ExprKind::List { items, .. } = &branches.kind else {
@@ -378,8 +374,7 @@ fn resolve_name(name: &str, resource: &'static Resource, extras: Extras<'_>) -> 
         Ok(Expr::Attr(name.to_string()))
     } else if resource.aggregate(name).is_some() || extras.aggregates.iter().any(|a| a == name) {
         Ok(Expr::Aggregate(name.to_string()))
-    } else if resource.calculation(name).is_some() || extras.calculations.iter().any(|c| c == name)
-    {
+    } else if resource.calculation(name).is_some() || extras.calculations.iter().any(|c| c == name) {
         Ok(Expr::Calc(name.to_string()))
     } else {
         Err(format!("Invalid reference {name}"))
@@ -495,9 +490,7 @@ fn collect_deps(
     }
     let mut calcs = Vec::new();
     expr.walk(&mut |e| match e {
-        Expr::Aggregate(n) if resource.aggregate(n).is_some() && !out.contains(n) => {
-            out.push(n.clone())
-        }
+        Expr::Aggregate(n) if resource.aggregate(n).is_some() && !out.contains(n) => out.push(n.clone()),
         Expr::Calc(n) if resource.calculation(n).is_some() => calcs.push(n.clone()),
         _ => {}
     });
@@ -522,12 +515,10 @@ pub fn infer_type(expr: &Expr, resource: &'static Resource) -> Type {
         Expr::Op(op, a, b) => match op {
             Op::Concat => Type::String,
             Op::Div => Type::Float,
-            Op::Add | Op::Sub | Op::Mul => {
-                match (infer_type(a, resource), infer_type(b, resource)) {
-                    (Type::Integer, Type::Integer) => Type::Integer,
-                    _ => Type::Float,
-                }
-            }
+            Op::Add | Op::Sub | Op::Mul => match (infer_type(a, resource), infer_type(b, resource)) {
+                (Type::Integer, Type::Integer) => Type::Integer,
+                _ => Type::Float,
+            },
             Op::AndAnd | Op::OrOr => infer_type(b, resource),
             _ => Type::Boolean,
         },
@@ -678,7 +669,14 @@ mod tests {
                 Expr::op(Op::Mul, attr("x"), Expr::Lit(Lit::Int(5))),
             ),
             (
-                bin(BinOp::NotIn, var("x"), n(ExprKind::List { items: vec![int(1)], tail: None })),
+                bin(
+                    BinOp::NotIn,
+                    var("x"),
+                    n(ExprKind::List {
+                        items: vec![int(1)],
+                        tail: None,
+                    }),
+                ),
                 Expr::Not(Box::new(Expr::op(
                     Op::In,
                     attr("x"),
@@ -707,13 +705,12 @@ mod tests {
 
     #[test]
     fn pins_and_errors() {
-        let pinned = bin(
-            BinOp::Eq,
-            var("subject"),
-            n(ExprKind::Pin(Box::new(var("x")))),
-        );
+        let pinned = bin(BinOp::Eq, var("subject"), n(ExprKind::Pin(Box::new(var("x")))));
         let got = convert(&pinned, &mut |_| Ok(Value::string("Issue 2")));
-        assert_eq!(got.ok(), Some(Expr::op(Op::Eq, attr("subject"), lit_s("Issue 2"))));
+        assert_eq!(
+            got.ok(),
+            Some(Expr::op(Op::Eq, attr("subject"), lit_s("Issue 2")))
+        );
 
         let list_pin = bin(BinOp::In, var("id"), n(ExprKind::Pin(Box::new(var("ids")))));
         let got = convert(&list_pin, &mut |_| {
@@ -829,11 +826,7 @@ mod tests {
         let rows: Vec<(Expr, Type)> = vec![
             (Expr::op(Op::Concat, attr("name"), lit_s("-")), Type::String),
             (
-                Expr::op(
-                    Op::Div,
-                    Expr::Aggregate("a".into()),
-                    Expr::Aggregate("b".into()),
-                ),
+                Expr::op(Op::Div, Expr::Aggregate("a".into()), Expr::Aggregate("b".into())),
                 Type::Float,
             ),
             (Expr::op(Op::Gt, attr("name"), lit_s("x")), Type::Boolean),
@@ -849,8 +842,16 @@ mod tests {
     fn direct_aggregate_deps() {
         let expr = Expr::op(
             Op::And,
-            Expr::op(Op::Gt, Expr::Aggregate("all_assigned_tickets".into()), Expr::Lit(Lit::Int(0))),
-            Expr::op(Op::Gt, Expr::Aggregate("open_assigned".into()), Expr::Lit(Lit::Int(0))),
+            Expr::op(
+                Op::Gt,
+                Expr::Aggregate("all_assigned_tickets".into()),
+                Expr::Lit(Lit::Int(0)),
+            ),
+            Expr::op(
+                Op::Gt,
+                Expr::Aggregate("open_assigned".into()),
+                Expr::Lit(Lit::Int(0)),
+            ),
         );
         assert_eq!(
             aggregate_deps(&expr, &USER).ok(),

@@ -123,12 +123,10 @@ fn sort_pairs(value: &Value) -> Vec<Result<(String, SortOrder), Value>> {
                 [name, order] => {
                     let name = name.atom_name()?.to_string();
                     let order_name = order.atom_name().map(|o| o.to_string());
-                    Some(
-                        match order_name.as_deref().and_then(SortOrder::from_name) {
-                            Some(o) => Ok((name, o)),
-                            None => Err(errors::invalid_sort_order(order.clone())),
-                        },
-                    )
+                    Some(match order_name.as_deref().and_then(SortOrder::from_name) {
+                        Some(o) => Ok((name, o)),
+                        None => Err(errors::invalid_sort_order(order.clone())),
+                    })
                 }
                 _ => None,
             },
@@ -374,13 +372,7 @@ pub fn calculate(args: &[Value]) -> Result<Value, EvalError> {
         Ok(resolved) => {
             let ty = ty.unwrap_or_else(|| expr::infer_type(&resolved, q.resource));
             q.extra_calculations.retain(|(n, _)| *n != name);
-            q.extra_calculations.push((
-                name,
-                CalcSpec {
-                    expr: resolved,
-                    ty,
-                },
-            ));
+            q.extra_calculations.push((name, CalcSpec { expr: resolved, ty }));
         }
         Err(message) => q.errors.push(errors::unknown_error(
             &format!("calculations: {message}"),
@@ -401,12 +393,8 @@ pub fn aggregate(args: &[Value]) -> Result<Value, EvalError> {
     let name = name.atom_name().ok_or_else(bad)?.to_string();
     let (kind, rel, opts) = match rest {
         [Value::Atom(kind), rel, opts @ ..] => (
-            AggregateKind::from_name(kind).ok_or_else(|| {
-                EvalError::new(
-                    "ArgumentError",
-                    format!("unknown aggregate kind :{kind}"),
-                )
-            })?,
+            AggregateKind::from_name(kind)
+                .ok_or_else(|| EvalError::new("ArgumentError", format!("unknown aggregate kind :{kind}")))?,
             rel,
             opts.first().cloned().unwrap_or(Value::Nil),
         ),
@@ -419,9 +407,7 @@ pub fn aggregate(args: &[Value]) -> Result<Value, EvalError> {
     };
     let rel_name = match rel {
         Value::Atom(a) => a.to_string(),
-        Value::List(items) if items.len() == 1 => {
-            items[0].atom_name().ok_or_else(bad)?.to_string()
-        }
+        Value::List(items) if items.len() == 1 => items[0].atom_name().ok_or_else(bad)?.to_string(),
         other => errors::to_text(other),
     };
     let Some(dest) = q
@@ -507,6 +493,18 @@ mod tests {
     use super::*;
     use crate::model::{TICKET, USER};
 
+    /// (sort input, expected sort, expected error messages)
+    type SortRow = (Value, Vec<(Expr, SortOrder)>, Vec<&'static str>);
+    /// (resource, load input, relationship loads, aggregates, calculations, errors)
+    type LoadRow = (
+        &'static Resource,
+        Value,
+        Vec<LoadItem>,
+        Vec<String>,
+        Vec<String>,
+        Vec<&'static str>,
+    );
+
     fn module(r: &Resource) -> Value {
         Value::Module(Rc::from(r.name))
     }
@@ -524,10 +522,17 @@ mod tests {
 
     #[test]
     fn sorts() {
-        let rows: Vec<(Value, Vec<(Expr, SortOrder)>, Vec<&str>)> = vec![
-            (Value::atom("subject"), vec![(Expr::Attr("subject".into()), SortOrder::Asc)], vec![]),
+        let rows: Vec<SortRow> = vec![
             (
-                Value::keyword(vec![("status", Value::atom("asc")), ("subject", Value::atom("desc"))]),
+                Value::atom("subject"),
+                vec![(Expr::Attr("subject".into()), SortOrder::Asc)],
+                vec![],
+            ),
+            (
+                Value::keyword(vec![
+                    ("status", Value::atom("asc")),
+                    ("subject", Value::atom("desc")),
+                ]),
                 vec![
                     (Expr::Attr("status".into()), SortOrder::Asc),
                     (Expr::Attr("subject".into()), SortOrder::Desc),
@@ -550,13 +555,21 @@ mod tests {
                 vec![(Expr::Attr("representative_id".into()), SortOrder::AscNilsFirst)],
                 vec![],
             ),
-            (Value::atom("bogus"), vec![], vec!["No such attribute bogus for resource Support.Ticket"]),
+            (
+                Value::atom("bogus"),
+                vec![],
+                vec!["No such attribute bogus for resource Support.Ticket"],
+            ),
             (
                 Value::keyword(vec![("subject", Value::atom("sideways"))]),
                 vec![],
                 vec!["No such sort order :sideways"],
             ),
-            (Value::string("-subject"), vec![(Expr::Attr("subject".into()), SortOrder::Desc)], vec![]),
+            (
+                Value::string("-subject"),
+                vec![(Expr::Attr("subject".into()), SortOrder::Desc)],
+                vec![],
+            ),
         ];
         for (input, expected, errs) in rows {
             let got = q(sort(&module(&TICKET), &input));
@@ -573,30 +586,45 @@ mod tests {
             vec![(Expr::Aggregate("closed_assigned_tickets".into()), SortOrder::Desc)]
         );
         let got = q(sort(&module(&USER), &Value::atom("assigned_open_percent")));
-        assert_eq!(got.sort, vec![(Expr::Calc("assigned_open_percent".into()), SortOrder::Asc)]);
+        assert_eq!(
+            got.sort,
+            vec![(Expr::Calc("assigned_open_percent".into()), SortOrder::Asc)]
+        );
         // Sorts append.
         let first = sort(&module(&TICKET), &Value::atom("subject")).unwrap_or(Value::Nil);
-        let got = q(sort(&first, &Value::keyword(vec![("status", Value::atom("desc"))])));
+        let got = q(sort(
+            &first,
+            &Value::keyword(vec![("status", Value::atom("desc"))]),
+        ));
         assert_eq!(got.sort.len(), 2);
     }
 
     #[test]
     fn loads() {
-        let rows: Vec<(&'static Resource, Value, Vec<LoadItem>, Vec<String>, Vec<String>, Vec<&str>)> = vec![
+        let rows: Vec<LoadRow> = vec![
             (
                 &USER,
                 Value::atom("assigned_tickets"),
-                vec![LoadItem::Relationship { name: "assigned_tickets".into(), nested: vec![] }],
+                vec![LoadItem::Relationship {
+                    name: "assigned_tickets".into(),
+                    nested: vec![],
+                }],
                 vec![],
                 vec![],
                 vec![],
             ),
             (
                 &USER,
-                Value::keyword(vec![("assigned_tickets", Value::list(vec![Value::atom("reporter")]))]),
+                Value::keyword(vec![(
+                    "assigned_tickets",
+                    Value::list(vec![Value::atom("reporter")]),
+                )]),
                 vec![LoadItem::Relationship {
                     name: "assigned_tickets".into(),
-                    nested: vec![LoadItem::Relationship { name: "reporter".into(), nested: vec![] }],
+                    nested: vec![LoadItem::Relationship {
+                        name: "reporter".into(),
+                        nested: vec![],
+                    }],
                 }],
                 vec![],
                 vec![],
@@ -614,11 +642,21 @@ mod tests {
                 vec!["assigned_open_percent".into()],
                 vec![],
             ),
-            (&USER, Value::atom("bogus"), vec![], vec![], vec![], vec![":bogus is not a valid load"]),
+            (
+                &USER,
+                Value::atom("bogus"),
+                vec![],
+                vec![],
+                vec![],
+                vec![":bogus is not a valid load"],
+            ),
             (
                 &TICKET,
                 Value::keyword(vec![("representative", Value::atom("bogus"))]),
-                vec![LoadItem::Relationship { name: "representative".into(), nested: vec![] }],
+                vec![LoadItem::Relationship {
+                    name: "representative".into(),
+                    nested: vec![],
+                }],
                 vec![],
                 vec![],
                 vec![":bogus is not a valid load"],
@@ -641,7 +679,10 @@ mod tests {
             got.load,
             vec![LoadItem::Relationship {
                 name: "assigned_tickets".into(),
-                nested: vec![LoadItem::Relationship { name: "reporter".into(), nested: vec![] }],
+                nested: vec![LoadItem::Relationship {
+                    name: "reporter".into(),
+                    nested: vec![]
+                }],
             }]
         );
     }
@@ -651,14 +692,22 @@ mod tests {
         let e = |x: Expr| Value::AshExpr(Rc::new(x));
         let got = q(filter(
             &module(&TICKET),
-            &e(Expr::op(Op::Eq, Expr::Attr("bogus".into()), Expr::Lit(Lit::Int(1)))),
+            &e(Expr::op(
+                Op::Eq,
+                Expr::Attr("bogus".into()),
+                Expr::Lit(Lit::Int(1)),
+            )),
         ));
         assert_eq!(got.filter, None);
         assert_eq!(error_messages(&got), vec!["filter: Invalid reference bogus"]);
 
         let first = filter(
             &module(&TICKET),
-            &e(Expr::op(Op::Eq, Expr::Attr("status".into()), Expr::Lit(Lit::Atom("open".into())))),
+            &e(Expr::op(
+                Op::Eq,
+                Expr::Attr("status".into()),
+                Expr::Lit(Lit::Atom("open".into())),
+            )),
         )
         .unwrap_or(Value::Nil);
         let got = q(filter(
@@ -669,14 +718,26 @@ mod tests {
             got.filter,
             Some(Expr::op(
                 Op::And,
-                Expr::op(Op::Eq, Expr::Attr("status".into()), Expr::Lit(Lit::Atom("open".into()))),
-                Expr::op(Op::Eq, Expr::Attr("subject".into()), Expr::Lit(Lit::Str("x".into()))),
+                Expr::op(
+                    Op::Eq,
+                    Expr::Attr("status".into()),
+                    Expr::Lit(Lit::Atom("open".into()))
+                ),
+                Expr::op(
+                    Op::Eq,
+                    Expr::Attr("subject".into()),
+                    Expr::Lit(Lit::Str("x".into()))
+                ),
             ))
         );
 
         let got = q(filter(
             &module(&USER),
-            &e(Expr::op(Op::GtEq, Expr::Attr("closed_assigned_tickets".into()), Expr::Lit(Lit::Int(2)))),
+            &e(Expr::op(
+                Op::GtEq,
+                Expr::Attr("closed_assigned_tickets".into()),
+                Expr::Lit(Lit::Int(2)),
+            )),
         ));
         assert_eq!(got.aggregates, vec!["closed_assigned_tickets".to_string()]);
     }
@@ -709,8 +770,18 @@ mod tests {
             Value::keyword(vec![("expr", concat.clone())]),
         ]);
         let forms: Vec<Vec<Value>> = vec![
-            vec![module(&USER), Value::atom("username"), real, Value::atom("string")],
-            vec![module(&USER), Value::atom("username"), Value::atom("string"), concat.clone()],
+            vec![
+                module(&USER),
+                Value::atom("username"),
+                real,
+                Value::atom("string"),
+            ],
+            vec![
+                module(&USER),
+                Value::atom("username"),
+                Value::atom("string"),
+                concat.clone(),
+            ],
             vec![module(&USER), Value::atom("username"), concat],
         ];
         for form in forms {
@@ -761,23 +832,41 @@ mod tests {
         ];
         let got = q(aggregate(&first));
         assert_eq!(got.extra_aggregates[0].1.field.as_deref(), Some("subject"));
-        assert_eq!(got.extra_aggregates[0].1.sort, vec![("subject".to_string(), SortOrder::Desc)]);
+        assert_eq!(
+            got.extra_aggregates[0].1.sort,
+            vec![("subject".to_string(), SortOrder::Desc)]
+        );
 
-        let bogus = vec![module(&USER), Value::atom("n"), Value::atom("count"), Value::atom("bogus_rel")];
+        let bogus = vec![
+            module(&USER),
+            Value::atom("n"),
+            Value::atom("count"),
+            Value::atom("bogus_rel"),
+        ];
         let got = q(aggregate(&bogus));
-        assert_eq!(error_messages(&got), vec!["No such relationship bogus_rel for resource Support.User"]);
+        assert_eq!(
+            error_messages(&got),
+            vec!["No such relationship bogus_rel for resource Support.User"]
+        );
 
         let kw_filter = vec![
             module(&USER),
             Value::atom("closed_assigned"),
             Value::atom("count"),
             Value::atom("assigned_tickets"),
-            Value::keyword(vec![("filter", Value::keyword(vec![("status", Value::atom("closed"))]))]),
+            Value::keyword(vec![(
+                "filter",
+                Value::keyword(vec![("status", Value::atom("closed"))]),
+            )]),
         ];
         let got = q(aggregate(&kw_filter));
         assert_eq!(
             got.extra_aggregates[0].1.filter,
-            Some(Expr::op(Op::Eq, Expr::Attr("status".into()), Expr::Lit(Lit::Atom("closed".into()))))
+            Some(Expr::op(
+                Op::Eq,
+                Expr::Attr("status".into()),
+                Expr::Lit(Lit::Atom("closed".into()))
+            ))
         );
     }
 

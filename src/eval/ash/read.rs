@@ -65,9 +65,7 @@ pub fn from_db(value: &DbValue, ty: Type) -> Value {
         (DbValue::Int(i), Type::Boolean) => Value::Bool(*i != 0),
         (DbValue::Int(i), Type::String) => Value::string(i.to_string()),
         (DbValue::Int(i), _) => Value::Int(*i),
-        (DbValue::Float(f), Type::Integer) if f.fract() == 0.0 && f.abs() < 9.0e15 => {
-            Value::Int(*f as i64)
-        }
+        (DbValue::Float(f), Type::Integer) if f.fract() == 0.0 && f.abs() < 9.0e15 => Value::Int(*f as i64),
         (DbValue::Float(f), _) => Value::Float(*f),
         (DbValue::Bool(b), _) => Value::Bool(*b),
     }
@@ -77,8 +75,9 @@ pub fn from_db(value: &DbValue, ty: Type) -> Value {
 pub fn to_db(value: &Value, ty: Type) -> DbValue {
     match (value, ty) {
         (Value::Nil, _) => DbValue::Null,
-        (Value::Str(s), Type::Uuid) => uuid::Uuid::parse_str(s)
-            .map_or_else(|_| DbValue::Text(s.to_string()), DbValue::Uuid),
+        (Value::Str(s), Type::Uuid) => {
+            uuid::Uuid::parse_str(s).map_or_else(|_| DbValue::Text(s.to_string()), DbValue::Uuid)
+        }
         (Value::Str(s), _) => DbValue::Text(s.to_string()),
         (Value::Atom(a), _) => DbValue::Text(a.to_string()),
         (Value::Int(i), Type::Float) => DbValue::Float(*i as f64),
@@ -169,7 +168,10 @@ fn build_plan(q: &AshQuery) -> Result<(ReadPlan, Vec<Slot>), EvalError> {
         }
     };
     for calc in &q.calculations {
-        add(expr::aggregate_deps(&Expr::Calc(calc.clone()), resource)?, &mut load_aggs);
+        add(
+            expr::aggregate_deps(&Expr::Calc(calc.clone()), resource)?,
+            &mut load_aggs,
+        );
     }
     for (e, _) in &q.sort {
         add(expr::aggregate_deps(e, resource)?, &mut load_aggs);
@@ -323,7 +325,11 @@ fn single_path(expr: &Expr) -> Option<String> {
 
 fn strip_path(expr: &Expr) -> Expr {
     match expr {
-        Expr::Attr(name) => Expr::Attr(name.split_once('.').map_or(name.as_str(), |(_, rest)| rest).to_string()),
+        Expr::Attr(name) => Expr::Attr(
+            name.split_once('.')
+                .map_or(name.as_str(), |(_, rest)| rest)
+                .to_string(),
+        ),
         Expr::Lit(_) | Expr::Aggregate(_) | Expr::Calc(_) => expr.clone(),
         Expr::Op(op, a, b) => Expr::op(*op, strip_path(a), strip_path(b)),
         Expr::Not(a) => Expr::Not(Box::new(strip_path(a))),
@@ -350,11 +356,7 @@ fn has_path(expr: &Expr) -> bool {
 /// Relationship paths in a filter (`representative.name == "Alice"`,
 /// `assigned_tickets.subject == "Issue 4"`) become `fk in [keys]` (or `id in [keys]`), the
 /// keys read by one statement on the related resource per path predicate.
-fn rewrite_paths(
-    db: &mut Database,
-    resource: &'static Resource,
-    expr: &Expr,
-) -> Result<Expr, ReadError> {
+fn rewrite_paths(db: &mut Database, resource: &'static Resource, expr: &Expr) -> Result<Expr, ReadError> {
     if !has_path(expr) {
         return Ok(expr.clone());
     }
@@ -431,11 +433,7 @@ fn keys_in(attribute: &str, keys: &[String]) -> Expr {
 }
 
 /// `:list` aggregates of the query: one statement each, for all records.
-fn load_list_aggregates(
-    db: &mut Database,
-    q: &AshQuery,
-    records: &mut [Record],
-) -> Result<(), ReadError> {
+fn load_list_aggregates(db: &mut Database, q: &AshQuery, records: &mut [Record]) -> Result<(), ReadError> {
     for (name, spec) in &q.extra_aggregates {
         if spec.kind != AggregateKind::List {
             continue;
@@ -518,10 +516,7 @@ pub fn load_relationships(
         let mut by_key: HashMap<String, Vec<Value>> = HashMap::new();
         for r in related {
             if let Some(k) = r.attribute(rel.destination_attribute).and_then(key_text) {
-                by_key
-                    .entry(k)
-                    .or_default()
-                    .push(Value::Record(Rc::new(r)));
+                by_key.entry(k).or_default().push(Value::Record(Rc::new(r)));
             }
         }
         for r in records.iter_mut() {
@@ -530,9 +525,9 @@ pub fn load_relationships(
                 .and_then(key_text)
                 .and_then(|k| by_key.get(&k));
             r.relationships[index] = Some(match rel.kind {
-                RelationshipKind::BelongsTo => found
-                    .and_then(|list| list.first().cloned())
-                    .unwrap_or(Value::Nil),
+                RelationshipKind::BelongsTo => {
+                    found.and_then(|list| list.first().cloned()).unwrap_or(Value::Nil)
+                }
                 RelationshipKind::HasMany => Value::list(found.cloned().unwrap_or_default()),
             });
         }
@@ -542,11 +537,7 @@ pub fn load_relationships(
 
 /// `load(records, items)` on records already read: one statement for the aggregates and
 /// calculations of all records (by id), then one per relationship.
-pub fn load_into(
-    db: &mut Database,
-    records: &mut [Record],
-    items: &[LoadItem],
-) -> Result<(), ReadError> {
+pub fn load_into(db: &mut Database, records: &mut [Record], items: &[LoadItem]) -> Result<(), ReadError> {
     let Some(first) = records.first() else {
         return Ok(());
     };
@@ -596,13 +587,21 @@ mod tests {
         let id = uuid::Uuid::from_u128(0x7a3c5f6e_1d2b_4c8a_9e0f_123456789abc);
         let rows: Vec<(DbValue, Type, Value)> = vec![
             (DbValue::Null, Type::String, Value::Nil),
-            (DbValue::Uuid(id), Type::Uuid, Value::string("7a3c5f6e-1d2b-4c8a-9e0f-123456789abc")),
+            (
+                DbValue::Uuid(id),
+                Type::Uuid,
+                Value::string("7a3c5f6e-1d2b-4c8a-9e0f-123456789abc"),
+            ),
             (
                 DbValue::Text("7A3C5F6E-1D2B-4C8A-9E0F-123456789ABC".into()),
                 Type::Uuid,
                 Value::string("7a3c5f6e-1d2b-4c8a-9e0f-123456789abc"),
             ),
-            (DbValue::Text("open".into()), Type::Atom(&["open"]), Value::atom("open")),
+            (
+                DbValue::Text("open".into()),
+                Type::Atom(&["open"]),
+                Value::atom("open"),
+            ),
             (DbValue::Int(1), Type::Float, Value::Float(1.0)),
             (DbValue::Float(0.5), Type::Float, Value::Float(0.5)),
             (DbValue::Int(3), Type::Integer, Value::Int(3)),
@@ -612,8 +611,16 @@ mod tests {
             assert_eq!(from_db(&db, ty), expected, "{db:?}");
         }
         let back: Vec<(Value, Type, DbValue)> = vec![
-            (Value::string("7a3c5f6e-1d2b-4c8a-9e0f-123456789abc"), Type::Uuid, DbValue::Uuid(id)),
-            (Value::atom("closed"), Type::Atom(&[]), DbValue::Text("closed".into())),
+            (
+                Value::string("7a3c5f6e-1d2b-4c8a-9e0f-123456789abc"),
+                Type::Uuid,
+                DbValue::Uuid(id),
+            ),
+            (
+                Value::atom("closed"),
+                Type::Atom(&[]),
+                DbValue::Text("closed".into()),
+            ),
             (Value::Nil, Type::String, DbValue::Null),
             (Value::string("x"), Type::String, DbValue::Text("x".into())),
         ];
@@ -648,18 +655,31 @@ mod tests {
         q.extra_calculations = vec![(
             "greeting".into(),
             CalcSpec {
-                expr: Expr::op(Op::Concat, Expr::Lit(Lit::Str("Hi ".into())), Expr::Attr("name".into())),
+                expr: Expr::op(
+                    Op::Concat,
+                    Expr::Lit(Lit::Str("Hi ".into())),
+                    Expr::Attr("name".into()),
+                ),
                 ty: Type::String,
             },
         )];
         let (plan, slots) = plan_of(&q);
-        let columns: Vec<(String, Expr)> =
-            plan.columns.iter().map(|c| (c.name.clone(), c.expr.clone())).collect();
+        let columns: Vec<(String, Expr)> = plan
+            .columns
+            .iter()
+            .map(|c| (c.name.clone(), c.expr.clone()))
+            .collect();
         assert_eq!(
             columns,
             vec![
-                ("a_all_assigned_tickets".to_string(), Expr::Aggregate("all_assigned_tickets".into())),
-                ("xa_0".to_string(), Expr::Aggregate("all_reported_tickets__query".into())),
+                (
+                    "a_all_assigned_tickets".to_string(),
+                    Expr::Aggregate("all_assigned_tickets".into())
+                ),
+                (
+                    "xa_0".to_string(),
+                    Expr::Aggregate("all_reported_tickets__query".into())
+                ),
                 ("xc_0".to_string(), Expr::Calc("greeting".into())),
             ]
         );
@@ -691,7 +711,14 @@ mod tests {
         assert_eq!(r.field("all_assigned_tickets"), Some(Value::Int(0)));
         assert_eq!(r.meta, MetaState::Loaded);
 
-        let t = record_from_attributes(&TICKET, &[DbValue::Null, DbValue::Text("s".into()), DbValue::Text("closed".into())]);
+        let t = record_from_attributes(
+            &TICKET,
+            &[
+                DbValue::Null,
+                DbValue::Text("s".into()),
+                DbValue::Text("closed".into()),
+            ],
+        );
         assert_eq!(t.attribute("status"), Some(&Value::atom("closed")));
         assert_eq!(t.attribute("reporter_id"), Some(&Value::Nil));
     }
@@ -712,9 +739,17 @@ mod tests {
     fn relationship_paths() {
         let eq = |a: &str, v: &str| Expr::op(Op::Eq, Expr::Attr(a.into()), Expr::Lit(Lit::Str(v.into())));
         let rows: Vec<(Expr, Option<&str>, Expr)> = vec![
-            (eq("representative.name", "Alice"), Some("representative"), eq("name", "Alice")),
             (
-                Expr::op(Op::Or, eq("representative.name", "A"), eq("representative.name", "B")),
+                eq("representative.name", "Alice"),
+                Some("representative"),
+                eq("name", "Alice"),
+            ),
+            (
+                Expr::op(
+                    Op::Or,
+                    eq("representative.name", "A"),
+                    eq("representative.name", "B"),
+                ),
                 Some("representative"),
                 Expr::op(Op::Or, eq("name", "A"), eq("name", "B")),
             ),
@@ -736,7 +771,10 @@ mod tests {
         let e = db_error(DbError::DivisionByZero);
         assert_eq!(
             (e.module.as_str(), e.message.as_str()),
-            ("Postgrex.Error", "ERROR 22012 (division_by_zero) division by zero")
+            (
+                "Postgrex.Error",
+                "ERROR 22012 (division_by_zero) division by zero"
+            )
         );
     }
 }
