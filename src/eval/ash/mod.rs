@@ -125,3 +125,73 @@ pub fn functions(module: &str) -> Vec<(&'static str, usize)> {
         _ => Vec::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Database;
+    use crate::syntax::Span;
+    use std::rc::Rc;
+
+    /// A host with one variable `x`, no database.
+    struct FakeHost;
+
+    impl Host for FakeHost {
+        fn apply(&mut self, _fun: &Value, _args: Vec<Value>) -> Result<Value, EvalError> {
+            Err(EvalError::new("RuntimeError", "no apply"))
+        }
+        fn eval(&mut self, expr: &ast::Expr) -> Result<Value, EvalError> {
+            match &expr.kind {
+                ast::ExprKind::Var(v) if v == "x" => Ok(Value::string("Issue 2")),
+                _ => Err(EvalError::new("CompileError", "undefined variable")),
+            }
+        }
+        fn write_out(&mut self, _text: &str) {}
+        fn db(&mut self) -> Result<&mut Database, EvalError> {
+            Err(EvalError::new("RuntimeError", "no database"))
+        }
+    }
+
+    #[test]
+    fn dispatch() {
+        let module = Value::Module(Rc::from("Support.Ticket"));
+        let rows: Vec<(&str, &str, Vec<Value>, bool)> = vec![
+            ("Ash.Query", "new", vec![module.clone()], true),
+            ("Ash.Query", "new", vec![], false),
+            ("Ash.Query", "bogus", vec![module.clone()], false),
+            (
+                "Ash.Changeset",
+                "for_create",
+                vec![module.clone(), Value::atom("new")],
+                true,
+            ),
+            ("Support.AshApi", "read!", vec![], false),
+            ("Enum", "map", vec![], false),
+        ];
+        for (m, name, args, exists) in rows {
+            assert_eq!(call(m, name, args, &mut FakeHost).is_some(), exists, "{m}.{name}");
+        }
+        assert!(functions("Ash.Query").contains(&("filter", 2)));
+        assert!(functions("Support.AshApi").contains(&("read!", 1)));
+        assert!(functions("Enum").is_empty());
+    }
+
+    #[test]
+    fn pins_go_through_the_host() {
+        let n = |kind| ast::Expr::new(kind, Span::default());
+        let ast = n(ast::ExprKind::Binary {
+            op: ast::BinOp::Eq,
+            left: Box::new(n(ast::ExprKind::Var("subject".into()))),
+            right: Box::new(n(ast::ExprKind::Pin(Box::new(n(ast::ExprKind::Var("x".into())))))),
+        });
+        let got = expr_from_ast(&ast, &mut FakeHost).ok();
+        assert_eq!(
+            got,
+            Some(Expr::op(
+                crate::query::Op::Eq,
+                Expr::Attr("subject".into()),
+                Expr::Lit(crate::query::Lit::Str("Issue 2".into()))
+            ))
+        );
+    }
+}
