@@ -1,0 +1,221 @@
+//! Running a changeset: create / update / destroy through the database, each in one
+//! transaction, including the action's `Relate` changes (look the related record up, set the
+//! foreign key, return the record with the relationship loaded).
+//!
+//! Casting and validation happened in `changeset.rs`; this only writes.
+
+use std::rc::Rc;
+
+use crate::db::{Database, DbError, DbValue};
+use crate::eval::error::EvalError;
+use crate::eval::value::{Changeset, MetaState, Record, Value};
+use crate::model::{self, ActionKind, Change, Resource};
+use crate::query::{Expr, Lit, Op, ReadPlan};
+
+use super::errors;
+use super::read::{db_error, record_from_attributes, to_db};
+
+/// What running a changeset gave.
+pub enum Outcome {
+    /// The created/updated record, or `:ok` for a destroy.
+    Done(Value),
+    /// `{:error, %Ash.Error.Invalid{...}}`.
+    Failed(Value),
+}
+
+/// Failures inside the write transaction (any of them rolls it back).
+enum Failure {
+    Ash(Vec<Value>),
+    Raise(EvalError),
+}
+
+impl From<DbError> for Failure {
+    fn from(e: DbError) -> Self {
+        match e {
+            DbError::ForeignKey { constraint } => {
+                Failure::Ash(vec![errors::would_leave_records_behind(&constraint)])
+            }
+            other => Failure::Raise(db_error(other)),
+        }
+    }
+}
+
+/// `attempted to delete a stale struct:` / `update`: Ecto's error for a row that is gone.
+fn stale(verb: &str, record: &Record) -> EvalError {
+    let shown = crate::render::inspect(
+        &Value::Record(Rc::new(record.clone())),
+        &crate::render::InspectOptions {
+            width: usize::MAX,
+            limit: 50,
+        },
+    );
+    EvalError::new(
+        "Ecto.StaleEntryError",
+        format!("attempted to {verb} a stale struct:\n\n{shown}\n"),
+    )
+}
+
+fn id_of(record: &Record) -> Option<uuid::Uuid> {
+    record.id().as_str().and_then(|s| uuid::Uuid::parse_str(s).ok())
+}
+
+/// Reads one record of `resource` by primary key inside the transaction.
+fn find(db: &mut Database, resource: &'static Resource, id: &str) -> Result<Option<Record>, Failure> {
+    let mut plan = ReadPlan::new(resource);
+    plan.filter = Some(Expr::op(
+        Op::Eq,
+        Expr::Attr(resource.primary_key().name.to_string()),
+        Expr::Lit(Lit::Str(id.to_string())),
+    ));
+    plan.limit = Some(1);
+    let rows = db.read(&plan)?;
+    Ok(rows
+        .first()
+        .map(|row| record_from_attributes(resource, &row.attributes)))
+}
+
+/// The foreign keys and related records the action's `Relate` changes produce.
+fn relate(db: &mut Database, cs: &Changeset) -> Result<Vec<(&'static str, usize, Value)>, Failure> {
+    let mut out = Vec::new();
+    for change in cs.action.changes {
+        let Change::Relate {
+            argument,
+            relationship,
+        } = change
+        else {
+            continue;
+        };
+        let Some(value) = cs.arguments.get(&Value::atom(argument)) else {
+            continue;
+        };
+        let Some(index) = cs
+            .resource
+            .relationships
+            .iter()
+            .position(|r| r.name == *relationship)
+        else {
+            continue;
+        };
+        let rel = &cs.resource.relationships[index];
+        let Some(dest) = model::lookup(rel.destination) else {
+            continue;
+        };
+        match value {
+            Value::Nil => out.push((rel.source_attribute, index, Value::Nil)),
+            Value::Str(id) => match find(db, dest, id)? {
+                Some(found) => out.push((rel.source_attribute, index, Value::Record(Rc::new(found)))),
+                None => {
+                    return Err(Failure::Ash(vec![errors::not_found(
+                        dest,
+                        value.clone(),
+                        &[argument],
+                    )]));
+                }
+            },
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The attribute values to write: the changeset's attributes plus related foreign keys.
+fn write_values(cs: &Changeset, related: &[(&'static str, usize, Value)]) -> Vec<(&'static str, DbValue)> {
+    let mut values = Vec::new();
+    for attr in cs.resource.attributes {
+        if let Some(v) = cs.attributes.get(&Value::atom(attr.name)) {
+            values.push((attr.name, to_db(v, attr.ty)));
+        }
+    }
+    for (fk, _, rec) in related {
+        let id = match rec {
+            Value::Record(r) => r.id().clone(),
+            _ => Value::Nil,
+        };
+        let ty = cs
+            .resource
+            .attribute(fk)
+            .map_or(crate::model::Type::Uuid, |a| a.ty);
+        values.retain(|(name, _)| name != fk);
+        values.push((fk, to_db(&id, ty)));
+    }
+    values
+}
+
+fn with_related(mut record: Record, related: &[(&'static str, usize, Value)]) -> Record {
+    for (_, index, rec) in related {
+        if let Some(slot) = record.relationships.get_mut(*index) {
+            *slot = Some(rec.clone());
+        }
+    }
+    record
+}
+
+fn perform(db: &mut Database, cs: &Changeset) -> Result<Value, Failure> {
+    match cs.action.kind {
+        ActionKind::Create => {
+            let related = relate(db, cs)?;
+            let mut values = write_values(cs, &related);
+            let pk = cs.resource.primary_key();
+            if !values.iter().any(|(n, _)| *n == pk.name) {
+                values.insert(0, (pk.name, DbValue::Uuid(uuid::Uuid::new_v4())));
+            }
+            let stored = db.insert(cs.resource, &values)?;
+            let record = record_from_attributes(cs.resource, &stored);
+            Ok(Value::Record(Rc::new(with_related(record, &related))))
+        }
+        ActionKind::Update => {
+            let related = relate(db, cs)?;
+            let values = write_values(cs, &related);
+            let mut record = (*cs.data).clone();
+            if !values.is_empty() {
+                let id = id_of(&cs.data).ok_or_else(|| Failure::Raise(stale("update", &cs.data)))?;
+                match db.update(cs.resource, id, &values)? {
+                    Some(stored) => {
+                        let fresh = record_from_attributes(cs.resource, &stored);
+                        record.attributes = fresh.attributes;
+                    }
+                    None => return Err(Failure::Raise(stale("update", &cs.data))),
+                }
+            }
+            record.meta = MetaState::Loaded;
+            Ok(Value::Record(Rc::new(with_related(record, &related))))
+        }
+        ActionKind::Destroy => {
+            let id = id_of(&cs.data).ok_or_else(|| Failure::Raise(stale("delete", &cs.data)))?;
+            if db.delete(cs.resource, id)? {
+                Ok(Value::atom("ok"))
+            } else {
+                Err(Failure::Raise(stale("delete", &cs.data)))
+            }
+        }
+        ActionKind::Read => Err(Failure::Raise(EvalError::new(
+            "ArgumentError",
+            "cannot run a read action as a changeset",
+        ))),
+    }
+}
+
+/// Runs a changeset of the expected kind in one transaction.
+pub fn run(db: &mut Database, cs: &Rc<Changeset>, kind: ActionKind) -> Result<Outcome, EvalError> {
+    if cs.action.kind != kind {
+        return Err(errors::wrong_action_type(cs.action.kind.name(), kind.name()));
+    }
+    if !cs.errors.is_empty() {
+        return Ok(Outcome::Failed(errors::class_error(
+            &cs.errors,
+            Some(Value::Changeset(cs.clone())),
+        )));
+    }
+    match db.transaction(|db| perform(db, cs)) {
+        Ok(v) => Ok(Outcome::Done(v)),
+        Err(Failure::Raise(e)) => Err(e),
+        Err(Failure::Ash(errs)) => {
+            let mut failed = (**cs).clone();
+            failed.errors = errs.clone();
+            Ok(Outcome::Failed(errors::class_error(
+                &errs,
+                Some(Value::Changeset(Rc::new(failed))),
+            )))
+        }
+    }
+}

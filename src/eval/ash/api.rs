@@ -1,0 +1,329 @@
+//! `Support.AshApi.*`: create/update/destroy, read/read_one/get, load/reload and their `!`
+//! forms, with Ash 2.4's return shapes (`{:ok, x}`, `{:error, %Ash.Error.Invalid{}}`, `:ok`)
+//! and raises.
+
+use std::rc::Rc;
+
+use crate::eval::error::EvalError;
+use crate::eval::host::Host;
+use crate::eval::value::{AshQuery, Record, Value};
+use crate::model::{ActionKind, Resource};
+use crate::query::{Expr, Lit, Op};
+
+use super::action::{self, Outcome};
+use super::args;
+use super::changeset::{self, cast_uuid};
+use super::errors;
+use super::query;
+use super::read::{self, ReadError};
+
+/// The functions of `Support.AshApi` with their arities.
+pub const FUNCTIONS: &[(&str, usize)] = &[
+    ("create", 1),
+    ("create", 2),
+    ("create!", 1),
+    ("create!", 2),
+    ("update", 1),
+    ("update", 2),
+    ("update!", 1),
+    ("update!", 2),
+    ("destroy", 1),
+    ("destroy", 2),
+    ("destroy!", 1),
+    ("destroy!", 2),
+    ("read", 1),
+    ("read", 2),
+    ("read!", 1),
+    ("read!", 2),
+    ("read_one", 1),
+    ("read_one", 2),
+    ("read_one!", 1),
+    ("read_one!", 2),
+    ("get", 2),
+    ("get", 3),
+    ("get!", 2),
+    ("get!", 3),
+    ("load", 2),
+    ("load", 3),
+    ("load!", 2),
+    ("load!", 3),
+    ("reload", 1),
+    ("reload", 2),
+    ("reload!", 1),
+    ("reload!", 2),
+];
+
+/// `Support.AshApi.name(args)`; None when no such function/arity exists.
+pub fn call(name: &str, args: Vec<Value>, host: &mut dyn Host) -> Option<Result<Value, EvalError>> {
+    if !FUNCTIONS.iter().any(|(n, a)| *n == name && *a == args.len()) {
+        return None;
+    }
+    let bang = name.ends_with('!');
+    let base = name.trim_end_matches('!');
+    Some(match base {
+        "create" => write(&args[0], ActionKind::Create, bang, host),
+        "update" => write(&args[0], ActionKind::Update, bang, host),
+        "destroy" => write(&args[0], ActionKind::Destroy, bang, host),
+        "read" => read_all(&args[0], bang, host),
+        "read_one" => read_one(&args[0], bang, host),
+        "get" => get(&args[0], &args[1], args.get(2), bang, host),
+        "load" => load(&args[0], &args[1], bang, host),
+        "reload" => reload(&args[0], bang, host),
+        _ => return None,
+    })
+}
+
+fn key_error(value: &Value) -> EvalError {
+    let shown = crate::render::inspect(
+        value,
+        &crate::render::InspectOptions {
+            width: usize::MAX,
+            limit: 50,
+        },
+    );
+    EvalError::new("KeyError", format!("key :resource not found in: {shown}"))
+}
+
+fn ok(value: Value, bang: bool) -> Value {
+    if bang { value } else { Value::ok(value) }
+}
+
+/// An Ash failure: `{:error, class}` or the raise of `!`.
+fn failed(errors_list: Vec<Value>, bang: bool) -> Result<Value, EvalError> {
+    if bang {
+        Err(errors::raise(&errors_list))
+    } else {
+        Ok(Value::error(errors::class_error(&errors_list, None)))
+    }
+}
+
+fn write(target: &Value, kind: ActionKind, bang: bool, host: &mut dyn Host) -> Result<Value, EvalError> {
+    let cs = match target {
+        Value::Changeset(cs) => cs.clone(),
+        Value::Record(r) if kind == ActionKind::Destroy => {
+            let action = r
+                .resource
+                .actions
+                .iter()
+                .find(|a| a.kind == ActionKind::Destroy)
+                .ok_or_else(|| key_error(target))?;
+            Rc::new(changeset::build(r.resource, action, r.clone(), None, &[]))
+        }
+        other => return Err(key_error(other)),
+    };
+    let db = host.db()?;
+    match action::run(db, &cs, kind)? {
+        Outcome::Done(v) => Ok(if kind == ActionKind::Destroy {
+            v
+        } else {
+            ok(v, bang)
+        }),
+        Outcome::Failed(e) => {
+            if bang {
+                Err(errors::raise_class(&e))
+            } else {
+                Ok(Value::error(e))
+            }
+        }
+    }
+}
+
+fn records_value(records: Vec<Record>) -> Value {
+    Value::list(records.into_iter().map(|r| Value::Record(Rc::new(r))).collect())
+}
+
+fn run_query(q: &AshQuery, host: &mut dyn Host) -> Result<Result<Vec<Record>, Vec<Value>>, EvalError> {
+    if !q.errors.is_empty() {
+        return Ok(Err(q.errors.clone()));
+    }
+    let db = host.db()?;
+    match read::run(db, q) {
+        Ok(records) => Ok(Ok(records)),
+        Err(ReadError::Ash(errs)) => Ok(Err(errs)),
+        Err(ReadError::Raise(e)) => Err(e),
+    }
+}
+
+fn read_all(target: &Value, bang: bool, host: &mut dyn Host) -> Result<Value, EvalError> {
+    let q = query::to_query(target)?;
+    match run_query(&q, host)? {
+        Ok(records) => Ok(ok(records_value(records), bang)),
+        Err(errs) => failed(errs, bang),
+    }
+}
+
+fn one_of(records: Vec<Record>, bang: bool) -> Result<Value, EvalError> {
+    match records.len() {
+        0 => Ok(ok(Value::Nil, bang)),
+        1 => Ok(ok(
+            records
+                .into_iter()
+                .next()
+                .map_or(Value::Nil, |r| Value::Record(Rc::new(r))),
+            bang,
+        )),
+        n => failed(vec![errors::multiple_results(n)], bang),
+    }
+}
+
+fn read_one(target: &Value, bang: bool, host: &mut dyn Host) -> Result<Value, EvalError> {
+    let q = query::to_query(target)?;
+    match run_query(&q, host)? {
+        Ok(records) => one_of(records, bang),
+        Err(errs) => failed(errs, bang),
+    }
+}
+
+/// The primary key value of `get`: a value, `[id: v]` or `%{id: v}`.
+fn primary_key_value(resource: &'static Resource, id: &Value) -> Value {
+    let pk = resource.primary_key().name;
+    match id {
+        Value::List(_) => args::keyword_get(id, pk).unwrap_or(Value::Nil),
+        Value::Map(m) => m.get(&Value::atom(pk)).cloned().unwrap_or(Value::Nil),
+        other => other.clone(),
+    }
+}
+
+fn get(
+    resource_value: &Value,
+    id: &Value,
+    opts: Option<&Value>,
+    bang: bool,
+    host: &mut dyn Host,
+) -> Result<Value, EvalError> {
+    let mut q = query::to_query(resource_value)?;
+    let resource = q.resource;
+    let raw = primary_key_value(resource, id);
+    let error_if_missing = opts
+        .and_then(|o| args::keyword_get(o, "error?"))
+        .is_none_or(|v| v.is_truthy());
+    let value = match &raw {
+        Value::Nil => None,
+        Value::Str(s) => match cast_uuid(s) {
+            Some(u) => Some(u),
+            None => return failed(vec![errors::invalid_primary_key(resource, raw.clone())], bang),
+        },
+        other => {
+            return failed(vec![errors::invalid_primary_key(resource, other.clone())], bang);
+        }
+    };
+    let not_found = |bang| -> Result<Value, EvalError> {
+        if error_if_missing {
+            failed(
+                vec![errors::not_found(
+                    resource,
+                    value.clone().map_or(Value::Nil, Value::string),
+                    &[],
+                )],
+                bang,
+            )
+        } else {
+            Ok(ok(Value::Nil, bang))
+        }
+    };
+    let Some(id_text) = value.clone() else {
+        return not_found(bang);
+    };
+    q.filter = Some(Expr::and(
+        q.filter.take(),
+        Expr::op(
+            Op::Eq,
+            Expr::Attr(resource.primary_key().name.to_string()),
+            Expr::Lit(Lit::Str(id_text)),
+        ),
+    ));
+    if let Some(spec) = opts.and_then(|o| args::keyword_get(o, "load")) {
+        let (items, errs) = query::parse_load(resource, &spec);
+        query::apply_load(&mut q, &items);
+        q.errors.extend(errs);
+    }
+    match run_query(&q, host)? {
+        Ok(records) if records.is_empty() => not_found(bang),
+        Ok(records) => one_of(records, bang),
+        Err(errs) => failed(errs, bang),
+    }
+}
+
+fn reload(record: &Value, bang: bool, host: &mut dyn Host) -> Result<Value, EvalError> {
+    let Value::Record(r) = record else {
+        return Err(args::no_clause("Support.AshApi", "reload", 1));
+    };
+    let module = Value::Module(Rc::from(r.resource.name));
+    get(&module, &r.id().clone(), None, bang, host)
+}
+
+fn load(data: &Value, spec: &Value, bang: bool, host: &mut dyn Host) -> Result<Value, EvalError> {
+    let (mut records, single) = match data {
+        Value::Nil => return Ok(ok(Value::Nil, bang)),
+        Value::Record(r) => (vec![(**r).clone()], true),
+        Value::List(items) if items.is_empty() => return Ok(ok(Value::list(Vec::new()), bang)),
+        Value::List(items) => {
+            let mut out = Vec::with_capacity(items.len());
+            for item in items.iter() {
+                match item {
+                    Value::Record(r) => out.push((**r).clone()),
+                    _ => return Err(args::no_clause("Support.AshApi", "load", 2)),
+                }
+            }
+            (out, false)
+        }
+        _ => return Err(args::no_clause("Support.AshApi", "load", 2)),
+    };
+    let resource = records[0].resource;
+    if records.iter().any(|r| !std::ptr::eq(r.resource, resource)) {
+        return Err(args::no_clause("Support.AshApi", "load", 2));
+    }
+    let (items, errs) = query::parse_load(resource, spec);
+    if !errs.is_empty() {
+        return failed(errs, bang);
+    }
+    let db = host.db()?;
+    match read::load_into(db, &mut records, &items) {
+        Ok(()) => {}
+        Err(ReadError::Ash(errs)) => return failed(errs, bang),
+        Err(ReadError::Raise(e)) => return Err(e),
+    }
+    let value = if single {
+        records
+            .into_iter()
+            .next()
+            .map_or(Value::Nil, |r| Value::Record(Rc::new(r)))
+    } else {
+        records_value(records)
+    };
+    Ok(ok(value, bang))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TICKET;
+
+    #[test]
+    fn primary_keys() {
+        let rows: Vec<(Value, Value)> = vec![
+            (Value::string("x"), Value::string("x")),
+            (
+                Value::keyword(vec![("id", Value::string("y"))]),
+                Value::string("y"),
+            ),
+            (Value::Nil, Value::Nil),
+        ];
+        for (input, expected) in rows {
+            assert_eq!(primary_key_value(&TICKET, &input), expected);
+        }
+    }
+
+    #[test]
+    fn arities() {
+        let rows = [
+            ("read!", 1, true),
+            ("read!", 3, false),
+            ("get", 2, true),
+            ("bogus", 1, false),
+        ];
+        for (name, arity, exists) in rows {
+            assert_eq!(FUNCTIONS.iter().any(|(n, a)| *n == name && *a == arity), exists);
+        }
+    }
+}

@@ -1,0 +1,808 @@
+//! `Ash.Changeset.for_create/for_update/for_destroy`: finding the action, casting params to
+//! attribute and argument types, defaults, the action's changes and validation, in Ash 2.4's
+//! order (errors are prepended, so the newest comes first).
+//!
+//! Nothing here touches the database; `action.rs` runs the changeset.
+
+use std::rc::Rc;
+
+use crate::eval::error::EvalError;
+use crate::eval::value::{Changeset, MapValue, MetaState, Record, Value};
+use crate::model::{Action, ActionKind, Attribute, Change, Resource, Type};
+
+use super::args;
+use super::errors;
+
+/// The result of casting one input value to an Ash type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cast {
+    Ok(Value),
+    /// `is invalid`: the type cannot take this value.
+    Invalid,
+    /// Cast fine but a constraint failed: the cast value and the error's message and vars.
+    Constraint {
+        value: Value,
+        message: &'static str,
+        vars: Vec<(&'static str, Value)>,
+    },
+}
+
+/// Casts input to an Ash type as `Ash.Type.cast_input` + `apply_constraints` do.
+pub fn cast(ty: Type, value: &Value) -> Cast {
+    match ty {
+        Type::String => {
+            let text = match value {
+                Value::Nil => return Cast::Ok(Value::Nil),
+                Value::Str(s) => s.to_string(),
+                Value::Bool(b) => b.to_string(),
+                Value::Atom(a) => a.to_string(),
+                _ => return Cast::Invalid,
+            };
+            let trimmed = text.trim();
+            if trimmed.is_empty() {
+                Cast::Ok(Value::Nil)
+            } else {
+                Cast::Ok(Value::string(trimmed))
+            }
+        }
+        Type::Atom(one_of) => {
+            let atom = match value {
+                Value::Nil => return Cast::Ok(Value::Nil),
+                Value::Str(s) if s.is_empty() => return Cast::Ok(Value::Nil),
+                Value::Str(s) => Value::atom(s),
+                Value::Atom(_) | Value::Bool(_) => value.clone(),
+                _ => return Cast::Invalid,
+            };
+            let name = atom.atom_name().map(|n| n.to_string()).unwrap_or_default();
+            if one_of.is_empty() || one_of.contains(&name.as_str()) {
+                Cast::Ok(atom)
+            } else {
+                Cast::Constraint {
+                    value: atom,
+                    message: "atom must be one of %{atom_list}, got: %{value}",
+                    vars: vec![("atom_list", Value::string(one_of.join(", ")))],
+                }
+            }
+        }
+        Type::Uuid => match value {
+            Value::Nil => Cast::Ok(Value::Nil),
+            Value::Str(s) => match cast_uuid(s) {
+                Some(u) => Cast::Ok(Value::string(u)),
+                None => Cast::Invalid,
+            },
+            _ => Cast::Invalid,
+        },
+        Type::Integer => match value {
+            Value::Nil => Cast::Ok(Value::Nil),
+            Value::Int(_) => Cast::Ok(value.clone()),
+            Value::Str(s) => s
+                .trim()
+                .parse::<i64>()
+                .map_or(Cast::Invalid, |i| Cast::Ok(Value::Int(i))),
+            _ => Cast::Invalid,
+        },
+        Type::Float => match value {
+            Value::Nil => Cast::Ok(Value::Nil),
+            Value::Float(_) => Cast::Ok(value.clone()),
+            Value::Int(i) => Cast::Ok(Value::Float(*i as f64)),
+            Value::Str(s) => s
+                .trim()
+                .parse::<f64>()
+                .map_or(Cast::Invalid, |f| Cast::Ok(Value::Float(f))),
+            _ => Cast::Invalid,
+        },
+        Type::Boolean => match value {
+            Value::Nil => Cast::Ok(Value::Nil),
+            Value::Bool(_) => Cast::Ok(value.clone()),
+            Value::Str(s) if s.as_ref() == "true" => Cast::Ok(Value::Bool(true)),
+            Value::Str(s) if s.as_ref() == "false" => Cast::Ok(Value::Bool(false)),
+            _ => Cast::Invalid,
+        },
+    }
+}
+
+/// `Ecto.UUID.cast/1`: the hyphenated form, any hex case, normalised to lower case.
+pub fn cast_uuid(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 36 {
+        return None;
+    }
+    for (i, b) in bytes.iter().enumerate() {
+        let ok = match i {
+            8 | 13 | 18 | 23 => *b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        };
+        if !ok {
+            return None;
+        }
+    }
+    Some(text.to_ascii_lowercase())
+}
+
+/// A model default or `set_attribute` value (`"open"`) as a value of the attribute's type.
+fn static_value(ty: Type, text: &str) -> Value {
+    match ty {
+        Type::Atom(_) => Value::atom(text),
+        Type::Integer => text.parse().map_or(Value::Nil, Value::Int),
+        Type::Float => text.parse().map_or(Value::Nil, Value::Float),
+        Type::Boolean => Value::Bool(text == "true"),
+        Type::String | Type::Uuid => Value::string(text),
+    }
+}
+
+fn key(name: &str) -> Value {
+    Value::atom(name)
+}
+
+/// A changeset being built; errors are kept in the order added and reversed at the end.
+struct Builder {
+    resource: &'static Resource,
+    action: &'static Action,
+    data: Rc<Record>,
+    attributes: MapValue,
+    arguments: MapValue,
+    relationships: MapValue,
+    added: Vec<Value>,
+}
+
+impl Builder {
+    fn kind(&self) -> ActionKind {
+        self.action.kind
+    }
+
+    /// `change_attribute` / `force_change_attribute` with an already cast value.
+    fn put_cast(&mut self, attr: &Attribute, casted: Value) {
+        let k = key(attr.name);
+        if self.kind() == ActionKind::Create {
+            self.attributes.insert(k, casted);
+            return;
+        }
+        let current = self.data.attribute(attr.name).cloned().unwrap_or(Value::Nil);
+        if (matches!(current, Value::Nil) && matches!(casted, Value::Nil)) || current.loose_eq(&casted) {
+            self.attributes.remove(&k);
+        } else {
+            self.attributes.insert(k, casted);
+        }
+    }
+
+    fn change_attribute(&mut self, attr: &Attribute, value: &Value) {
+        match cast(attr.ty, value) {
+            Cast::Ok(v) => self.put_cast(attr, v),
+            Cast::Invalid => {
+                self.attributes.insert(key(attr.name), value.clone());
+                self.added
+                    .push(errors::invalid_attribute(attr.name, "is invalid", vec![]));
+            }
+            Cast::Constraint {
+                value: casted,
+                message,
+                mut vars,
+            } => {
+                self.attributes.insert(key(attr.name), value.clone());
+                vars.push(("value", casted));
+                self.added
+                    .push(errors::invalid_attribute(attr.name, message, vars));
+            }
+        }
+    }
+
+    fn set_argument(&mut self, name: &'static str, ty: Type, value: &Value) {
+        match cast(ty, value) {
+            Cast::Ok(v) => {
+                self.arguments.insert(key(name), v);
+            }
+            Cast::Invalid | Cast::Constraint { .. } => {
+                self.arguments.insert(key(name), value.clone());
+                self.added.push(errors::invalid_argument(name, "is invalid"));
+            }
+        }
+    }
+
+    fn cast_params(&mut self, params: &[(String, Value)]) {
+        for (name, value) in params {
+            if let Some(arg) = self.action.arguments.iter().find(|a| a.name == name) {
+                self.set_argument(arg.name, arg.ty, value);
+            } else if let Some(attr) = self
+                .resource
+                .attributes
+                .iter()
+                .find(|a| a.name == name && !a.private)
+            {
+                if !attr.primary_key && self.kind() != ActionKind::Destroy {
+                    self.change_attribute(attr, value);
+                }
+            }
+        }
+    }
+
+    fn require_arguments(&mut self) {
+        for arg in self.action.arguments.iter().filter(|a| !a.allow_nil) {
+            match self.arguments.get(&key(arg.name)) {
+                Some(v) if !matches!(v, Value::Nil) => {}
+                _ => self
+                    .added
+                    .push(errors::required(self.resource, arg.name, "argument")),
+            }
+        }
+    }
+
+    fn validate_accepted(&mut self) {
+        let Some(accept) = self.action.accept else {
+            return;
+        };
+        let rejected: Vec<String> = self
+            .attributes
+            .entries
+            .iter()
+            .filter_map(|(k, _)| match k {
+                Value::Atom(a) if !accept.contains(&a.as_ref()) => Some(a.to_string()),
+                _ => None,
+            })
+            .collect();
+        for name in rejected {
+            self.added.push(errors::cannot_be_changed(&name));
+        }
+    }
+
+    fn set_defaults(&mut self) {
+        if self.kind() != ActionKind::Create {
+            return;
+        }
+        for attr in self.resource.attributes {
+            if let Some(default) = attr.default
+                && self.attributes.get(&key(attr.name)).is_none()
+            {
+                self.put_cast(attr, static_value(attr.ty, default));
+            }
+        }
+    }
+
+    fn run_changes(&mut self) {
+        for change in self.action.changes {
+            match change {
+                Change::SetAttribute { attribute, value } => {
+                    if let Some(attr) = self.resource.attribute(attribute) {
+                        self.put_cast(attr, static_value(attr.ty, value));
+                    }
+                }
+                Change::Relate {
+                    argument,
+                    relationship,
+                } => {
+                    if let Some(value) = self.arguments.get(&key(argument)).cloned() {
+                        let inputs = if matches!(value, Value::Nil) {
+                            Vec::new()
+                        } else {
+                            vec![Value::Map(Rc::new(MapValue::from_entries([(key("id"), value)])))]
+                        };
+                        let entry = Value::tuple(vec![Value::list(inputs), relate_opts(argument)]);
+                        self.relationships
+                            .insert(key(relationship), Value::list(vec![entry]));
+                    }
+                }
+            }
+        }
+    }
+
+    fn require_values(&mut self) {
+        let kind = self.kind();
+        if kind == ActionKind::Destroy || kind == ActionKind::Read {
+            return;
+        }
+        let resource = self.resource;
+        let belongs_to: Vec<&str> = resource
+            .relationships
+            .iter()
+            .map(|r| r.source_attribute)
+            .collect();
+        for attr in resource.attributes {
+            if attr.allow_nil
+                || attr.private
+                || attr.primary_key
+                || belongs_to.contains(&attr.name)
+                || self.action.arguments.iter().any(|a| a.name == attr.name)
+            {
+                continue;
+            }
+            if kind == ActionKind::Create
+                && let Some(accept) = self.action.accept
+                && !accept.contains(&attr.name)
+            {
+                continue;
+            }
+            match self.attributes.get(&key(attr.name)) {
+                Some(Value::Nil) => self
+                    .added
+                    .push(errors::required(resource, attr.name, "attribute")),
+                Some(_) => {}
+                None if kind == ActionKind::Create && attr.default.is_none() => self
+                    .added
+                    .push(errors::required(resource, attr.name, "attribute")),
+                None => {}
+            }
+        }
+    }
+
+    fn finish(self, mut prior: Vec<Value>) -> Changeset {
+        let mut errors: Vec<Value> = self.added.into_iter().rev().collect();
+        errors.append(&mut prior);
+        Changeset {
+            resource: self.resource,
+            action: self.action,
+            data: self.data,
+            attributes: self.attributes,
+            arguments: self.arguments,
+            relationships: self.relationships,
+            errors,
+        }
+    }
+}
+
+/// The options `manage_relationship(..., type: :append_and_remove)` prints with.
+fn relate_opts(argument: &str) -> Value {
+    Value::keyword(vec![
+        ("ignore?", Value::Bool(false)),
+        ("on_missing", Value::atom("unrelate")),
+        ("on_match", Value::atom("ignore")),
+        ("on_lookup", Value::atom("relate")),
+        ("on_no_match", Value::atom("error")),
+        ("eager_validate_with", Value::Bool(false)),
+        ("authorize?", Value::Bool(true)),
+        (
+            "meta",
+            Value::keyword(vec![
+                ("inputs_was_list?", Value::Bool(false)),
+                ("id", Value::atom(argument)),
+            ]),
+        ),
+        ("type", Value::atom("append_and_remove")),
+    ])
+}
+
+/// Finds `name` among the resource's actions, raising Ash's ArgumentErrors.
+pub fn find_action(
+    resource: &'static Resource,
+    name: &Value,
+    kind: ActionKind,
+) -> Result<&'static Action, EvalError> {
+    let found = args::atom_name(name).and_then(|n| resource.action(n));
+    match found {
+        Some(action) if action.kind == kind => Ok(action),
+        Some(action) => Err(errors::wrong_action_type(action.kind.name(), kind.name())),
+        None => Err(errors::no_such_action(resource, name, kind.name())),
+    }
+}
+
+fn initial_error(kind: ActionKind, other: &Value) -> EvalError {
+    let wanted = match kind {
+        ActionKind::Create => "a changeset with the action type of `:create`, or a resource",
+        ActionKind::Update => "a changeset with the action type of `:update` or `:destroy`, or a record",
+        _ => "a changeset with the action type of `:destroy`, or a record",
+    };
+    EvalError::new(
+        "ArgumentError",
+        format!("Initial must be {wanted}.\n\nGot: {}\n", errors::inspect(other)),
+    )
+}
+
+/// `Ash.Changeset.for_create/for_update/for_destroy(initial, action, params \\ %{}, opts \\ [])`.
+pub fn for_action(kind: ActionKind, args: &[Value]) -> Result<Value, EvalError> {
+    let (initial, action_name) = match args {
+        [initial, action, ..] => (initial, action),
+        _ => return Err(args::no_clause("Ash.Changeset", "for_create", args.len())),
+    };
+    let params = args.get(2).cloned().unwrap_or(Value::Nil);
+    // The starting point: a resource / record, or a changeset to continue.
+    let (resource, data, prior): (&'static Resource, Rc<Record>, Option<Rc<Changeset>>) =
+        match (kind, initial) {
+            (ActionKind::Create, Value::Module(_)) => {
+                let resource = args::resource_of(initial).ok_or_else(|| {
+                    EvalError::new(
+                        "ArgumentError",
+                        format!("{} is not an Ash resource", errors::inspect(initial)),
+                    )
+                })?;
+                (resource, Rc::new(Record::empty(resource, MetaState::Built)), None)
+            }
+            (ActionKind::Update | ActionKind::Destroy, Value::Record(r)) => (r.resource, r.clone(), None),
+            (_, Value::Changeset(c))
+                if c.action.kind == kind
+                    || (kind == ActionKind::Update && c.action.kind == ActionKind::Destroy)
+                    || kind == ActionKind::Destroy =>
+            {
+                (c.resource, c.data.clone(), Some(c.clone()))
+            }
+            (_, other) => return Err(initial_error(kind, other)),
+        };
+    if let Some(c) = &prior
+        && !c.errors.is_empty()
+    {
+        return Ok(Value::Changeset(c.clone()));
+    }
+    let action = find_action(resource, action_name, kind)?;
+    let params = args::params(&params)?;
+    Ok(Value::Changeset(Rc::new(build(
+        resource,
+        action,
+        data,
+        prior.as_deref(),
+        &params,
+    ))))
+}
+
+/// Runs Ash's `do_for_action` steps for one action.
+pub fn build(
+    resource: &'static Resource,
+    action: &'static Action,
+    data: Rc<Record>,
+    prior: Option<&Changeset>,
+    params: &[(String, Value)],
+) -> Changeset {
+    let mut b = Builder {
+        resource,
+        action,
+        data,
+        attributes: prior.map(|c| c.attributes.clone()).unwrap_or_default(),
+        arguments: MapValue::default(),
+        relationships: prior.map(|c| c.relationships.clone()).unwrap_or_default(),
+        added: Vec::new(),
+    };
+    if let Some(c) = prior {
+        for (k, v) in &c.arguments.entries {
+            if let Value::Atom(name) = k
+                && let Some(arg) = action.arguments.iter().find(|a| a.name == name.as_ref())
+            {
+                b.set_argument(arg.name, arg.ty, v);
+            }
+        }
+    }
+    b.cast_params(params);
+    b.require_arguments();
+    if action.kind != ActionKind::Destroy {
+        b.validate_accepted();
+    }
+    b.set_defaults();
+    b.run_changes();
+    b.require_values();
+    b.finish(Vec::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TICKET;
+
+    /// (action, params, expected changeset attributes, expected error messages)
+    type CreateRow = (&'static str, Params, Params, Vec<&'static str>);
+    /// (action, current status, params, attributes, errors, has a relationship change)
+    type UpdateRow = (
+        &'static str,
+        &'static str,
+        Params,
+        Params,
+        Vec<&'static str>,
+        bool,
+    );
+    type Params = Vec<(&'static str, Value)>;
+
+    fn action(name: &str) -> &'static Action {
+        TICKET.action(name).unwrap_or(&TICKET.actions[0])
+    }
+
+    fn kw(pairs: Vec<(&str, Value)>) -> Vec<(String, Value)> {
+        pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+    }
+
+    fn attrs(cs: &Changeset) -> Vec<(String, Value)> {
+        cs.attributes
+            .entries
+            .iter()
+            .map(|(k, v)| (errors::to_text(k), v.clone()))
+            .collect()
+    }
+
+    fn messages(cs: &Changeset) -> Vec<String> {
+        cs.errors.iter().map(errors::message).collect()
+    }
+
+    #[test]
+    fn casts() {
+        let one_of = Type::Atom(&["open", "closed"]);
+        let rows: Vec<(Type, Value, Cast)> = vec![
+            (
+                Type::String,
+                Value::string("  padded  "),
+                Cast::Ok(Value::string("padded")),
+            ),
+            (Type::String, Value::string("   "), Cast::Ok(Value::Nil)),
+            (Type::String, Value::string(""), Cast::Ok(Value::Nil)),
+            (
+                Type::String,
+                Value::atom("atom_subject"),
+                Cast::Ok(Value::string("atom_subject")),
+            ),
+            (Type::String, Value::Int(123), Cast::Invalid),
+            (one_of, Value::atom("closed"), Cast::Ok(Value::atom("closed"))),
+            (one_of, Value::string("closed"), Cast::Ok(Value::atom("closed"))),
+            (one_of, Value::string(""), Cast::Ok(Value::Nil)),
+            (
+                one_of,
+                Value::atom("pending"),
+                Cast::Constraint {
+                    value: Value::atom("pending"),
+                    message: "atom must be one of %{atom_list}, got: %{value}",
+                    vars: vec![("atom_list", Value::string("open, closed"))],
+                },
+            ),
+            (one_of, Value::Int(1), Cast::Invalid),
+            (
+                Type::Uuid,
+                Value::string("7A3C5F6E-1D2B-4C8A-9E0F-123456789ABC"),
+                Cast::Ok(Value::string("7a3c5f6e-1d2b-4c8a-9e0f-123456789abc")),
+            ),
+            (Type::Uuid, Value::string("not-a-uuid"), Cast::Invalid),
+            (Type::Uuid, Value::Nil, Cast::Ok(Value::Nil)),
+            (Type::Float, Value::Int(2), Cast::Ok(Value::Float(2.0))),
+        ];
+        for (ty, input, expected) in rows {
+            assert_eq!(cast(ty, &input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn creates() {
+        let rows: Vec<CreateRow> = vec![
+            (
+                "new",
+                vec![],
+                vec![("status", Value::atom("open"))],
+                vec!["attribute subject is required"],
+            ),
+            (
+                "new",
+                vec![("subject", Value::string("   "))],
+                vec![("status", Value::atom("open")), ("subject", Value::Nil)],
+                vec!["attribute subject is required"],
+            ),
+            (
+                "new",
+                vec![("subject", Value::string("  padded  "))],
+                vec![
+                    ("status", Value::atom("open")),
+                    ("subject", Value::string("padded")),
+                ],
+                vec![],
+            ),
+            (
+                "new",
+                vec![("subject", Value::string("x")), ("status", Value::atom("closed"))],
+                vec![("status", Value::atom("closed")), ("subject", Value::string("x"))],
+                vec!["Invalid value provided for status: cannot be changed."],
+            ),
+            (
+                "new",
+                vec![("subject", Value::string("x")), ("bogus", Value::Int(1))],
+                vec![("status", Value::atom("open")), ("subject", Value::string("x"))],
+                vec![],
+            ),
+            (
+                "new",
+                vec![("subject", Value::Int(123))],
+                vec![("status", Value::atom("open")), ("subject", Value::Int(123))],
+                vec!["Invalid value provided for subject: is invalid."],
+            ),
+            (
+                "new",
+                vec![("subject", Value::atom("atom_subject"))],
+                vec![
+                    ("status", Value::atom("open")),
+                    ("subject", Value::string("atom_subject")),
+                ],
+                vec![],
+            ),
+            (
+                "new",
+                vec![
+                    ("subject", Value::string("x")),
+                    ("reporter_id", Value::string("not-a-uuid")),
+                ],
+                vec![("status", Value::atom("open")), ("subject", Value::string("x"))],
+                vec!["Invalid value provided for reporter_id: is invalid."],
+            ),
+            (
+                "create",
+                vec![
+                    ("subject", Value::string("x")),
+                    ("status", Value::atom("pending")),
+                ],
+                vec![
+                    ("status", Value::atom("pending")),
+                    ("subject", Value::string("x")),
+                ],
+                vec!["Invalid value provided for status: atom must be one of open, closed, got: pending."],
+            ),
+            (
+                "create",
+                vec![
+                    ("subject", Value::string("x")),
+                    ("status", Value::string("pending")),
+                ],
+                vec![
+                    ("status", Value::string("pending")),
+                    ("subject", Value::string("x")),
+                ],
+                vec!["Invalid value provided for status: atom must be one of open, closed, got: pending."],
+            ),
+            (
+                "create",
+                vec![
+                    ("subject", Value::string("x")),
+                    ("status", Value::string("closed")),
+                ],
+                vec![("status", Value::atom("closed")), ("subject", Value::string("x"))],
+                vec![],
+            ),
+            (
+                "create",
+                vec![("subject", Value::string("z")), ("status", Value::Nil)],
+                vec![("status", Value::Nil), ("subject", Value::string("z"))],
+                vec!["attribute status is required"],
+            ),
+            (
+                "create",
+                vec![("status", Value::atom("pending"))],
+                vec![("status", Value::atom("pending"))],
+                vec![
+                    "attribute subject is required",
+                    "Invalid value provided for status: atom must be one of open, closed, got: pending.",
+                ],
+            ),
+            (
+                "create",
+                vec![
+                    ("subject", Value::string("x")),
+                    (
+                        "representative_id",
+                        Value::string("7a3c5f6e-1d2b-4c8a-9e0f-123456789abc"),
+                    ),
+                ],
+                vec![("status", Value::atom("open")), ("subject", Value::string("x"))],
+                vec![],
+            ),
+        ];
+        for (name, params, expected_attrs, expected_errors) in rows {
+            let data = Rc::new(Record::empty(&TICKET, MetaState::Built));
+            let cs = build(&TICKET, action(name), data, None, &kw(params.clone()));
+            let expected_attrs: Vec<(String, Value)> = kw(expected_attrs);
+            assert_eq!(attrs(&cs), expected_attrs, "{name} {params:?}");
+            assert_eq!(messages(&cs), expected_errors, "{name} {params:?}");
+        }
+    }
+
+    fn ticket(status: &str) -> Rc<Record> {
+        let mut r = Record::empty(&TICKET, MetaState::Loaded);
+        r.attributes[0] = Value::string("5d441927-50cb-467f-8311-ee7c6c29bb44");
+        r.attributes[1] = Value::string("Issue 0");
+        r.attributes[2] = Value::atom(status);
+        Rc::new(r)
+    }
+
+    #[test]
+    fn updates() {
+        let uuid = "c46d124a-8f29-460c-932f-926569c21e73";
+        let rows: Vec<UpdateRow> = vec![
+            ("close", "closed", vec![], vec![], vec![], false),
+            (
+                "close",
+                "open",
+                vec![],
+                vec![("status", Value::atom("closed"))],
+                vec![],
+                false,
+            ),
+            (
+                "assign",
+                "open",
+                vec![],
+                vec![],
+                vec!["argument representative_id is required"],
+                false,
+            ),
+            (
+                "assign",
+                "open",
+                vec![("representative_id", Value::string("not-a-uuid"))],
+                vec![],
+                vec!["Invalid value provided for representative_id: is invalid."],
+                true,
+            ),
+            (
+                "assign",
+                "open",
+                vec![("representative_id", Value::Nil)],
+                vec![],
+                vec!["argument representative_id is required"],
+                true,
+            ),
+            (
+                "assign",
+                "open",
+                vec![("representative_id", Value::string(uuid))],
+                vec![],
+                vec![],
+                true,
+            ),
+            (
+                "start",
+                "closed",
+                vec![("representative_id", Value::string(uuid))],
+                vec![("status", Value::atom("open"))],
+                vec![],
+                true,
+            ),
+            (
+                "update",
+                "open",
+                vec![("subject", Value::Nil)],
+                vec![("subject", Value::Nil)],
+                vec!["attribute subject is required"],
+                false,
+            ),
+            (
+                "update",
+                "open",
+                vec![("subject", Value::string("Issue 0"))],
+                vec![],
+                vec![],
+                false,
+            ),
+            (
+                "update",
+                "open",
+                vec![("status", Value::atom("bogus"))],
+                vec![("status", Value::atom("bogus"))],
+                vec!["Invalid value provided for status: atom must be one of open, closed, got: bogus."],
+                false,
+            ),
+        ];
+        for (name, status, params, expected_attrs, expected_errors, relates) in rows {
+            let cs = build(&TICKET, action(name), ticket(status), None, &kw(params.clone()));
+            assert_eq!(attrs(&cs), kw(expected_attrs), "{name} {params:?}");
+            assert_eq!(messages(&cs), expected_errors, "{name} {params:?}");
+            assert_eq!(!cs.relationships.is_empty(), relates, "{name} {params:?}");
+        }
+    }
+
+    #[test]
+    fn action_lookup() {
+        let rows: Vec<(Value, ActionKind, Result<&str, &str>)> = vec![
+            (Value::atom("new"), ActionKind::Create, Ok("new")),
+            (
+                Value::atom("close"),
+                ActionKind::Create,
+                Err("Found an action of type update"),
+            ),
+            (
+                Value::atom("bogus"),
+                ActionKind::Update,
+                Err("No such update action"),
+            ),
+            (
+                Value::string("new"),
+                ActionKind::Create,
+                Err("No such create action on resource Support.Ticket: \"new\""),
+            ),
+        ];
+        for (name, kind, expected) in rows {
+            let got = find_action(&TICKET, &name, kind);
+            match (got, expected) {
+                (Ok(a), Ok(n)) => assert_eq!(a.name, n),
+                (Err(e), Err(prefix)) => {
+                    assert_eq!(e.module, "ArgumentError");
+                    assert!(e.message.starts_with(prefix), "{}", e.message);
+                }
+                (got, expected) => panic!("{:?} vs {expected:?}", got.map(|a| a.name)),
+            }
+        }
+    }
+}

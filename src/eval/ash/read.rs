@@ -1,0 +1,780 @@
+//! Reads: an `AshQuery` → ONE `query::ReadPlan` (aggregates and calculations as plan columns)
+//! → rows → `Record`s, then one more statement per loaded relationship for all records (and
+//! per `:list` aggregate), never one per record. Also `load` on records already read.
+//!
+//! Does not build queries from user input (`query.rs`) or write (`action.rs`).
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::db::{Database, DbError, DbValue, Row};
+use crate::eval::error::EvalError;
+use crate::eval::value::{AshQuery, LoadItem, MetaState, Record, Value};
+use crate::model::{self, RelationshipKind, Resource, Type};
+use crate::query::{AggregateKind, AggregateSpec, CalcSpec, Column, Expr, Lit, Op, ReadPlan};
+
+use super::errors;
+use super::expr;
+
+/// Why a read failed: Ash errors (returned by `read`, raised by `read!`) or an exception that
+/// both raise (division by zero, a lost connection).
+#[derive(Debug)]
+pub enum ReadError {
+    Ash(Vec<Value>),
+    Raise(EvalError),
+}
+
+impl From<EvalError> for ReadError {
+    fn from(e: EvalError) -> Self {
+        ReadError::Raise(e)
+    }
+}
+
+impl From<DbError> for ReadError {
+    fn from(e: DbError) -> Self {
+        ReadError::Raise(db_error(e))
+    }
+}
+
+/// A database error as the exception Ash/Postgrex would raise.
+pub fn db_error(e: DbError) -> EvalError {
+    match e {
+        DbError::DivisionByZero => EvalError::new(
+            "Postgrex.Error",
+            "ERROR 22012 (division_by_zero) division by zero",
+        ),
+        DbError::Connect { .. } | DbError::ConnectionLost(_) => {
+            EvalError::new("DBConnection.ConnectionError", e.to_string())
+        }
+        other => EvalError::new("Postgrex.Error", other.to_string()),
+    }
+}
+
+/// A database value as the Elixir value of an Ash type.
+pub fn from_db(value: &DbValue, ty: Type) -> Value {
+    match (value, ty) {
+        (DbValue::Null, _) => Value::Nil,
+        (DbValue::Uuid(u), _) => Value::string(u.hyphenated().to_string()),
+        (DbValue::Text(s), Type::Atom(_)) => Value::atom(s),
+        (DbValue::Text(s), Type::Integer) => s.parse().map_or_else(|_| Value::string(s.as_str()), Value::Int),
+        (DbValue::Text(s), Type::Float) => s.parse().map_or_else(|_| Value::string(s.as_str()), Value::Float),
+        (DbValue::Text(s), Type::Boolean) => Value::Bool(s == "true" || s == "1" || s == "t"),
+        (DbValue::Text(s), Type::Uuid) => Value::string(s.to_ascii_lowercase()),
+        (DbValue::Text(s), Type::String) => Value::string(s.as_str()),
+        (DbValue::Int(i), Type::Float) => Value::Float(*i as f64),
+        (DbValue::Int(i), Type::Boolean) => Value::Bool(*i != 0),
+        (DbValue::Int(i), Type::String) => Value::string(i.to_string()),
+        (DbValue::Int(i), _) => Value::Int(*i),
+        (DbValue::Float(f), Type::Integer) if f.fract() == 0.0 && f.abs() < 9.0e15 => Value::Int(*f as i64),
+        (DbValue::Float(f), _) => Value::Float(*f),
+        (DbValue::Bool(b), _) => Value::Bool(*b),
+    }
+}
+
+/// A value of an Ash type as it is stored.
+pub fn to_db(value: &Value, ty: Type) -> DbValue {
+    match (value, ty) {
+        (Value::Nil, _) => DbValue::Null,
+        (Value::Str(s), Type::Uuid) => {
+            uuid::Uuid::parse_str(s).map_or_else(|_| DbValue::Text(s.to_string()), DbValue::Uuid)
+        }
+        (Value::Str(s), _) => DbValue::Text(s.to_string()),
+        (Value::Atom(a), _) => DbValue::Text(a.to_string()),
+        (Value::Int(i), Type::Float) => DbValue::Float(*i as f64),
+        (Value::Int(i), _) => DbValue::Int(*i),
+        (Value::Float(f), _) => DbValue::Float(*f),
+        (Value::Bool(b), _) => DbValue::Bool(*b),
+        (other, _) => DbValue::Text(errors::to_text(other)),
+    }
+}
+
+/// A record from stored attribute values (in `resource.attributes` order).
+pub fn record_from_attributes(resource: &'static Resource, values: &[DbValue]) -> Record {
+    let mut record = Record::empty(resource, MetaState::Loaded);
+    for (i, attr) in resource.attributes.iter().enumerate() {
+        if let Some(v) = values.get(i) {
+            record.attributes[i] = from_db(v, attr.ty);
+        }
+    }
+    record
+}
+
+/// Where a plan column's value goes in the record.
+enum Slot {
+    Aggregate(usize, Type, AggregateKind),
+    Calculation(usize, Type),
+    ExtraAggregate(String, Type, AggregateKind),
+    ExtraCalculation(String, Type),
+}
+
+/// The plan name of a query's ad-hoc aggregate/calculation (renamed when it shadows a
+/// resource one, so both can be in one plan).
+fn extra_key(name: &str, shadows: bool) -> String {
+    if shadows {
+        format!("{name}__query")
+    } else {
+        name.to_string()
+    }
+}
+
+fn aggregate_type(resource: &'static Resource, spec: &AggregateSpec) -> Type {
+    match spec.kind {
+        AggregateKind::Count => Type::Integer,
+        AggregateKind::Avg => Type::Float,
+        _ => spec
+            .field
+            .as_deref()
+            .and_then(|f| {
+                let dest = model::lookup(resource.relationship(&spec.relationship)?.destination)?;
+                dest.attribute(f).map(|a| a.ty)
+            })
+            .unwrap_or(Type::Integer),
+    }
+}
+
+fn resource_aggregate_spec(
+    resource: &'static Resource,
+    name: &str,
+) -> Result<Option<AggregateSpec>, EvalError> {
+    let Some(agg) = resource.aggregate(name) else {
+        return Ok(None);
+    };
+    Ok(Some(AggregateSpec {
+        kind: agg.kind,
+        relationship: agg.relationship.to_string(),
+        filter: expr::aggregate_filter(resource, agg)?,
+        field: agg.field.map(str::to_string),
+        sort: Vec::new(),
+    }))
+}
+
+/// Builds the one read plan of a query, with where each extra column goes.
+fn build_plan(q: &AshQuery) -> Result<(ReadPlan, Vec<Slot>), EvalError> {
+    let resource = q.resource;
+    let mut plan = ReadPlan::new(resource);
+    plan.filter = q.filter.clone();
+    plan.sort = q.sort.clone();
+    plan.limit = q.limit;
+    plan.offset = q.offset;
+
+    // Resource aggregates whose values land in the records: asked for, needed by a loaded
+    // calculation, or sorted on (Ash 2.4 loads those).
+    let mut load_aggs: Vec<String> = q.aggregates.clone();
+    let add = |names: Vec<String>, list: &mut Vec<String>| {
+        for n in names {
+            if !list.contains(&n) {
+                list.push(n);
+            }
+        }
+    };
+    for calc in &q.calculations {
+        add(
+            expr::aggregate_deps(&Expr::Calc(calc.clone()), resource)?,
+            &mut load_aggs,
+        );
+    }
+    for (e, _) in &q.sort {
+        add(expr::aggregate_deps(e, resource)?, &mut load_aggs);
+    }
+
+    let mut slots = Vec::new();
+    for name in &load_aggs {
+        if let (Some(i), Some(spec)) = (
+            resource.aggregates.iter().position(|a| a.name == name),
+            resource_aggregate_spec(resource, name)?,
+        ) {
+            let ty = aggregate_type(resource, &spec);
+            plan.columns.push(Column {
+                name: format!("a_{name}"),
+                expr: Expr::Aggregate(name.clone()),
+                ty,
+            });
+            slots.push(Slot::Aggregate(i, ty, spec.kind));
+        }
+    }
+    for name in &q.calculations {
+        if let Some(i) = resource.calculations.iter().position(|c| c.name == name) {
+            let ty = resource.calculations[i].ty;
+            plan.columns.push(Column {
+                name: format!("c_{name}"),
+                expr: Expr::Calc(name.clone()),
+                ty,
+            });
+            slots.push(Slot::Calculation(i, ty));
+        }
+    }
+    for (i, (name, spec)) in q.extra_aggregates.iter().enumerate() {
+        let key = extra_key(name, resource.aggregate(name).is_some());
+        plan.aggregates.push((key.clone(), spec.clone()));
+        if spec.kind == AggregateKind::List {
+            continue;
+        }
+        let ty = aggregate_type(resource, spec);
+        plan.columns.push(Column {
+            name: format!("xa_{i}"),
+            expr: Expr::Aggregate(key),
+            ty,
+        });
+        slots.push(Slot::ExtraAggregate(name.clone(), ty, spec.kind));
+    }
+    for (i, (name, spec)) in q.extra_calculations.iter().enumerate() {
+        let key = extra_key(name, resource.calculation(name).is_some());
+        plan.calculations.push((key.clone(), spec.clone()));
+        plan.columns.push(Column {
+            name: format!("xc_{i}"),
+            expr: Expr::Calc(key),
+            ty: spec.ty,
+        });
+        slots.push(Slot::ExtraCalculation(name.clone(), spec.ty));
+    }
+
+    register_references(&mut plan)?;
+    Ok((plan, slots))
+}
+
+/// Declares every resource aggregate and calculation the plan mentions (in its filter, sort,
+/// columns, or inside other calculations) in `plan.aggregates` / `plan.calculations`, so the
+/// database never needs the model's expression strings.
+fn register_references(plan: &mut ReadPlan) -> Result<(), EvalError> {
+    let resource = plan.resource;
+    let mut pending: Vec<Expr> = Vec::new();
+    pending.extend(plan.filter.clone());
+    pending.extend(plan.sort.iter().map(|(e, _)| e.clone()));
+    pending.extend(plan.columns.iter().map(|c| c.expr.clone()));
+    pending.extend(plan.calculations.iter().map(|(_, c)| c.expr.clone()));
+    while let Some(e) = pending.pop() {
+        let mut aggs = Vec::new();
+        let mut calcs = Vec::new();
+        e.walk(&mut |node| match node {
+            Expr::Aggregate(n) => aggs.push(n.clone()),
+            Expr::Calc(n) => calcs.push(n.clone()),
+            _ => {}
+        });
+        for n in aggs {
+            if !plan.aggregates.iter().any(|(k, _)| *k == n)
+                && let Some(spec) = resource_aggregate_spec(resource, &n)?
+            {
+                plan.aggregates.push((n, spec));
+            }
+        }
+        for n in calcs {
+            if !plan.calculations.iter().any(|(k, _)| *k == n)
+                && let Some(calc) = resource.calculation(&n)
+            {
+                let body = expr::calculation_expr(resource, &n)?;
+                pending.push(body.clone());
+                plan.calculations.push((
+                    n,
+                    CalcSpec {
+                        expr: body,
+                        ty: calc.ty,
+                    },
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn aggregate_value(value: &DbValue, ty: Type, kind: AggregateKind) -> Value {
+    match (value, kind) {
+        (DbValue::Null, AggregateKind::Count) => Value::Int(0),
+        _ => from_db(value, ty),
+    }
+}
+
+fn to_record(q: &AshQuery, row: &Row, slots: &[Slot]) -> Record {
+    let mut record = record_from_attributes(q.resource, &row.attributes);
+    if let Some(selected) = &q.select {
+        for (i, attr) in q.resource.attributes.iter().enumerate() {
+            if !attr.primary_key && !selected.iter().any(|s| s == attr.name) {
+                record.attributes[i] = Value::Nil;
+            }
+        }
+    }
+    for (slot, value) in slots.iter().zip(row.columns.iter()) {
+        match slot {
+            Slot::Aggregate(i, ty, kind) => record.aggregates[*i] = Some(aggregate_value(value, *ty, *kind)),
+            Slot::Calculation(i, ty) => record.calculations[*i] = Some(from_db(value, *ty)),
+            Slot::ExtraAggregate(name, ty, kind) => record
+                .extra_aggregates
+                .insert(Value::atom(name), aggregate_value(value, *ty, *kind)),
+            Slot::ExtraCalculation(name, ty) => record
+                .extra_calculations
+                .insert(Value::atom(name), from_db(value, *ty)),
+        }
+    }
+    record
+}
+
+/// The relationship a path-only expression is about (`representative.name == "A"` →
+/// `representative`), when every reference in it goes through that one relationship.
+fn single_path(expr: &Expr) -> Option<String> {
+    let mut rel: Option<String> = None;
+    let mut ok = true;
+    expr.walk(&mut |e| match e {
+        Expr::Attr(name) => match name.split_once('.') {
+            Some((r, _)) if rel.as_deref().is_none_or(|x| x == r) => rel = Some(r.to_string()),
+            _ => ok = false,
+        },
+        Expr::Aggregate(_) | Expr::Calc(_) => ok = false,
+        _ => {}
+    });
+    if ok { rel } else { None }
+}
+
+fn strip_path(expr: &Expr) -> Expr {
+    match expr {
+        Expr::Attr(name) => Expr::Attr(
+            name.split_once('.')
+                .map_or(name.as_str(), |(_, rest)| rest)
+                .to_string(),
+        ),
+        Expr::Lit(_) | Expr::Aggregate(_) | Expr::Calc(_) => expr.clone(),
+        Expr::Op(op, a, b) => Expr::op(*op, strip_path(a), strip_path(b)),
+        Expr::Not(a) => Expr::Not(Box::new(strip_path(a))),
+        Expr::IsNil(a) => Expr::IsNil(Box::new(strip_path(a))),
+        Expr::Contains(a, b) => Expr::Contains(Box::new(strip_path(a)), Box::new(strip_path(b))),
+        Expr::If(a, b, c) => Expr::If(
+            Box::new(strip_path(a)),
+            Box::new(strip_path(b)),
+            Box::new(strip_path(c)),
+        ),
+    }
+}
+
+fn has_path(expr: &Expr) -> bool {
+    let mut found = false;
+    expr.walk(&mut |e| {
+        if let Expr::Attr(n) = e {
+            found |= n.contains('.');
+        }
+    });
+    found
+}
+
+/// Relationship paths in a filter (`representative.name == "Alice"`,
+/// `assigned_tickets.subject == "Issue 4"`) become `fk in [keys]` (or `id in [keys]`), the
+/// keys read by one statement on the related resource per path predicate.
+fn rewrite_paths(db: &mut Database, resource: &'static Resource, expr: &Expr) -> Result<Expr, ReadError> {
+    if !has_path(expr) {
+        return Ok(expr.clone());
+    }
+    if let Some(rel_name) = single_path(expr)
+        && let Some(rel) = resource.relationship(&rel_name)
+        && let Some(dest) = model::lookup(rel.destination)
+    {
+        let mut sub = AshQuery::new(dest);
+        sub.filter = Some(strip_path(expr));
+        let related = run(db, &sub)?;
+        let keys = source_keys(&related, rel.destination_attribute);
+        return Ok(if keys.is_empty() {
+            Expr::Lit(Lit::Bool(false))
+        } else {
+            keys_in(rel.source_attribute, &keys)
+        });
+    }
+    Ok(match expr {
+        Expr::Op(op, a, b) => Expr::op(
+            *op,
+            rewrite_paths(db, resource, a)?,
+            rewrite_paths(db, resource, b)?,
+        ),
+        Expr::Not(a) => Expr::Not(Box::new(rewrite_paths(db, resource, a)?)),
+        other => other.clone(),
+    })
+}
+
+/// Runs a query: its errors, or its records with everything asked for loaded.
+pub fn run(db: &mut Database, q: &AshQuery) -> Result<Vec<Record>, ReadError> {
+    if !q.errors.is_empty() {
+        return Err(ReadError::Ash(q.errors.clone()));
+    }
+    let (mut plan, slots) = build_plan(q)?;
+    if let Some(filter) = &plan.filter
+        && has_path(filter)
+    {
+        plan.filter = Some(rewrite_paths(db, q.resource, filter)?);
+    }
+    let rows = db.read(&plan)?;
+    let mut records: Vec<Record> = rows.iter().map(|row| to_record(q, row, &slots)).collect();
+    load_list_aggregates(db, q, &mut records)?;
+    load_relationships(db, &mut records, &q.load)?;
+    Ok(records)
+}
+
+fn key_text(value: &Value) -> Option<String> {
+    match value {
+        Value::Str(s) => Some(s.to_string()),
+        Value::Nil => None,
+        other => Some(errors::to_text(other)),
+    }
+}
+
+/// The source keys of a relationship over some records (distinct, in order).
+fn source_keys(records: &[Record], attribute: &str) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for r in records {
+        if let Some(k) = r.attribute(attribute).and_then(key_text)
+            && !keys.contains(&k)
+        {
+            keys.push(k);
+        }
+    }
+    keys
+}
+
+fn keys_in(attribute: &str, keys: &[String]) -> Expr {
+    Expr::op(
+        Op::In,
+        Expr::Attr(attribute.to_string()),
+        Expr::Lit(Lit::List(keys.iter().map(|k| Lit::Str(k.clone())).collect())),
+    )
+}
+
+/// `:list` aggregates of the query: one statement each, for all records.
+fn load_list_aggregates(db: &mut Database, q: &AshQuery, records: &mut [Record]) -> Result<(), ReadError> {
+    for (name, spec) in &q.extra_aggregates {
+        if spec.kind != AggregateKind::List {
+            continue;
+        }
+        let Some(rel) = q.resource.relationship(&spec.relationship) else {
+            continue;
+        };
+        let Some(dest) = model::lookup(rel.destination) else {
+            continue;
+        };
+        let keys = source_keys(records, rel.source_attribute);
+        let mut grouped: HashMap<String, Vec<Value>> = HashMap::new();
+        if !keys.is_empty() {
+            let mut sub = AshQuery::new(dest);
+            let mut filter = keys_in(rel.destination_attribute, &keys);
+            if let Some(f) = &spec.filter {
+                filter = Expr::op(Op::And, filter, f.clone());
+            }
+            sub.filter = Some(filter);
+            sub.sort = spec
+                .sort
+                .iter()
+                .map(|(f, o)| (Expr::Attr(f.clone()), *o))
+                .collect();
+            for r in run(db, &sub)? {
+                let fk = r.attribute(rel.destination_attribute).and_then(key_text);
+                let value = spec
+                    .field
+                    .as_deref()
+                    .and_then(|f| r.attribute(f).cloned())
+                    .unwrap_or(Value::Nil);
+                if let Some(fk) = fk {
+                    grouped.entry(fk).or_default().push(value);
+                }
+            }
+        }
+        for r in records.iter_mut() {
+            let list = r
+                .attribute(rel.source_attribute)
+                .and_then(key_text)
+                .and_then(|k| grouped.get(&k).cloned())
+                .unwrap_or_default();
+            r.extra_aggregates.insert(Value::atom(name), Value::list(list));
+        }
+    }
+    Ok(())
+}
+
+/// Loads relationships (and what is nested under them) for all `records` at once: one
+/// statement per relationship.
+pub fn load_relationships(
+    db: &mut Database,
+    records: &mut [Record],
+    items: &[LoadItem],
+) -> Result<(), ReadError> {
+    let Some(first) = records.first() else {
+        return Ok(());
+    };
+    let resource = first.resource;
+    for item in items {
+        let LoadItem::Relationship { name, nested } = item else {
+            continue;
+        };
+        let Some(index) = resource.relationships.iter().position(|r| r.name == name) else {
+            continue;
+        };
+        let rel = &resource.relationships[index];
+        let Some(dest) = model::lookup(rel.destination) else {
+            continue;
+        };
+        let keys = source_keys(records, rel.source_attribute);
+        let related = if keys.is_empty() {
+            Vec::new()
+        } else {
+            let mut sub = AshQuery::new(dest);
+            sub.filter = Some(keys_in(rel.destination_attribute, &keys));
+            super::query::apply_load(&mut sub, nested);
+            run(db, &sub)?
+        };
+        let mut by_key: HashMap<String, Vec<Value>> = HashMap::new();
+        for r in related {
+            if let Some(k) = r.attribute(rel.destination_attribute).and_then(key_text) {
+                by_key.entry(k).or_default().push(Value::Record(Rc::new(r)));
+            }
+        }
+        for r in records.iter_mut() {
+            let found = r
+                .attribute(rel.source_attribute)
+                .and_then(key_text)
+                .and_then(|k| by_key.get(&k));
+            r.relationships[index] = Some(match rel.kind {
+                RelationshipKind::BelongsTo => {
+                    found.and_then(|list| list.first().cloned()).unwrap_or(Value::Nil)
+                }
+                RelationshipKind::HasMany => Value::list(found.cloned().unwrap_or_default()),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// `load(records, items)` on records already read: one statement for the aggregates and
+/// calculations of all records (by id), then one per relationship.
+pub fn load_into(db: &mut Database, records: &mut [Record], items: &[LoadItem]) -> Result<(), ReadError> {
+    let Some(first) = records.first() else {
+        return Ok(());
+    };
+    let resource = first.resource;
+    let computed: Vec<&LoadItem> = items
+        .iter()
+        .filter(|i| !matches!(i, LoadItem::Relationship { .. }))
+        .collect();
+    if !computed.is_empty() {
+        let ids = source_keys(records, resource.primary_key().name);
+        let mut q = AshQuery::new(resource);
+        q.filter = Some(keys_in(resource.primary_key().name, &ids));
+        let owned: Vec<LoadItem> = computed.into_iter().cloned().collect();
+        super::query::apply_load(&mut q, &owned);
+        let fresh = if ids.is_empty() { Vec::new() } else { run(db, &q)? };
+        let by_id: HashMap<String, Record> = fresh
+            .into_iter()
+            .filter_map(|r| key_text(r.id()).map(|k| (k, r)))
+            .collect();
+        for r in records.iter_mut() {
+            let Some(f) = key_text(r.id()).and_then(|k| by_id.get(&k)) else {
+                continue;
+            };
+            for (slot, value) in r.aggregates.iter_mut().zip(&f.aggregates) {
+                if value.is_some() {
+                    slot.clone_from(value);
+                }
+            }
+            for (slot, value) in r.calculations.iter_mut().zip(&f.calculations) {
+                if value.is_some() {
+                    slot.clone_from(value);
+                }
+            }
+        }
+    }
+    load_relationships(db, records, items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{TICKET, USER};
+    use crate::query::SortOrder;
+
+    #[test]
+    fn db_values() {
+        let id = uuid::Uuid::from_u128(0x7a3c5f6e_1d2b_4c8a_9e0f_123456789abc);
+        let rows: Vec<(DbValue, Type, Value)> = vec![
+            (DbValue::Null, Type::String, Value::Nil),
+            (
+                DbValue::Uuid(id),
+                Type::Uuid,
+                Value::string("7a3c5f6e-1d2b-4c8a-9e0f-123456789abc"),
+            ),
+            (
+                DbValue::Text("7A3C5F6E-1D2B-4C8A-9E0F-123456789ABC".into()),
+                Type::Uuid,
+                Value::string("7a3c5f6e-1d2b-4c8a-9e0f-123456789abc"),
+            ),
+            (
+                DbValue::Text("open".into()),
+                Type::Atom(&["open"]),
+                Value::atom("open"),
+            ),
+            (DbValue::Int(1), Type::Float, Value::Float(1.0)),
+            (DbValue::Float(0.5), Type::Float, Value::Float(0.5)),
+            (DbValue::Int(3), Type::Integer, Value::Int(3)),
+            (DbValue::Int(1), Type::Boolean, Value::Bool(true)),
+        ];
+        for (db, ty, expected) in rows {
+            assert_eq!(from_db(&db, ty), expected, "{db:?}");
+        }
+        let back: Vec<(Value, Type, DbValue)> = vec![
+            (
+                Value::string("7a3c5f6e-1d2b-4c8a-9e0f-123456789abc"),
+                Type::Uuid,
+                DbValue::Uuid(id),
+            ),
+            (
+                Value::atom("closed"),
+                Type::Atom(&[]),
+                DbValue::Text("closed".into()),
+            ),
+            (Value::Nil, Type::String, DbValue::Null),
+            (Value::string("x"), Type::String, DbValue::Text("x".into())),
+        ];
+        for (v, ty, expected) in back {
+            assert_eq!(to_db(&v, ty), expected);
+        }
+    }
+
+    fn plan_of(q: &AshQuery) -> (ReadPlan, Vec<Slot>) {
+        match build_plan(q) {
+            Ok(p) => p,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn plans_carry_loaded_aggregates_and_adhoc_values() {
+        let mut q = AshQuery::new(&USER);
+        q.aggregates = vec!["all_assigned_tickets".into()];
+        q.sort = vec![(Expr::Attr("name".into()), SortOrder::Asc)];
+        q.limit = Some(2);
+        q.extra_aggregates = vec![(
+            "all_reported_tickets".into(),
+            AggregateSpec {
+                kind: AggregateKind::Count,
+                relationship: "reported_tickets".into(),
+                filter: None,
+                field: None,
+                sort: vec![],
+            },
+        )];
+        q.extra_calculations = vec![(
+            "greeting".into(),
+            CalcSpec {
+                expr: Expr::op(
+                    Op::Concat,
+                    Expr::Lit(Lit::Str("Hi ".into())),
+                    Expr::Attr("name".into()),
+                ),
+                ty: Type::String,
+            },
+        )];
+        let (plan, slots) = plan_of(&q);
+        let columns: Vec<(String, Expr)> = plan
+            .columns
+            .iter()
+            .map(|c| (c.name.clone(), c.expr.clone()))
+            .collect();
+        assert_eq!(
+            columns,
+            vec![
+                (
+                    "a_all_assigned_tickets".to_string(),
+                    Expr::Aggregate("all_assigned_tickets".into())
+                ),
+                (
+                    "xa_0".to_string(),
+                    Expr::Aggregate("all_reported_tickets__query".into())
+                ),
+                ("xc_0".to_string(), Expr::Calc("greeting".into())),
+            ]
+        );
+        assert_eq!(slots.len(), 3);
+        assert_eq!(plan.limit, Some(2));
+        let agg_keys: Vec<&str> = plan.aggregates.iter().map(|(k, _)| k.as_str()).collect();
+        assert!(agg_keys.contains(&"all_reported_tickets__query"));
+        assert!(agg_keys.contains(&"all_assigned_tickets"));
+        let calc_keys: Vec<&str> = plan.calculations.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(calc_keys, vec!["greeting"]);
+    }
+
+    #[test]
+    fn rows_become_records() {
+        let mut q = AshQuery::new(&USER);
+        q.aggregates = vec!["all_assigned_tickets".into()];
+        q.select = Some(vec![]);
+        let (_, slots) = plan_of(&q);
+        let row = Row {
+            attributes: vec![
+                DbValue::Text("c46d124a-8f29-460c-932f-926569c21e73".into()),
+                DbValue::Text("Alice".into()),
+            ],
+            columns: vec![DbValue::Null],
+        };
+        let r = to_record(&q, &row, &slots);
+        assert_eq!(r.id(), &Value::string("c46d124a-8f29-460c-932f-926569c21e73"));
+        assert_eq!(r.attribute("name"), Some(&Value::Nil));
+        assert_eq!(r.field("all_assigned_tickets"), Some(Value::Int(0)));
+        assert_eq!(r.meta, MetaState::Loaded);
+
+        let t = record_from_attributes(
+            &TICKET,
+            &[
+                DbValue::Null,
+                DbValue::Text("s".into()),
+                DbValue::Text("closed".into()),
+            ],
+        );
+        assert_eq!(t.attribute("status"), Some(&Value::atom("closed")));
+        assert_eq!(t.attribute("reporter_id"), Some(&Value::Nil));
+    }
+
+    #[test]
+    fn relationship_key_filter() {
+        assert_eq!(
+            keys_in("representative_id", &["a".to_string()]),
+            Expr::op(
+                Op::In,
+                Expr::Attr("representative_id".into()),
+                Expr::Lit(Lit::List(vec![Lit::Str("a".into())]))
+            )
+        );
+    }
+
+    #[test]
+    fn relationship_paths() {
+        let eq = |a: &str, v: &str| Expr::op(Op::Eq, Expr::Attr(a.into()), Expr::Lit(Lit::Str(v.into())));
+        let rows: Vec<(Expr, Option<&str>, Expr)> = vec![
+            (
+                eq("representative.name", "Alice"),
+                Some("representative"),
+                eq("name", "Alice"),
+            ),
+            (
+                Expr::op(
+                    Op::Or,
+                    eq("representative.name", "A"),
+                    eq("representative.name", "B"),
+                ),
+                Some("representative"),
+                Expr::op(Op::Or, eq("name", "A"), eq("name", "B")),
+            ),
+            (
+                Expr::op(Op::And, eq("status", "open"), eq("representative.name", "B")),
+                None,
+                Expr::op(Op::And, eq("status", "open"), eq("name", "B")),
+            ),
+            (eq("subject", "x"), None, eq("subject", "x")),
+        ];
+        for (input, rel, stripped) in rows {
+            assert_eq!(single_path(&input).as_deref(), rel, "{input:?}");
+            assert_eq!(strip_path(&input), stripped);
+        }
+    }
+
+    #[test]
+    fn division_by_zero_is_postgrex() {
+        let e = db_error(DbError::DivisionByZero);
+        assert_eq!(
+            (e.module.as_str(), e.message.as_str()),
+            (
+                "Postgrex.Error",
+                "ERROR 22012 (division_by_zero) division by zero"
+            )
+        );
+    }
+}
