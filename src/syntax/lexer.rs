@@ -27,7 +27,10 @@ pub(crate) struct PErr {
 
 impl<'a> nom::error::ParseError<&'a str> for PErr {
     fn from_error_kind(input: &'a str, _kind: ErrorKind) -> Self {
-        PErr { rest_len: input.len(), message: None }
+        PErr {
+            rest_len: input.len(),
+            message: None,
+        }
     }
 
     fn append(_input: &'a str, _kind: ErrorKind, other: Self) -> Self {
@@ -46,7 +49,10 @@ impl<'a> nom::error::ParseError<&'a str> for PErr {
 
 /// A committed failure (no backtracking) at `i` with `message`.
 pub(crate) fn fail<T>(i: &str, message: impl Into<String>) -> Result<T, nom::Err<PErr>> {
-    Err(nom::Err::Failure(PErr { rest_len: i.len(), message: Some(message.into()) }))
+    Err(nom::Err::Failure(PErr {
+        rest_len: i.len(),
+        message: Some(message.into()),
+    }))
 }
 
 /// A committed failure at `i` saying what is there ("unexpected token: )").
@@ -57,7 +63,11 @@ pub(crate) fn unexpected<T>(i: &str) -> Result<T, nom::Err<PErr>> {
 /// A committed failure at `i`: `missing` at end of input (so the input is incomplete),
 /// `expected` otherwise.
 pub(crate) fn expected<T>(i: &str, expected: &str, missing: &str) -> Result<T, nom::Err<PErr>> {
-    if i.is_empty() { fail(i, missing) } else { fail(i, expected) }
+    if i.is_empty() {
+        fail(i, missing)
+    } else {
+        fail(i, expected)
+    }
 }
 
 /// "unexpected token: X" for the token at the start of `i`, or "unexpected end of input".
@@ -72,7 +82,8 @@ pub(crate) fn describe(i: &str) -> String {
 pub(crate) fn token_text(i: &str) -> &str {
     let Some(c) = i.chars().next() else { return "" };
     let len = if is_ident_char(c) {
-        i.find(|c: char| !(is_ident_char(c) || c == '?' || c == '!')).unwrap_or(i.len())
+        i.find(|c: char| !(is_ident_char(c) || c == '?' || c == '!'))
+            .unwrap_or(i.len())
     } else if c == '\n' {
         return "newline";
     } else {
@@ -132,7 +143,12 @@ pub(crate) fn is_ident_char(c: char) -> bool {
 
 /// `name`, `name?`, `name!` (a lower-case identifier; `!` not when `!=` follows).
 pub(crate) fn ident(i: &str) -> PResult<'_, &str> {
-    recognize((satisfy(is_ident_start), take_while(is_ident_char), opt(name_suffix))).parse(i)
+    recognize((
+        satisfy(is_ident_start),
+        take_while(is_ident_char),
+        opt(name_suffix),
+    ))
+    .parse(i)
 }
 
 fn name_suffix(i: &str) -> PResult<'_, char> {
@@ -214,9 +230,11 @@ pub(crate) fn number(i: &str) -> PResult<'_, ExprKind> {
             };
         }
     }
-    let (rest, text) =
-        recognize((digits, opt((char('.'), digits, opt((one_of("eE"), opt(one_of("+-")), digits))))))
-            .parse(i)?;
+    let (rest, text) = recognize((
+        digits,
+        opt((char('.'), digits, opt((one_of("eE"), opt(one_of("+-")), digits)))),
+    ))
+    .parse(i)?;
     let clean: String = text.chars().filter(|&c| c != '_').collect();
     if clean.contains('.') {
         match clean.parse::<f64>() {
@@ -313,7 +331,10 @@ const SYMBOLS: &[(&str, Option<OpTok>)] = &[
 
 /// Byte length of the symbolic token at the start of `i`.
 fn symbol_len(i: &str) -> Option<usize> {
-    SYMBOLS.iter().find(|(s, _)| i.starts_with(s)).map(|(s, _)| s.len())
+    SYMBOLS
+        .iter()
+        .find(|(s, _)| i.starts_with(s))
+        .map(|(s, _)| s.len())
 }
 
 /// The binary operator at the start of `i` and the rest after it, if there is one.
@@ -334,5 +355,9 @@ pub(crate) fn binop(i: &str) -> Option<(OpTok, &str)> {
 /// The rest after the structural token `t` (`->`, `<-`, `=>`, `|`, `//`) at the start of `i`,
 /// when `t` is the whole symbolic token there (so `|` does not match `||` or `|>`).
 pub(crate) fn symbol<'a>(i: &'a str, t: &str) -> Option<&'a str> {
-    if symbol_len(i) == Some(t.len()) { i.strip_prefix(t) } else { None }
+    if symbol_len(i) == Some(t.len()) {
+        i.strip_prefix(t)
+    } else {
+        None
+    }
 }

@@ -26,6 +26,11 @@ use crate::syntax::span::Span;
 /// than a stack overflow.
 pub(crate) const MAX_DEPTH: u32 = 500;
 
+/// Stack left below which `expr_bp` continues on a fresh heap-allocated stack segment.
+const STACK_RED_ZONE: usize = 256 * 1024;
+/// Size of each such segment.
+const STACK_CHUNK: usize = 4 * 1024 * 1024;
+
 /// Binding power of prefix operators (`-x`, `!x`, `not x`, `^x`): tighter than any binary one.
 const BP_UNARY: u8 = 120;
 /// Binding power of the operand of `&`: looser than `=`, so `& &1 + 1` captures the sum.
@@ -33,11 +38,17 @@ const BP_CAPTURE: u8 = 20;
 
 /// `program = separators? (expr separators)* EOF`
 pub(crate) fn parse_program(src: &str) -> Result<Vec<Expr>, ParseError> {
-    let p = Parser { src, depth: Cell::new(0) };
+    let p = Parser {
+        src,
+        depth: Cell::new(0),
+    };
     match p.block_items(src, Term::Eof) {
         Ok((_, items)) => Ok(items),
         Err(nom::Err::Error(e) | nom::Err::Failure(e)) => Err(p.error(e)),
-        Err(nom::Err::Incomplete(_)) => Err(p.error(PErr { rest_len: 0, message: None })),
+        Err(nom::Err::Incomplete(_)) => Err(p.error(PErr {
+            rest_len: 0,
+            message: None,
+        })),
     }
 }
 
@@ -68,12 +79,29 @@ struct Ctx {
     no_do: bool,
 }
 
-/// Decrements the depth counter when an `expr_bp` frame returns.
-struct DepthGuard<'p>(&'p Cell<u32>);
+/// Gives back the nesting levels taken by one `expr_bp` frame (one for the frame, one more for
+/// each operator or postfix step that wrapped the tree one level deeper) when it returns.
+struct DepthGuard<'p> {
+    depth: &'p Cell<u32>,
+    taken: u32,
+}
+
+impl DepthGuard<'_> {
+    /// Takes one more level: the tree being built just got one level deeper.
+    fn deeper(&mut self, i: &str) -> Result<(), nom::Err<PErr>> {
+        let depth = self.depth.get() + 1;
+        if depth > MAX_DEPTH {
+            return fail(i, "nesting too deep");
+        }
+        self.depth.set(depth);
+        self.taken += 1;
+        Ok(())
+    }
+}
 
 impl Drop for DepthGuard<'_> {
     fn drop(&mut self) {
-        self.0.set(self.0.get().saturating_sub(1));
+        self.depth.set(self.depth.get().saturating_sub(self.taken));
     }
 }
 
@@ -108,7 +136,11 @@ struct Head {
 
 impl Head {
     fn finish(self, body: Vec<Expr>) -> Clause {
-        Clause { patterns: self.patterns, guard: self.guard, body: Parser::seq(body, self.arrow) }
+        Clause {
+            patterns: self.patterns,
+            guard: self.guard,
+            body: Parser::seq(body, self.arrow),
+        }
     }
 }
 
@@ -142,18 +174,20 @@ impl<'a> Parser<'a> {
     }
 
     fn enter(&self, i: &'a str) -> Result<DepthGuard<'_>, nom::Err<PErr>> {
-        let depth = self.depth.get() + 1;
-        if depth > MAX_DEPTH {
-            return fail(i, "nesting too deep");
-        }
-        self.depth.set(depth);
-        Ok(DepthGuard(&self.depth))
+        let mut guard = DepthGuard {
+            depth: &self.depth,
+            taken: 0,
+        };
+        guard.deeper(i)?;
+        Ok(guard)
     }
 
     /// A sequence as one expression: nil when empty, the expression itself when alone.
     pub(crate) fn seq(mut items: Vec<Expr>, empty_span: Span) -> Expr {
         if items.len() <= 1 {
-            return items.pop().unwrap_or_else(|| Expr::new(ExprKind::Nil, empty_span));
+            return items
+                .pop()
+                .unwrap_or_else(|| Expr::new(ExprKind::Nil, empty_span));
         }
         let span = match (items.first(), items.last()) {
             (Some(a), Some(b)) => a.span.to(b.span),
@@ -192,7 +226,12 @@ impl<'a> Parser<'a> {
             Term::Eof => return Ok(i.is_empty()),
             Term::Paren => (i.starts_with(')'), ")"),
             Term::Brace => (i.starts_with('}'), "}"),
-            Term::End => (["end", "else", "after", "rescue", "catch"].iter().any(|w| word(i, w).is_some()), "end"),
+            Term::End => (
+                ["end", "else", "after", "rescue", "catch"]
+                    .iter()
+                    .any(|w| word(i, w).is_some()),
+                "end",
+            ),
         };
         if i.is_empty() {
             return fail(i, format!("missing terminator: {closer}"));
@@ -208,13 +247,22 @@ impl<'a> Parser<'a> {
     }
 
     fn expr_bp(&self, i: &'a str, min_bp: u8, ctx: Ctx) -> PResult<'a, Expr> {
-        let _guard = self.enter(i)?;
-        let (mut i, mut lhs) = self.unary(i, ctx)?;
+        let mut guard = self.enter(i)?;
+        // Every recursion of the parser passes here; unoptimised builds use ~20 KB of stack per
+        // nesting level, so grow the stack on the heap rather than overflow a small thread's.
+        stacker::maybe_grow(STACK_RED_ZONE, STACK_CHUNK, || {
+            self.binary_loop(i, min_bp, ctx, &mut guard)
+        })
+    }
+
+    fn binary_loop(&self, i: &'a str, min_bp: u8, ctx: Ctx, guard: &mut DepthGuard<'_>) -> PResult<'a, Expr> {
+        let (mut i, mut lhs) = self.unary(i, ctx, guard)?;
         while let Some((op, after)) = self.peek_binop(i) {
             let (lbp, rbp) = binding_power(op);
             if lbp < min_bp {
                 break;
             }
+            guard.deeper(i)?;
             let (j, rhs) = self.expr_bp(sp_nl(after), rbp, ctx)?;
             i = j;
             let span = lhs.span.to(rhs.span);
@@ -222,7 +270,13 @@ impl<'a> Parser<'a> {
             lhs = match op {
                 OpTok::Bin(op) => Expr::new(ExprKind::Binary { op, left, right }, span),
                 OpTok::Pipe => Expr::new(ExprKind::Pipe { left, right }, span),
-                OpTok::Match => Expr::new(ExprKind::Match { pattern: left, value: right }, span),
+                OpTok::Match => Expr::new(
+                    ExprKind::Match {
+                        pattern: left,
+                        value: right,
+                    },
+                    span,
+                ),
                 OpTok::Range => {
                     let mut step = None;
                     if let Some(after_step) = symbol(sp(j), "//") {
@@ -231,7 +285,14 @@ impl<'a> Parser<'a> {
                         step = Some(Box::new(s));
                     }
                     let span = Span::new(span.start, self.off(i));
-                    Expr::new(ExprKind::Range { first: left, last: right, step }, span)
+                    Expr::new(
+                        ExprKind::Range {
+                            first: left,
+                            last: right,
+                            step,
+                        },
+                        span,
+                    )
                 }
             };
         }
@@ -252,7 +313,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `unary = ('-' | '+' | '!' | 'not' | '^') unary | '&' expr | postfix`
-    fn unary(&self, i: &'a str, ctx: Ctx) -> PResult<'a, Expr> {
+    fn unary(&self, i: &'a str, ctx: Ctx, guard: &mut DepthGuard<'_>) -> PResult<'a, Expr> {
         let start = self.off(i);
         let mut cs = i.chars();
         let (c, c2) = (cs.next(), cs.next());
@@ -268,7 +329,10 @@ impl<'a> Parser<'a> {
         }
         if c == Some('^') && c2 != Some('^') {
             let (j, operand) = self.expr_bp(sp_nl(&i[1..]), BP_UNARY, ctx)?;
-            return Ok((j, Expr::new(ExprKind::Pin(Box::new(operand)), self.span_from(start, j))));
+            return Ok((
+                j,
+                Expr::new(ExprKind::Pin(Box::new(operand)), self.span_from(start, j)),
+            ));
         }
         if c == Some('&') && !c2.is_some_and(|d| d.is_ascii_digit()) {
             if c2 == Some('&') {
@@ -277,15 +341,18 @@ impl<'a> Parser<'a> {
             let (j, operand) = self.expr_bp(sp_nl(&i[1..]), BP_CAPTURE, ctx)?;
             return Ok((j, capture_node(operand, self.span_from(start, j))));
         }
-        self.postfix(i, ctx)
+        self.postfix(i, ctx, guard)
     }
 
     // ------------------------------------------------------------ postfix and primaries
 
     /// `postfix = primary ('.' name call_tail | '.' Alias | '.(' args ')' | '[' expr ']')*`
-    fn postfix(&self, i: &'a str, ctx: Ctx) -> PResult<'a, Expr> {
+    fn postfix(&self, i: &'a str, ctx: Ctx, guard: &mut DepthGuard<'_>) -> PResult<'a, Expr> {
         let (mut i, (mut e, mut closed)) = self.primary(i, ctx)?;
         while !closed {
+            if i.starts_with(['.', '[']) {
+                guard.deeper(i)?;
+            }
             if let Some(rest) = i.strip_prefix('.') {
                 if rest.starts_with('.') {
                     break;
@@ -293,11 +360,16 @@ impl<'a> Parser<'a> {
                 let start = e.span.start;
                 if rest.starts_with('(') {
                     let (j, args) = self.paren_args(rest)?;
-                    let kind = ExprKind::Apply { fun: Box::new(e), args: args.into_exprs() };
+                    let kind = ExprKind::Apply {
+                        fun: Box::new(e),
+                        args: args.into_exprs(),
+                    };
                     e = Expr::new(kind, self.span_from(start, j));
                     i = j;
                 } else if let Ok((j, seg)) = alias_segment(rest) {
-                    let ExprKind::Alias(name) = &mut e.kind else { return unexpected(rest) };
+                    let ExprKind::Alias(name) = &mut e.kind else {
+                        return unexpected(rest);
+                    };
                     name.push('.');
                     name.push_str(seg);
                     e.span = self.span_from(start, j);
@@ -315,7 +387,13 @@ impl<'a> Parser<'a> {
                     return expected(k, "expected ']'", "missing terminator: ]");
                 };
                 let span = self.span_from(e.span.start, after);
-                e = Expr::new(ExprKind::Index { target: Box::new(e), key: Box::new(key) }, span);
+                e = Expr::new(
+                    ExprKind::Index {
+                        target: Box::new(e),
+                        key: Box::new(key),
+                    },
+                    span,
+                );
                 i = after;
             } else {
                 break;
@@ -331,7 +409,9 @@ impl<'a> Parser<'a> {
     /// or a `do` block).
     fn primary(&self, i: &'a str, ctx: Ctx) -> PResult<'a, (Expr, bool)> {
         let start = self.off(i);
-        let Some(c) = i.chars().next() else { return unexpected(i) };
+        let Some(c) = i.chars().next() else {
+            return unexpected(i);
+        };
         let done = |j: &'a str, kind: ExprKind| Ok((j, (Expr::new(kind, self.span_from(start, j)), false)));
         match c {
             '0'..='9' => {
@@ -356,7 +436,9 @@ impl<'a> Parser<'a> {
             }
             '(' => {
                 let (j, items) = self.block_items(&i[1..], Term::Paren)?;
-                let Some(j) = j.strip_prefix(')') else { return unexpected(j) };
+                let Some(j) = j.strip_prefix(')') else {
+                    return unexpected(j);
+                };
                 let e = Parser::seq(items, self.span_from(start, j));
                 Ok((j, (e, false)))
             }
@@ -373,7 +455,9 @@ impl<'a> Parser<'a> {
                 done(j, kind)
             }
             '&' => {
-                let digits = i[1..].find(|d: char| !d.is_ascii_digit()).map_or(i.len(), |n| n + 1);
+                let digits = i[1..]
+                    .find(|d: char| !d.is_ascii_digit())
+                    .map_or(i.len(), |n| n + 1);
                 match i[1..digits].parse::<usize>() {
                     Ok(n) if n > 0 => done(&i[digits..], ExprKind::CaptureArg(n)),
                     _ => fail(i, "invalid capture argument"),
@@ -409,7 +493,9 @@ impl<'a> Parser<'a> {
             let (j, name) = self.quoted_atom(rest)?;
             return Ok((j, ExprKind::Atom(name)));
         }
-        let Ok((j, name)) = atom_name(rest) else { return unexpected(i) };
+        let Ok((j, name)) = atom_name(rest) else {
+            return unexpected(i);
+        };
         let kind = match name {
             "true" => ExprKind::Bool(true),
             "false" => ExprKind::Bool(false),
@@ -431,7 +517,11 @@ impl<'a> Parser<'a> {
         ctx: Ctx,
     ) -> PResult<'a, (Expr, bool)> {
         let (i, (args, parens)) = self.any_args(i)?;
-        let (i, block) = if ctx.no_do { (i, None) } else { self.opt_do_block(i)? };
+        let (i, block) = if ctx.no_do {
+            (i, None)
+        } else {
+            self.opt_do_block(i)?
+        };
         let span = self.span_from(start, i);
         if !parens && args.is_empty() && block.is_none() {
             let kind = match target {
@@ -442,7 +532,10 @@ impl<'a> Parser<'a> {
                     args: Vec::new(),
                     parens: false,
                 },
-                Some(t) => ExprKind::Field { target: Box::new(t), name: name.to_string() },
+                Some(t) => ExprKind::Field {
+                    target: Box::new(t),
+                    name: name.to_string(),
+                },
             };
             return Ok((i, (Expr::new(kind, span), false)));
         }
@@ -451,7 +544,12 @@ impl<'a> Parser<'a> {
         if let Some(block) = block {
             list.push(keyword_list(block));
         }
-        let kind = ExprKind::Call { target: target.map(Box::new), name: name.to_string(), args: list, parens };
+        let kind = ExprKind::Call {
+            target: target.map(Box::new),
+            name: name.to_string(),
+            args: list,
+            parens,
+        };
         Ok((i, (Expr::new(kind, span), closed)))
     }
 
@@ -554,7 +652,9 @@ impl<'a> Parser<'a> {
                     return true;
                 }
                 match word_text(j) {
-                    "do" | "end" | "else" | "after" | "rescue" | "catch" | "and" | "or" | "in" | "when" => false,
+                    "do" | "end" | "else" | "after" | "rescue" | "catch" | "and" | "or" | "in" | "when" => {
+                        false
+                    }
                     "not" => binop(j).is_none(),
                     _ => true,
                 }
@@ -599,7 +699,13 @@ impl<'a> Parser<'a> {
                 let Some(r) = k.strip_prefix(']') else {
                     return expected(k, "expected ']'", "missing terminator: ]");
                 };
-                return Ok((r, ExprKind::List { items, tail: Some(Box::new(tail)) }));
+                return Ok((
+                    r,
+                    ExprKind::List {
+                        items,
+                        tail: Some(Box::new(tail)),
+                    },
+                ));
             }
             if let Some(r) = k.strip_prefix(',') {
                 i = sp_nl(r);
@@ -644,7 +750,11 @@ impl<'a> Parser<'a> {
                 }
                 return Ok((r, items));
             }
-            let target = if keywords || self.kw_key(i).is_some() { &mut pairs } else { &mut items };
+            let target = if keywords || self.kw_key(i).is_some() {
+                &mut pairs
+            } else {
+                &mut items
+            };
             let j = self.collection_item(i, target, &mut keywords)?;
             let k = sp_nl(j);
             if let Some(r) = k.strip_prefix(',') {
@@ -737,7 +847,9 @@ impl<'a> Parser<'a> {
     #[allow(clippy::type_complexity)]
     fn opt_do_block(&self, i: &'a str) -> PResult<'a, Option<Vec<(Expr, Expr)>>> {
         let j = sp(i);
-        let Some(mut rest) = word(j, "do") else { return Ok((i, None)) };
+        let Some(mut rest) = word(j, "do") else {
+            return Ok((i, None));
+        };
         let mut section = ("do", Span::new(self.off(j), self.off(rest)));
         let mut sections = Vec::new();
         loop {
@@ -764,7 +876,9 @@ impl<'a> Parser<'a> {
             return fail(self.rest_at(start), format!("missing 'do' in {what}"));
         };
         let (k, clauses) = self.clauses(rest)?;
-        let Some(r) = word(k, "end") else { return unexpected(k) };
+        let Some(r) = word(k, "end") else {
+            return unexpected(k);
+        };
         Ok((r, clauses))
     }
 
@@ -833,7 +947,14 @@ impl<'a> Parser<'a> {
             return expected(k, "expected '->'", "unexpected end of input");
         };
         let arrow = Span::new(self.off(k), self.off(r));
-        Ok((r, Head { patterns, guard, arrow }))
+        Ok((
+            r,
+            Head {
+                patterns,
+                guard,
+                arrow,
+            },
+        ))
     }
 
     // ------------------------------------------------------------ special forms
@@ -841,8 +962,13 @@ impl<'a> Parser<'a> {
     /// `fn_expr = 'fn' clauses 'end'`
     fn fn_expr(&self, start: usize, i: &'a str) -> PResult<'a, (Expr, bool)> {
         let (j, clauses) = self.clauses(i)?;
-        let Some(r) = word(j, "end") else { return unexpected(j) };
-        Ok((r, (Expr::new(ExprKind::Fn(clauses), self.span_from(start, r)), false)))
+        let Some(r) = word(j, "end") else {
+            return unexpected(j);
+        };
+        Ok((
+            r,
+            (Expr::new(ExprKind::Fn(clauses), self.span_from(start, r)), false),
+        ))
     }
 
     /// `if_expr = ('if' | 'unless') call_args do_block?` with one condition and `do:`/`else:`.
@@ -866,16 +992,26 @@ impl<'a> Parser<'a> {
                 ExprKind::Atom(k) if k == "do" && then.is_none() => then = Some(value),
                 ExprKind::Atom(k) if k == "else" && otherwise.is_none() => otherwise = Some(value),
                 ExprKind::Atom(k) => {
-                    return fail(self.rest_at(key.span.start), format!("unexpected keyword in {name}: {k}"));
+                    return fail(
+                        self.rest_at(key.span.start),
+                        format!("unexpected keyword in {name}: {k}"),
+                    );
                 }
-                _ => return fail(self.rest_at(key.span.start), format!("unexpected keyword in {name}")),
+                _ => {
+                    return fail(
+                        self.rest_at(key.span.start),
+                        format!("unexpected keyword in {name}"),
+                    );
+                }
             }
         }
         let Some(then) = then else {
             return fail(self.rest_at(start), format!("missing 'do' in {name}"));
         };
         let cond = args.pos.into_iter().next().map(Box::new);
-        let Some(cond) = cond else { return fail(self.rest_at(start), "missing condition") };
+        let Some(cond) = cond else {
+            return fail(self.rest_at(start), "missing condition");
+        };
         let span = self.span_from(start, i);
         let (then, otherwise) = if name == "unless" {
             let nil = Expr::new(ExprKind::Nil, Span::new(start, start + name.len()));
@@ -883,7 +1019,11 @@ impl<'a> Parser<'a> {
         } else {
             (then, otherwise)
         };
-        let kind = ExprKind::If { cond, then: Box::new(then), otherwise: otherwise.map(Box::new) };
+        let kind = ExprKind::If {
+            cond,
+            then: Box::new(then),
+            otherwise: otherwise.map(Box::new),
+        };
         Ok((i, (Expr::new(kind, span), true)))
     }
 
@@ -895,20 +1035,40 @@ impl<'a> Parser<'a> {
         }
         let (j, clauses) = self.do_clauses(i, start, "case")?;
         if let Some(c) = clauses.iter().find(|c| c.patterns.len() != 1) {
-            return fail(self.rest_at(c.body.span.start), "case clauses take exactly one pattern");
+            return fail(
+                self.rest_at(c.body.span.start),
+                "case clauses take exactly one pattern",
+            );
         }
         let subject = args.pos.into_iter().next().map(Box::new);
-        let Some(subject) = subject else { return fail(self.rest_at(start), "missing expression") };
-        Ok((j, (Expr::new(ExprKind::Case { subject, clauses }, self.span_from(start, j)), true)))
+        let Some(subject) = subject else {
+            return fail(self.rest_at(start), "missing expression");
+        };
+        Ok((
+            j,
+            (
+                Expr::new(ExprKind::Case { subject, clauses }, self.span_from(start, j)),
+                true,
+            ),
+        ))
     }
 
     /// `cond_expr = 'cond' do_clauses`
     fn cond_expr(&self, start: usize, i: &'a str) -> PResult<'a, (Expr, bool)> {
         let (j, clauses) = self.do_clauses(i, start, "cond")?;
-        if let Some(c) = clauses.iter().find(|c| c.patterns.len() != 1 || c.guard.is_some()) {
-            return fail(self.rest_at(c.body.span.start), "cond clauses take exactly one condition");
+        if let Some(c) = clauses
+            .iter()
+            .find(|c| c.patterns.len() != 1 || c.guard.is_some())
+        {
+            return fail(
+                self.rest_at(c.body.span.start),
+                "cond clauses take exactly one condition",
+            );
         }
-        Ok((j, (Expr::new(ExprKind::Cond(clauses), self.span_from(start, j)), true)))
+        Ok((
+            j,
+            (Expr::new(ExprKind::Cond(clauses), self.span_from(start, j)), true),
+        ))
     }
 
     /// `for_expr = 'for' qualifier (',' qualifier)* (',' key ':' expr)* do_block?` with
@@ -943,7 +1103,10 @@ impl<'a> Parser<'a> {
         };
         let (i, block) = self.opt_do_block(i)?;
         if !quals.iter().any(|q| matches!(q, Qualifier::Generator { .. })) {
-            return fail(self.rest_at(start), "for expects at least one generator (x <- list)");
+            return fail(
+                self.rest_at(start),
+                "for expects at least one generator (x <- list)",
+            );
         }
         let (mut into, mut body) = (None, None);
         for (key, value) in opts.into_iter().chain(block.into_iter().flatten()) {
@@ -951,13 +1114,22 @@ impl<'a> Parser<'a> {
                 ExprKind::Atom(k) if k == "into" && into.is_none() => into = Some(Box::new(value)),
                 ExprKind::Atom(k) if k == "do" && body.is_none() => body = Some(Box::new(value)),
                 ExprKind::Atom(k) => {
-                    return fail(self.rest_at(key.span.start), format!("unsupported option in for: {k}"));
+                    return fail(
+                        self.rest_at(key.span.start),
+                        format!("unsupported option in for: {k}"),
+                    );
                 }
                 _ => return fail(self.rest_at(key.span.start), "unsupported option in for"),
             }
         }
-        let Some(body) = body else { return fail(self.rest_at(start), "missing 'do' in for") };
-        let kind = ExprKind::For { qualifiers: quals, into, body };
+        let Some(body) = body else {
+            return fail(self.rest_at(start), "missing 'do' in for");
+        };
+        let kind = ExprKind::For {
+            qualifiers: quals,
+            into,
+            body,
+        };
         Ok((i, (Expr::new(kind, self.span_from(start, i)), true)))
     }
 }
@@ -1002,18 +1174,33 @@ fn unary_node(op: UnaryOp, operand: Expr, span: Span) -> Expr {
             return Expr::new(kind, span);
         }
     }
-    Expr::new(ExprKind::Unary { op, operand: Box::new(operand) }, span)
+    Expr::new(
+        ExprKind::Unary {
+            op,
+            operand: Box::new(operand),
+        },
+        span,
+    )
 }
 
 /// `&name/arity` and `&Mod.name/arity` become `CaptureNamed`; anything else is a `Capture`.
 fn capture_node(operand: Expr, span: Span) -> Expr {
-    if let ExprKind::Binary { op: BinOp::Div, left, right } = &operand.kind
+    if let ExprKind::Binary {
+        op: BinOp::Div,
+        left,
+        right,
+    } = &operand.kind
         && let ExprKind::Int(n) = right.kind
         && let Ok(arity) = usize::try_from(n)
     {
         let named = match &left.kind {
             ExprKind::Var(name) => Some((None, name.clone())),
-            ExprKind::Call { target: Some(t), name, args, parens: false } if args.is_empty() => match &t.kind {
+            ExprKind::Call {
+                target: Some(t),
+                name,
+                args,
+                parens: false,
+            } if args.is_empty() => match &t.kind {
                 ExprKind::Alias(m) => Some((Some(m.clone()), name.clone())),
                 _ => None,
             },

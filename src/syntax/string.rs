@@ -48,8 +48,17 @@ impl<'a> Parser<'a> {
         if let Some(rest) = i.strip_prefix("\"\"\"") {
             return self.heredoc(rest);
         }
-        let Some(rest) = i.strip_prefix('"') else { return unexpected(i) };
-        self.str_body(rest, Mode { close: Close::Char('"'), interp: true, escapes: true })
+        let Some(rest) = i.strip_prefix('"') else {
+            return unexpected(i);
+        };
+        self.str_body(
+            rest,
+            Mode {
+                close: Close::Char('"'),
+                interp: true,
+                escapes: true,
+            },
+        )
     }
 
     fn heredoc(&self, i: &'a str) -> PResult<'a, Vec<StrPart>> {
@@ -58,7 +67,10 @@ impl<'a> Parser<'a> {
             if after_ws.is_empty() {
                 return fail(after_ws, "missing terminator: \"\"\"");
             }
-            return fail(after_ws, "heredoc allows only whitespace after the opening \"\"\"");
+            return fail(
+                after_ws,
+                "heredoc allows only whitespace after the opening \"\"\"",
+            );
         };
         // The closing line's indentation is stripped from every line, so find it first.
         let mut indent = None;
@@ -72,12 +84,21 @@ impl<'a> Parser<'a> {
         let Some(indent) = indent else {
             return fail(&body[body.len()..], "missing terminator: \"\"\"");
         };
-        self.str_body(body, Mode { close: Close::Heredoc(indent), interp: true, escapes: true })
+        self.str_body(
+            body,
+            Mode {
+                close: Close::Heredoc(indent),
+                interp: true,
+                escapes: true,
+            },
+        )
     }
 
     /// `sigil = '~' letter open chars close modifiers`; `i` starts at `~`.
     pub(crate) fn sigil(&self, i: &'a str) -> PResult<'a, ExprKind> {
-        let Some(rest) = i.strip_prefix('~') else { return unexpected(i) };
+        let Some(rest) = i.strip_prefix('~') else {
+            return unexpected(i);
+        };
         let Some(name) = rest.chars().next().filter(char::is_ascii_alphabetic) else {
             return unexpected(i);
         };
@@ -94,10 +115,21 @@ impl<'a> Parser<'a> {
             _ => return fail(rest, format!("invalid sigil delimiter: {open}")),
         };
         let lower = name.is_ascii_lowercase();
-        let mode = Mode { close: Close::Char(close), interp: lower, escapes: lower };
+        let mode = Mode {
+            close: Close::Char(close),
+            interp: lower,
+            escapes: lower,
+        };
         let (rest, parts) = self.str_body(&rest[open.len_utf8()..], mode)?;
         let (rest, modifiers) = take_while(|c: char| c.is_ascii_alphabetic()).parse(rest)?;
-        Ok((rest, ExprKind::Sigil { sigil: name, parts, modifiers: modifiers.to_string() }))
+        Ok((
+            rest,
+            ExprKind::Sigil {
+                sigil: name,
+                parts,
+                modifiers: modifiers.to_string(),
+            },
+        ))
     }
 
     /// `quoted_atom = ':' string` without interpolation; `i` starts at the `"`.
@@ -142,8 +174,14 @@ impl<'a> Parser<'a> {
 
     /// `char_lit = '?' char | '?' escape`; `i` starts at `?`.
     pub(crate) fn char_lit(&self, i: &'a str) -> PResult<'a, i64> {
-        let Some(rest) = i.strip_prefix('?') else { return unexpected(i) };
-        let mode = Mode { close: Close::Char('\0'), interp: false, escapes: true };
+        let Some(rest) = i.strip_prefix('?') else {
+            return unexpected(i);
+        };
+        let mode = Mode {
+            close: Close::Char('\0'),
+            interp: false,
+            escapes: true,
+        };
         match rest.chars().next() {
             None => fail(rest, "missing character after ?"),
             Some('\\') => {
@@ -173,7 +211,9 @@ impl<'a> Parser<'a> {
                 rest = &rest[ws.min(indent)..];
             }
             line_start = false;
-            let Some(c) = rest.chars().next() else { return fail(rest, mode.missing()) };
+            let Some(c) = rest.chars().next() else {
+                return fail(rest, mode.missing());
+            };
             match c {
                 '\\' => {
                     let (after, decoded) = self.escape(rest, mode)?;
@@ -186,7 +226,9 @@ impl<'a> Parser<'a> {
                     flush(&mut parts, &mut lit);
                     let start = self.off(rest);
                     let (after, items) = self.block_items(&rest[2..], Term::Brace)?;
-                    let Some(after) = after.strip_prefix('}') else { return unexpected(after) };
+                    let Some(after) = after.strip_prefix('}') else {
+                        return unexpected(after);
+                    };
                     let span = Span::new(start, self.off(after));
                     parts.push(StrPart::Interp(Parser::seq(items, span)));
                     rest = after;
@@ -212,7 +254,9 @@ impl<'a> Parser<'a> {
     /// (None for a line continuation).
     fn escape(&self, i: &'a str, mode: Mode) -> PResult<'a, Option<char>> {
         let rest = &i[1..];
-        let Some(c) = rest.chars().next() else { return fail(rest, mode.missing()) };
+        let Some(c) = rest.chars().next() else {
+            return fail(rest, mode.missing());
+        };
         let after = &rest[c.len_utf8()..];
         if !mode.escapes {
             return Ok(match mode.close {

@@ -16,8 +16,17 @@ fn sx(e: &Expr) -> String {
         ExprKind::Float(f) => format!("{f:?}"),
         ExprKind::Atom(a) => atom(a),
         ExprKind::Str(parts) => string(parts),
-        ExprKind::Sigil { sigil, parts, modifiers } => {
-            format!("(~{sigil}{}{} {})", if modifiers.is_empty() { "" } else { "/" }, modifiers, string(parts))
+        ExprKind::Sigil {
+            sigil,
+            parts,
+            modifiers,
+        } => {
+            format!(
+                "(~{sigil}{}{} {})",
+                if modifiers.is_empty() { "" } else { "/" },
+                modifiers,
+                string(parts)
+            )
         }
         ExprKind::Alias(a) | ExprKind::Var(a) => a.clone(),
         ExprKind::Pin(x) => format!("(^ {})", sx(x)),
@@ -31,7 +40,9 @@ fn sx(e: &Expr) -> String {
         }
         ExprKind::Tuple(items) => format!("{{{}}}", join(items)),
         ExprKind::Map { base, entries } => format!("%{{{}}}", map_body(base.as_deref(), entries)),
-        ExprKind::Struct { name, base, entries } => format!("%{name}{{{}}}", map_body(base.as_deref(), entries)),
+        ExprKind::Struct { name, base, entries } => {
+            format!("%{name}{{{}}}", map_body(base.as_deref(), entries))
+        }
         ExprKind::Unary { op, operand } => {
             let o = match op {
                 UnaryOp::Neg => "-",
@@ -44,16 +55,29 @@ fn sx(e: &Expr) -> String {
         ExprKind::Binary { op, left, right } => format!("({} {} {})", op.symbol(), sx(left), sx(right)),
         ExprKind::Pipe { left, right } => format!("(|> {} {})", sx(left), sx(right)),
         ExprKind::Match { pattern, value } => format!("(= {} {})", sx(pattern), sx(value)),
-        ExprKind::Call { target, name, args, parens } => {
+        ExprKind::Call {
+            target,
+            name,
+            args,
+            parens,
+        } => {
             let callee = match target {
                 Some(t) => format!("{}.{name}", sx(t)),
                 None => name.clone(),
             };
             let mark = if *parens { "" } else { "~" };
-            if args.is_empty() { format!("({callee}{mark})") } else { format!("({callee}{mark} {})", join(args)) }
+            if args.is_empty() {
+                format!("({callee}{mark})")
+            } else {
+                format!("({callee}{mark} {})", join(args))
+            }
         }
         ExprKind::Apply { fun, args } => {
-            if args.is_empty() { format!("(apply {})", sx(fun)) } else { format!("(apply {} {})", sx(fun), join(args)) }
+            if args.is_empty() {
+                format!("(apply {})", sx(fun))
+            } else {
+                format!("(apply {} {})", sx(fun), join(args))
+            }
         }
         ExprKind::Field { target, name } => format!("(. {} {name})", sx(target)),
         ExprKind::Index { target, key } => format!("([] {} {})", sx(target), sx(key)),
@@ -68,17 +92,27 @@ fn sx(e: &Expr) -> String {
             Some(s) => format!("(.. {} {} {})", sx(first), sx(last), sx(s)),
             None => format!("(.. {} {})", sx(first), sx(last)),
         },
-        ExprKind::If { cond, then, otherwise } => match otherwise {
+        ExprKind::If {
+            cond,
+            then,
+            otherwise,
+        } => match otherwise {
             Some(o) => format!("(if {} {} {})", sx(cond), sx(then), sx(o)),
             None => format!("(if {} {})", sx(cond), sx(then)),
         },
         ExprKind::Case { subject, clauses } => format!("(case {} {})", sx(subject), clauses_sx(clauses)),
         ExprKind::Cond(clauses) => format!("(cond {})", clauses_sx(clauses)),
-        ExprKind::For { qualifiers, into, body } => {
+        ExprKind::For {
+            qualifiers,
+            into,
+            body,
+        } => {
             let mut parts: Vec<String> = qualifiers
                 .iter()
                 .map(|q| match q {
-                    Qualifier::Generator { pattern, source } => format!("(<- {} {})", sx(pattern), sx(source)),
+                    Qualifier::Generator { pattern, source } => {
+                        format!("(<- {} {})", sx(pattern), sx(source))
+                    }
                     Qualifier::Filter(f) => sx(f),
                 })
                 .collect();
@@ -98,7 +132,9 @@ fn join(items: &[Expr]) -> String {
 
 fn atom(a: &str) -> String {
     let plain = a.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
-        && a.trim_end_matches(['?', '!']).chars().all(|c| c.is_alphanumeric() || c == '_');
+        && a.trim_end_matches(['?', '!'])
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_');
     if plain { format!(":{a}") } else { format!(":{a:?}") }
 }
 
@@ -120,7 +156,10 @@ fn string(parts: &[StrPart]) -> String {
 }
 
 fn map_body(base: Option<&Expr>, entries: &[(Expr, Expr)]) -> String {
-    let entries: Vec<String> = entries.iter().map(|(k, v)| format!("({} {})", sx(k), sx(v))).collect();
+    let entries: Vec<String> = entries
+        .iter()
+        .map(|(k, v)| format!("({} {})", sx(k), sx(v)))
+        .collect();
     match base {
         Some(b) => format!("{} | {}", sx(b), entries.join(" ")),
         None => entries.join(" "),
@@ -131,7 +170,11 @@ fn clauses_sx(clauses: &[Clause]) -> String {
     clauses
         .iter()
         .map(|c| {
-            let guard = c.guard.as_ref().map(|g| format!(" when {}", sx(g))).unwrap_or_default();
+            let guard = c
+                .guard
+                .as_ref()
+                .map(|g| format!(" when {}", sx(g)))
+                .unwrap_or_default();
             format!("([{}]{guard} {})", join(&c.patterns), sx(&c.body))
         })
         .collect::<Vec<_>>()
@@ -183,11 +226,17 @@ fn parses_to_expected_trees() {
         ("{:ok, x}", "{:ok x}"),
         ("{:ok, a: 1}", "{:ok [{:a 1}]}"),
         ("%{}", "%{}"),
-        ("%{subject: \"x\", status: :pending}", "%{(:subject \"x\") (:status :pending)}"),
+        (
+            "%{subject: \"x\", status: :pending}",
+            "%{(:subject \"x\") (:status :pending)}",
+        ),
         ("%{\"k\" => v}", "%{(\"k\" v)}"),
         ("%{m | a: 2}", "%{m | (:a 2)}"),
         ("%{1 => 2, a: 3}", "%{(1 2) (:a 3)}"),
-        ("%Support.Ticket{subject: \"x\"}", "%Support.Ticket{(:subject \"x\")}"),
+        (
+            "%Support.Ticket{subject: \"x\"}",
+            "%Support.Ticket{(:subject \"x\")}",
+        ),
         ("0..5", "(.. 0 5)"),
         ("1..10//2", "(.. 1 10 2)"),
         ("a..b + 1", "(.. a (+ b 1))"),
@@ -210,7 +259,10 @@ fn parses_to_expected_trees() {
         ("[a: 1][:a]", "([] [{:a 1}] :a)"),
         ("map[:key][\"k\"]", "([] ([] map :key) \"k\")"),
         (":timer.tc(f)", "(:timer.tc f)"),
-        ("Ash.Query.load(assigned_tickets: [:reporter])", "(Ash.Query.load [{:assigned_tickets [:reporter]}])"),
+        (
+            "Ash.Query.load(assigned_tickets: [:reporter])",
+            "(Ash.Query.load [{:assigned_tickets [:reporter]}])",
+        ),
         ("sort(subject: :desc)", "(sort [{:subject :desc}])"),
         ("f(a, b: 1, c: 2)", "(f a [{:b 1} {:c 2}])"),
         (
@@ -225,14 +277,20 @@ fn parses_to_expected_trees() {
         ("IO.puts \"no parens\"", "(IO.puts~ \"no parens\")"),
         ("require Ash.Query", "(require~ Ash.Query)"),
         ("alias Support.Ticket", "(alias~ Support.Ticket)"),
-        ("import Ash.Query, only: [expr: 1]", "(import~ Ash.Query [{:only [{:expr 1}]}])"),
+        (
+            "import Ash.Query, only: [expr: 1]",
+            "(import~ Ash.Query [{:only [{:expr 1}]}])",
+        ),
         ("foo bar 1, 2", "(foo~ (bar~ 1 2))"),
         ("IO.puts x <> \"!\"", "(IO.puts~ (<> x \"!\"))"),
         ("x -1", "(- x 1)"),
         ("x - 1", "(- x 1)"),
         ("foo [1]", "(foo~ [1])"),
         ("foo do\n 1\nend", "(foo~ [{:do 1}])"),
-        ("defmodule A.B do\n use X, a: 1\nend", "(defmodule~ A.B [{:do (use~ X [{:a 1}])}])"),
+        (
+            "defmodule A.B do\n use X, a: 1\nend",
+            "(defmodule~ A.B [{:do (use~ X [{:a 1}])}])",
+        ),
         ("foo(x) do\n :a\nelse\n :b\nend", "(foo x [{:do :a} {:else :b}])"),
         // operators and precedence
         ("1 + 2 * 3", "(+ 1 (* 2 3))"),
@@ -263,9 +321,15 @@ fn parses_to_expected_trees() {
         ("x = 1 + 2 |> f()", "(= x (|> (+ 1 2) (f)))"),
         ("a |> b in c", "(|> a (in b c))"),
         ("1..2 |> Enum.to_list()", "(|> (.. 1 2) (Enum.to_list))"),
-        ("status == :closed and not(contains(subject, \"4\"))", "(and (== status :closed) (not (contains subject \"4\")))"),
+        (
+            "status == :closed and not(contains(subject, \"4\"))",
+            "(and (== status :closed) (not (contains subject \"4\")))",
+        ),
         ("not is_nil(reporter_id)", "(not (is_nil reporter_id))"),
-        ("{:ok, tickets}= Support.AshApi.read(Support.Ticket)", "(= {:ok tickets} (Support.AshApi.read Support.Ticket))"),
+        (
+            "{:ok, tickets}= Support.AshApi.read(Support.Ticket)",
+            "(= {:ok tickets} (Support.AshApi.read Support.Ticket))",
+        ),
         ("id in ^ids", "(in id (^ ids))"),
         ("a\n|> f()\n|> g()", "(|> (|> a (f)) (g))"),
         ("a # c\n|> f() # d\n\n|> g()", "(|> (|> a (f)) (g))"),
@@ -279,31 +343,61 @@ fn parses_to_expected_trees() {
         ("&foo/2", "&foo/2"),
         ("&(&1 * 2)", "(& (* &1 2))"),
         ("Enum.map(& &1.subject)", "(Enum.map (& (. &1 subject)))"),
-        ("&{&1.name, &1.closed_assigned_tickets}", "(& {(. &1 name) (. &1 closed_assigned_tickets)})"),
+        (
+            "&{&1.name, &1.closed_assigned_tickets}",
+            "(& {(. &1 name) (. &1 closed_assigned_tickets)})",
+        ),
         ("& &1 + &2", "(& (+ &1 &2))"),
         ("fn x -> x * 2 end", "(fn ([x] (* x 2)))"),
         ("fn -> :ok end", "(fn ([] :ok))"),
         ("fn a, b -> a + b end", "(fn ([a b] (+ a b)))"),
         ("fn {:ok, x} -> x; _ -> nil end", "(fn ([{:ok x}] x) ([_] nil))"),
-        ("fn x when x > 1 -> :big\n _ -> :small\nend", "(fn ([x] when (> x 1) :big) ([_] :small))"),
+        (
+            "fn x when x > 1 -> :big\n _ -> :small\nend",
+            "(fn ([x] when (> x 1) :big) ([_] :small))",
+        ),
         ("fn x ->\n  y = x\n  y\nend", "(fn ([x] (block (= y x) y)))"),
         ("fn\n  1 ->\n  2 -> :b\nend", "(fn ([1] nil) ([2] :b))"),
         // special forms
-        ("if rem(i, 2) == 0 do\n  :even\nend", "(if (== (rem i 2) 0) :even)"),
+        (
+            "if rem(i, 2) == 0 do\n  :even\nend",
+            "(if (== (rem i 2) 0) :even)",
+        ),
         ("if a do 1 else 2 end", "(if a 1 2)"),
         ("if(a, do: 1)", "(if a 1)"),
-        ("t = if rem(i, 2) == 0, do: 1, else: t", "(= t (if (== (rem i 2) 0) 1 t))"),
+        (
+            "t = if rem(i, 2) == 0, do: 1, else: t",
+            "(= t (if (== (rem i 2) 0) 1 t))",
+        ),
         ("unless a do 1 end", "(if a nil 1)"),
         ("unless a, do: 1, else: 2", "(if a 2 1)"),
         ("if a do\nend", "(if a nil)"),
-        ("case x do {:ok, v} -> v; _ -> 0 end", "(case x ([{:ok v}] v) ([_] 0))"),
-        ("case x do\n  n when n > 0 ->\n    :pos\n  _ ->\n    :other\nend", "(case x ([n] when (> n 0) :pos) ([_] :other))"),
+        (
+            "case x do {:ok, v} -> v; _ -> 0 end",
+            "(case x ([{:ok v}] v) ([_] 0))",
+        ),
+        (
+            "case x do\n  n when n > 0 ->\n    :pos\n  _ ->\n    :other\nend",
+            "(case x ([n] when (> n 0) :pos) ([_] :other))",
+        ),
         ("case f(x) do\n  -1 -> :neg\nend", "(case (f x) ([-1] :neg))"),
-        ("cond do a > 1 -> :big; true -> :small end", "(cond ([(> a 1)] :big) ([true] :small))"),
-        ("for n <- [\"Alice\", \"Bob\"], do: n", "(for (<- n [\"Alice\" \"Bob\"]) n)"),
+        (
+            "cond do a > 1 -> :big; true -> :small end",
+            "(cond ([(> a 1)] :big) ([true] :small))",
+        ),
+        (
+            "for n <- [\"Alice\", \"Bob\"], do: n",
+            "(for (<- n [\"Alice\" \"Bob\"]) n)",
+        ),
         ("for i <- 0..5 do\n  i\nend", "(for (<- i (.. 0 5)) i)"),
-        ("for x <- xs, x > 1, into: %{}, do: {x, 1}", "(for (<- x xs) (> x 1) (into %{}) {x 1})"),
-        ("for {k, v} <- m, y <- v do k end", "(for (<- {k v} m) (<- y v) k)"),
+        (
+            "for x <- xs, x > 1, into: %{}, do: {x, 1}",
+            "(for (<- x xs) (> x 1) (into %{}) {x 1})",
+        ),
+        (
+            "for {k, v} <- m, y <- v do k end",
+            "(for (<- {k v} m) (<- y v) k)",
+        ),
         ("for(x <- xs, do: x)", "(for (<- x xs) x)"),
         ("(\n  a = 1\n  b = 2\n  :ok\n)", "(block (= a 1) (= b 2) :ok)"),
         ("(1)", "1"),
@@ -317,12 +411,18 @@ fn parses_to_expected_trees() {
         ("", ""),
         ("\n\n  \n", ""),
         ("x = 1 # trailing comment", "(= x 1)"),
-        ("{us, _} = :timer.tc(fn -> 1 end); div(us, 1000)", "(= {us _} (:timer.tc (fn ([] 1)))) ; (div us 1000)"),
+        (
+            "{us, _} = :timer.tc(fn -> 1 end); div(us, 1000)",
+            "(= {us _} (:timer.tc (fn ([] 1)))) ; (div us 1000)",
+        ),
         (
             "for i <- 0..5 do\n  ticket =\n    Support.Ticket\n    |> Ash.Changeset.for_create(:new, %{subject: \"Issue #{i}\"})\n    |> Support.AshApi.create!()\n\n  if rem(i, 2) == 0 do\n    ticket\n    |> Ash.Changeset.for_update(:close)\n    |> Support.AshApi.update!()\n  end\nend",
             "(for (<- i (.. 0 5)) (block (= ticket (|> (|> Support.Ticket (Ash.Changeset.for_create :new %{(:subject (str \"Issue \" #{i}))})) (Support.AshApi.create!))) (if (== (rem i 2) 0) (|> (|> ticket (Ash.Changeset.for_update :close)) (Support.AshApi.update!)))))",
         ),
-        ("email = \"a@b\"\nname = \"é\"", "(= email \"a@b\") ; (= name \"é\")"),
+        (
+            "email = \"a@b\"\nname = \"é\"",
+            "(= email \"a@b\") ; (= name \"é\")",
+        ),
     ];
     let mut failures = Vec::new();
     for (src, want) in cases {
@@ -331,7 +431,12 @@ fn parses_to_expected_trees() {
             failures.push(format!("{src:?}\n   want {want}\n    got {got}"));
         }
     }
-    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -378,7 +483,10 @@ fn tells_incomplete_from_complete_and_wrong() {
     let mut failures = Vec::new();
     for (src, want) in cases {
         if is_incomplete(src) != *want {
-            failures.push(format!("{src:?}: want incomplete={want}, got {:?}", parse(src).err()));
+            failures.push(format!(
+                "{src:?}: want incomplete={want}, got {:?}",
+                parse(src).err()
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -418,9 +526,15 @@ fn reports_errors_at_the_offending_place() {
     let mut failures = Vec::new();
     for (src, at, msg) in cases {
         match parse(src) {
-            Ok(v) => failures.push(format!("{src:?}: parsed as {}", v.iter().map(sx).collect::<Vec<_>>().join(" ; "))),
+            Ok(v) => failures.push(format!(
+                "{src:?}: parsed as {}",
+                v.iter().map(sx).collect::<Vec<_>>().join(" ; ")
+            )),
             Err(e) if e.span.start != *at || e.message != *msg => {
-                failures.push(format!("{src:?}: want {at} {msg:?}, got {} {:?}", e.span.start, e.message));
+                failures.push(format!(
+                    "{src:?}: want {at} {msg:?}, got {} {:?}",
+                    e.span.start, e.message
+                ));
             }
             Err(e) => {
                 let end_ok = src.is_char_boundary(e.span.end) && e.span.end >= e.span.start;
@@ -484,7 +598,10 @@ fn parses_every_seed_block_and_oracle_file() {
         // One block is a shell command typed into an elixir fence; it is not Elixir. The
         // config/runtime.exs excerpt is cut off before its closing `end`.
         if block.contains("config/runtime.exs") {
-            assert!(is_incomplete(&block), "runtime.exs excerpt should need more input");
+            assert!(
+                is_incomplete(&block),
+                "runtime.exs excerpt should need more input"
+            );
         } else if !block.starts_with("mix ") {
             sources.push((format!("seed block {n}"), block));
         }
@@ -540,6 +657,9 @@ fn deep_nesting_is_an_error_not_a_crash() {
         "fn -> ".repeat(10_000),
         "if x do ".repeat(10_000),
         "a.".repeat(10_000) + "b",
+        "a".to_string() + &"[0]".repeat(10_000),
+        "1 + ".repeat(10_000) + "1",
+        "x".to_string() + &" |> f()".repeat(10_000),
         "[".repeat(10_000) + &"]".repeat(10_000),
     ];
     for src in &cases {
@@ -551,9 +671,18 @@ fn deep_nesting_is_an_error_not_a_crash() {
     let deep = "[".repeat(10_000);
     let err = parse(&deep).err().map(|e| (e.message, e.incomplete));
     assert_eq!(err, Some(("nesting too deep".to_string(), false)));
+    let long = "1".to_string() + &" + 1".repeat(10_000);
+    assert_eq!(
+        parse(&long).err().map(|e| e.message),
+        Some("nesting too deep".to_string())
+    );
     // Nesting below the limit still parses.
-    let ok = "[".repeat(100) + &"]".repeat(100);
-    assert!(parse(&ok).is_ok());
+    for ok in [
+        "[".repeat(400) + &"]".repeat(400),
+        "1".to_string() + &" + 1".repeat(400),
+    ] {
+        assert!(parse(&ok).is_ok());
+    }
 }
 
 #[test]
@@ -619,5 +748,8 @@ fn a_typical_line_parses_in_microseconds() {
     }
     let per_parse = start.elapsed() / 200;
     // Generous for an unoptimised build on a shared machine; release is far faster.
-    assert!(per_parse < std::time::Duration::from_millis(2), "{per_parse:?} per parse");
+    assert!(
+        per_parse < std::time::Duration::from_millis(2),
+        "{per_parse:?} per parse"
+    );
 }
