@@ -5,8 +5,12 @@
 
 pub mod ast;
 pub mod error;
+mod lexer;
 mod parser;
 pub mod span;
+mod string;
+#[cfg(test)]
+mod tests;
 
 pub use error::ParseError;
 pub use span::Span;
