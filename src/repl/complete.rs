@@ -3,7 +3,7 @@
 //! action names inside `for_create(`/`for_update(`/`for_destroy(`, variables and helpers.
 
 use crate::eval::ash_modules;
-use crate::model::{self, Resource};
+use crate::model::{self, ActionKind, Resource};
 
 /// Where the completed word starts, and the candidates (full replacements for the word).
 pub fn complete(line: &str, cursor: usize, variables: &[String]) -> (usize, Vec<String>) {
@@ -129,9 +129,22 @@ fn atoms(before: &str, prefix: &str) -> Vec<String> {
     let open = innermost_open_call(before).unwrap_or("");
     let resource = resource_in(before);
     let resources: Vec<&'static Resource> = resource.map_or_else(|| model::RESOURCES.to_vec(), |r| vec![r]);
-    if open.ends_with("for_create") || open.ends_with("for_update") || open.ends_with("for_destroy") {
+    let action_kind = [
+        ("for_create", ActionKind::Create),
+        ("for_update", ActionKind::Update),
+        ("for_destroy", ActionKind::Destroy),
+    ]
+    .into_iter()
+    .find(|(call, _)| open.ends_with(call))
+    .map(|(_, kind)| kind);
+    if let Some(kind) = action_kind {
         for r in &resources {
-            names.extend(r.actions.iter().map(|a| a.name.to_string()));
+            names.extend(
+                r.actions
+                    .iter()
+                    .filter(|a| a.kind == kind)
+                    .map(|a| a.name.to_string()),
+            );
         }
     } else {
         names.extend(fields(resource));
@@ -151,15 +164,15 @@ mod tests {
 
     #[test]
     fn completions() {
-        // (line with | at the cursor, expected candidates that must be offered, candidates that must not)
+        // (line with ¦ at the cursor, expected candidates that must be offered, candidates that must not)
         let cases: &[(&str, &[&str], &[&str])] = &[
             (
-                "Supp|",
+                "Supp¦",
                 &["Support.AshApi", "Support.Ticket", "Support.User"],
                 &[],
             ),
             (
-                "Support.AshApi.re|",
+                "Support.AshApi.re¦",
                 &[
                     "Support.AshApi.read",
                     "Support.AshApi.read!",
@@ -167,30 +180,30 @@ mod tests {
                 ],
                 &[],
             ),
-            ("Support.Ticket |> Ash.Query.filter(sta|", &["status"], &["name"]),
+            ("Support.Ticket |> Ash.Query.filter(sta¦", &["status"], &["name"]),
             (
-                "Support.User |> Ash.Query.load(:ass|",
+                "Support.User |> Ash.Query.load(:ass¦",
                 &[":assigned_open_percent", ":assigned_tickets"],
                 &[],
             ),
             (
-                "Support.User |> Ash.Query.sort(all_|",
+                "Support.User |> Ash.Query.sort(all_¦",
                 &["all_assigned_tickets", "all_reported_tickets"],
                 &["subject"],
             ),
             (
-                "Support.Ticket |> Ash.Changeset.for_create(:|",
+                "Support.Ticket |> Ash.Changeset.for_create(:¦",
                 &[":create", ":new"],
                 &[":assign"],
             ),
-            ("t |> Ash.Changeset.for_update(:c|", &[":close", ":create"], &[]),
-            ("tick|", &["tickets"], &["users"]),
-            ("Enum.ma|", &["Enum.map"], &[]),
+            ("t |> Ash.Changeset.for_update(:c¦", &[":close"], &[":create"]),
+            ("tick¦", &["tickets"], &["users"]),
+            ("Enum.ma¦", &["Enum.map"], &[]),
         ];
         let variables = vec!["tickets".to_string(), "users".to_string()];
         for (line, must, must_not) in cases {
-            let cursor = line.find('|').unwrap_or(line.len());
-            let text = line.replacen('|', "", 1);
+            let cursor = line.find('¦').unwrap_or(line.len());
+            let text = line.replacen('¦', "", 1);
             let (_, got) = complete(&text, cursor, &variables);
             for m in *must {
                 assert!(got.iter().any(|g| g == m), "{line}: expected {m} in {got:?}");
