@@ -1,6 +1,6 @@
 //! The command line: options and subcommands of SPEC §1, parsed by hand (no runtime cost).
 
-use crate::repl::session::Format;
+use crate::render::Format;
 
 pub const USAGE: &str = "\
 helpdesk - an iex-like shell over the Helpdesk support domain (Ash 2.4 semantics)

@@ -50,6 +50,28 @@ pub fn call(interp: &mut Interpreter, name: &str, args: &[Value]) -> Option<Resu
             Ok(dont_display())
         }
         ("clear", []) => Ok(dont_display()),
+        ("format", [Value::Atom(name)]) => match crate::render::Format::from_name(name) {
+            Some(format) => {
+                interp.format = format;
+                Ok(Value::atom("ok"))
+            }
+            None => Err(EvalError::new(
+                "ArgumentError",
+                format!("unknown format :{name}, expected :iex, :table or :json"),
+            )),
+        },
+        ("format", []) => Ok(Value::atom(interp.format.name())),
+        ("echo_sql", [Value::Bool(on)]) => {
+            let on = *on;
+            crate::eval::host::Host::db(interp).map(|db| {
+                db.set_echo_sql(on);
+                Value::atom("ok")
+            })
+        }
+        ("timing", [Value::Bool(on)]) => {
+            interp.timing = *on;
+            Ok(Value::atom("ok"))
+        }
         _ => return None,
     })
 }
@@ -127,6 +149,9 @@ fn overview() -> String {
          \x20 v()        last result            v(n)        result of input n\n\
          \x20 i(term)    information about a value\n\
          \x20 require/1, alias/1,2, import/1    as in Elixir\n\
+         \x20 format(:iex | :table | :json)     how results are printed\n\
+         \x20 echo_sql(true | false)           print each SQL statement with its values (stderr)\n\
+         \x20 timing(true | false)             print how long each input took (stderr)\n\
          \x20 #iex:break abandon the expression being typed\n\n\
          Resources:\n",
     );

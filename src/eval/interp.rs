@@ -39,6 +39,10 @@ pub struct Interpreter {
     db_url: Option<String>,
     out: Box<dyn Write>,
     depth: usize,
+    /// How the session prints results (`format/1` changes it).
+    pub format: crate::render::Format,
+    /// Whether the shell prints the time each input took (`timing/1` changes it).
+    pub timing: bool,
 }
 
 impl Interpreter {
@@ -57,6 +61,8 @@ impl Interpreter {
             db_url,
             out,
             depth: 0,
+            format: crate::render::Format::Iex,
+            timing: false,
         }
     }
 

@@ -25,6 +25,34 @@ use crate::query::Expr;
 /// Stands for Elixir's `:infinity` in `InspectOptions::width` and `limit`.
 pub const INFINITY: usize = algebra::INFINITY;
 
+/// How results are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Iex,
+    Table,
+    Json,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Iex => "iex",
+            Format::Table => "table",
+            Format::Json => "json",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Format> {
+        Some(match name {
+            "iex" => Format::Iex,
+            "table" => Format::Table,
+            "json" => Format::Json,
+            _ => return None,
+        })
+    }
+}
+
 /// iex's inspect options.
 #[derive(Debug, Clone)]
 pub struct InspectOptions {

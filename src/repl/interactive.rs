@@ -48,7 +48,7 @@ pub fn run(session: &mut Session, args: &Args) -> i32 {
             "changes are saved"
         }
     );
-    let sandbox = if args.sandbox { "sandbox" } else { "" };
+    let sandbox = if args.sandbox { "sandbox " } else { "" };
     let mut buffer = String::new();
     let mut had_error = false;
     loop {
@@ -108,7 +108,7 @@ pub fn run(session: &mut Session, args: &Args) -> i32 {
             }
         }
         *variables.borrow_mut() = session.interpreter().variable_names();
-        if args.timing {
+        if session.interpreter().timing {
             eprintln!("time: {:.3} ms", started.elapsed().as_secs_f64() * 1000.0);
         }
         let _ = std::io::stdout().flush();

@@ -104,7 +104,8 @@ fn run_shell(args: &Args, file: Option<String>, eval: Option<String>) -> i32 {
         }
     };
     let mut session = Session::new(DbSource::Open(Box::new(db)), Box::new(std::io::stdout()));
-    session.format = args.format;
+    session.set_format(args.format);
+    session.interpreter().timing = args.timing;
     let code = match script {
         Some((name, text)) => run_script(&mut session, args, &name, &text),
         None => interactive::run(&mut session, args),

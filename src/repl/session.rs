@@ -8,28 +8,8 @@ use std::io::Write;
 
 use crate::eval::value::Value;
 use crate::eval::{DONT_DISPLAY, DbSource, EvalError, Interpreter};
-use crate::render::{self, InspectOptions};
+use crate::render::{self, Format, InspectOptions};
 use crate::syntax::{self, ParseError};
-
-/// How results are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Format {
-    #[default]
-    Iex,
-    Table,
-    Json,
-}
-
-impl Format {
-    pub fn from_name(name: &str) -> Option<Format> {
-        Some(match name {
-            "iex" => Format::Iex,
-            "table" => Format::Table,
-            "json" => Format::Json,
-            _ => return None,
-        })
-    }
-}
 
 /// What one input produced.
 pub enum Outcome {
@@ -47,7 +27,6 @@ pub struct Session {
     interp: Interpreter,
     /// The prompt counter: advances after each successful input.
     counter: usize,
-    pub format: Format,
     pub inspect: InspectOptions,
 }
 
@@ -57,7 +36,6 @@ impl Session {
         Self {
             interp: Interpreter::new(db, out),
             counter: 1,
-            format: Format::Iex,
             inspect: InspectOptions::default(),
         }
     }
@@ -96,8 +74,17 @@ impl Session {
         }
     }
 
+    /// How results are printed (`--format`, or `format(:table)` in the shell).
+    pub fn format(&self) -> Format {
+        self.interp.format
+    }
+
+    pub fn set_format(&mut self, format: Format) {
+        self.interp.format = format;
+    }
+
     fn render(&self, value: &Value) -> String {
-        match self.format {
+        match self.interp.format {
             Format::Iex => render::inspect(value, &self.inspect),
             Format::Table => render::table::render(value, self.inspect.width),
             Format::Json => render::json::render(value),
