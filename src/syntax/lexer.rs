@@ -329,18 +329,27 @@ const SYMBOLS: &[(&str, Option<OpTok>)] = &[
     ("|", None),
 ];
 
+/// The entry of `SYMBOLS` for the symbolic token at the start of `i`.
+fn symbol_entry(i: &str) -> Option<&'static (&'static str, Option<OpTok>)> {
+    let first = *i.as_bytes().first()?;
+    if !b"=!<>|&^~+-.*/:\\".contains(&first) {
+        return None;
+    }
+    SYMBOLS.iter().find(|(s, _)| i.starts_with(s))
+}
+
 /// Byte length of the symbolic token at the start of `i`.
 fn symbol_len(i: &str) -> Option<usize> {
-    SYMBOLS
-        .iter()
-        .find(|(s, _)| i.starts_with(s))
-        .map(|(s, _)| s.len())
+    symbol_entry(i).map(|(s, _)| s.len())
 }
 
 /// The binary operator at the start of `i` and the rest after it, if there is one.
 pub(crate) fn binop(i: &str) -> Option<(OpTok, &str)> {
-    if let Some(&(s, op)) = SYMBOLS.iter().find(|(s, _)| i.starts_with(s)) {
+    if let Some(&(s, op)) = symbol_entry(i) {
         return op.and_then(|op| Some((op, i.get(s.len()..)?)));
+    }
+    if !i.starts_with(['a', 'o', 'i', 'n']) {
+        return None;
     }
     for (w, op) in [("and", BinOp::And), ("or", BinOp::Or), ("in", BinOp::In)] {
         if let Some(rest) = word(i, w) {
