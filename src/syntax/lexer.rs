@@ -92,6 +92,15 @@ pub(crate) fn token_text(i: &str) -> &str {
     i.get(..len).unwrap_or(i)
 }
 
+/// Byte length of the token at the start of `i` (0 at end of input).
+pub(crate) fn token_len(i: &str) -> usize {
+    match i.chars().next() {
+        None => 0,
+        Some('\n') => 1,
+        Some(_) => token_text(i).len(),
+    }
+}
+
 // ---------------------------------------------------------------- whitespace
 
 /// Skips spaces, tabs, carriage returns and a `# comment` up to (not including) the newline.

@@ -18,7 +18,8 @@ use crate::syntax::ast::{BinOp, Clause, Expr, ExprKind, Qualifier, UnaryOp};
 use crate::syntax::error::ParseError;
 use crate::syntax::lexer::{
     OpTok, PErr, PResult, alias_segment, binop, describe, expected, fail, ident, is_ident_char,
-    is_ident_start, is_reserved, number, skip_seps, sp, sp_nl, symbol, unexpected, word, word_text,
+    is_ident_start, is_reserved, number, skip_seps, sp, sp_nl, symbol, token_len, unexpected, word,
+    word_text,
 };
 use crate::syntax::span::Span;
 
@@ -35,6 +36,14 @@ const STACK_CHUNK: usize = 4 * 1024 * 1024;
 const BP_UNARY: u8 = 120;
 /// Binding power of the operand of `&`: looser than `=`, so `& &1 + 1` captures the sum.
 const BP_CAPTURE: u8 = 20;
+
+/// True when `line` starts (after spaces) with a binary operator that continues the previous
+/// expression, as a file reads it: `|> f()`, `and x`, `== 1` (not `+`/`-`, which start a new
+/// expression like `-1`). Comment-only and blank lines do not.
+pub(crate) fn continues_previous(line: &str) -> bool {
+    let j = line.trim_start_matches(['\n', ' ', '\t', '\r']);
+    binop(j).is_some_and(|(op, _)| op.continues_line())
+}
 
 /// `program = separators? (expr separators)* EOF`
 pub(crate) fn parse_program(src: &str) -> Result<Vec<Expr>, ParseError> {
@@ -165,7 +174,7 @@ impl<'a> Parser<'a> {
     fn error(&self, e: PErr) -> ParseError {
         let start = self.src.len().saturating_sub(e.rest_len);
         let rest = self.rest_at(start);
-        let end = start + rest.chars().next().map_or(0, char::len_utf8);
+        let end = start + token_len(rest);
         ParseError {
             span: Span::new(start, end),
             message: e.message.unwrap_or_else(|| describe(rest)),

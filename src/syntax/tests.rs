@@ -4,7 +4,7 @@
 //! The S-expression printer lives here (tests only); it is not a pretty-printer for users.
 
 use crate::syntax::ast::{Clause, Expr, ExprKind, Qualifier, StrPart, UnaryOp};
-use crate::syntax::{is_incomplete, parse};
+use crate::syntax::{continues_previous, is_incomplete, parse};
 
 /// A compact S-expression of one expression: `(+ 1 2)`, `(Enum.map xs f)`, `[1 2 | t]`.
 fn sx(e: &Expr) -> String {
@@ -545,6 +545,41 @@ fn reports_errors_at_the_offending_place() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn error_spans_cover_the_offending_token() {
+    let cases: &[(&str, (usize, usize))] = &[
+        ("end", (0, 3)),
+        ("1 + )", (4, 5)),
+        ("x = Ƙ", (4, 6)),
+        ("a =~ b", (2, 4)),
+        ("1 +", (3, 3)),
+    ];
+    for (src, want) in cases {
+        let got = parse(src).err().map(|e| (e.span.start, e.span.end));
+        assert_eq!(got, Some(*want), "{src:?}");
+    }
+}
+
+#[test]
+fn tells_lines_that_continue_the_previous_expression() {
+    let cases: &[(&str, bool)] = &[
+        ("|> Ash.Query.load(:username)", true),
+        ("  |> f()", true),
+        ("and x", true),
+        ("== 1", true),
+        ("-1", false),
+        ("+ 1", false),
+        ("# comment", false),
+        ("", false),
+        ("foo()", false),
+        ("android", false),
+        ("not x", false),
+    ];
+    for (line, want) in cases {
+        assert_eq!(continues_previous(line), *want, "{line:?}");
+    }
 }
 
 #[test]
