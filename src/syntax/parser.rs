@@ -153,7 +153,11 @@ impl Head {
     }
 }
 
+/// The rest of the input after a parser that fills its results in through `&mut`.
 type Step<'a> = Result<&'a str, nom::Err<PErr>>;
+
+/// `key => value` entries, or `(:key, value)` keyword pairs.
+type Pairs = Vec<(Expr, Expr)>;
 
 impl<'a> Parser<'a> {
     // ------------------------------------------------------------ positions and errors
@@ -803,8 +807,7 @@ impl<'a> Parser<'a> {
         Ok((j, kind))
     }
 
-    #[allow(clippy::type_complexity)]
-    fn map_body(&self, i: &'a str) -> PResult<'a, (Option<Box<Expr>>, Vec<(Expr, Expr)>)> {
+    fn map_body(&self, i: &'a str) -> PResult<'a, (Option<Box<Expr>>, Pairs)> {
         let mut base = None;
         let mut entries = Vec::new();
         let mut keywords = false;
@@ -853,8 +856,7 @@ impl<'a> Parser<'a> {
 
     /// `do_block = 'do' block_items ('else' block_items)? 'end'`, if `i` (after spaces) starts
     /// with `do`: the sections as `(:do, body)`, `(:else, body)` pairs.
-    #[allow(clippy::type_complexity)]
-    fn opt_do_block(&self, i: &'a str) -> PResult<'a, Option<Vec<(Expr, Expr)>>> {
+    fn opt_do_block(&self, i: &'a str) -> PResult<'a, Option<Pairs>> {
         let j = sp(i);
         let Some(mut rest) = word(j, "do") else {
             return Ok((i, None));

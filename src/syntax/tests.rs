@@ -788,3 +788,34 @@ fn a_typical_line_parses_in_microseconds() {
         "{per_parse:?} per parse"
     );
 }
+
+#[test]
+fn random_fragments_never_panic() {
+    const FRAGMENTS: &[&str] = &[
+        "(", ")", "[", "]", "{", "}", "%{", "%A{", "\"", "\"\"\"\n", "#{", "'", "~w(", "?", ":", "::", ",",
+        ";", "\n", " ", "\t", "#", "|>", "|", "=>", "->", "<-", "..", "//", "&", "&1", "^", "!", "-", "+",
+        "*", "/", "=", "==", "not", "in", "and", "when", "do", "end", "else", "fn", "if", "case", "cond",
+        "for", "x", "Foo", ".", "1", "1.5", "0x", "é", "Ƙ", "\\", "a:", "\"k\":", "_", "nil", "\r",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..20_000 {
+        let len = (next() % 12) as usize;
+        let src: String = (0..len)
+            .map(|_| FRAGMENTS[(next() % FRAGMENTS.len() as u64) as usize])
+            .collect();
+        if let Err(e) = parse(&src) {
+            let ok = e.span.start <= e.span.end
+                && e.span.end <= src.len()
+                && src.is_char_boundary(e.span.start)
+                && src.is_char_boundary(e.span.end)
+                && !e.message.is_empty();
+            assert!(ok, "{src:?}: {e:?}");
+        }
+    }
+}
