@@ -92,6 +92,15 @@ pub(crate) fn token_text(i: &str) -> &str {
     i.get(..len).unwrap_or(i)
 }
 
+/// Byte length of the token at the start of `i` (0 at end of input).
+pub(crate) fn token_len(i: &str) -> usize {
+    match i.chars().next() {
+        None => 0,
+        Some('\n') => 1,
+        Some(_) => token_text(i).len(),
+    }
+}
+
 // ---------------------------------------------------------------- whitespace
 
 /// Skips spaces, tabs, carriage returns and a `# comment` up to (not including) the newline.
@@ -329,18 +338,27 @@ const SYMBOLS: &[(&str, Option<OpTok>)] = &[
     ("|", None),
 ];
 
+/// The entry of `SYMBOLS` for the symbolic token at the start of `i`.
+fn symbol_entry(i: &str) -> Option<&'static (&'static str, Option<OpTok>)> {
+    let first = *i.as_bytes().first()?;
+    if !b"=!<>|&^~+-.*/:\\".contains(&first) {
+        return None;
+    }
+    SYMBOLS.iter().find(|(s, _)| i.starts_with(s))
+}
+
 /// Byte length of the symbolic token at the start of `i`.
 fn symbol_len(i: &str) -> Option<usize> {
-    SYMBOLS
-        .iter()
-        .find(|(s, _)| i.starts_with(s))
-        .map(|(s, _)| s.len())
+    symbol_entry(i).map(|(s, _)| s.len())
 }
 
 /// The binary operator at the start of `i` and the rest after it, if there is one.
 pub(crate) fn binop(i: &str) -> Option<(OpTok, &str)> {
-    if let Some(&(s, op)) = SYMBOLS.iter().find(|(s, _)| i.starts_with(s)) {
+    if let Some(&(s, op)) = symbol_entry(i) {
         return op.and_then(|op| Some((op, i.get(s.len()..)?)));
+    }
+    if !i.starts_with(['a', 'o', 'i', 'n']) {
+        return None;
     }
     for (w, op) in [("and", BinOp::And), ("or", BinOp::Or), ("in", BinOp::In)] {
         if let Some(rest) = word(i, w) {

@@ -26,3 +26,10 @@ pub fn parse(src: &str) -> Result<Vec<ast::Expr>, ParseError> {
 pub fn is_incomplete(src: &str) -> bool {
     matches!(parse(src), Err(e) if e.incomplete)
 }
+
+/// True when `line` starts with a binary operator that continues the previous expression
+/// (`|> f()`, `and x`, `== 1`; not `+`/`-`). Script mode uses it to join a complete expression
+/// with the lines that continue it; interactively a leading `|>` pipes the previous result.
+pub fn continues_previous(line: &str) -> bool {
+    parser::continues_previous(line)
+}

@@ -18,7 +18,8 @@ use crate::syntax::ast::{BinOp, Clause, Expr, ExprKind, Qualifier, UnaryOp};
 use crate::syntax::error::ParseError;
 use crate::syntax::lexer::{
     OpTok, PErr, PResult, alias_segment, binop, describe, expected, fail, ident, is_ident_char,
-    is_ident_start, is_reserved, number, skip_seps, sp, sp_nl, symbol, unexpected, word, word_text,
+    is_ident_start, is_reserved, number, skip_seps, sp, sp_nl, symbol, token_len, unexpected, word,
+    word_text,
 };
 use crate::syntax::span::Span;
 
@@ -35,6 +36,14 @@ const STACK_CHUNK: usize = 4 * 1024 * 1024;
 const BP_UNARY: u8 = 120;
 /// Binding power of the operand of `&`: looser than `=`, so `& &1 + 1` captures the sum.
 const BP_CAPTURE: u8 = 20;
+
+/// True when `line` starts (after spaces) with a binary operator that continues the previous
+/// expression, as a file reads it: `|> f()`, `and x`, `== 1` (not `+`/`-`, which start a new
+/// expression like `-1`). Comment-only and blank lines do not.
+pub(crate) fn continues_previous(line: &str) -> bool {
+    let j = line.trim_start_matches(['\n', ' ', '\t', '\r']);
+    binop(j).is_some_and(|(op, _)| op.continues_line())
+}
 
 /// `program = separators? (expr separators)* EOF`
 pub(crate) fn parse_program(src: &str) -> Result<Vec<Expr>, ParseError> {
@@ -144,7 +153,11 @@ impl Head {
     }
 }
 
+/// The rest of the input after a parser that fills its results in through `&mut`.
 type Step<'a> = Result<&'a str, nom::Err<PErr>>;
+
+/// `key => value` entries, or `(:key, value)` keyword pairs.
+type Pairs = Vec<(Expr, Expr)>;
 
 impl<'a> Parser<'a> {
     // ------------------------------------------------------------ positions and errors
@@ -165,7 +178,7 @@ impl<'a> Parser<'a> {
     fn error(&self, e: PErr) -> ParseError {
         let start = self.src.len().saturating_sub(e.rest_len);
         let rest = self.rest_at(start);
-        let end = start + rest.chars().next().map_or(0, char::len_utf8);
+        let end = start + token_len(rest);
         ParseError {
             span: Span::new(start, end),
             message: e.message.unwrap_or_else(|| describe(rest)),
@@ -794,8 +807,7 @@ impl<'a> Parser<'a> {
         Ok((j, kind))
     }
 
-    #[allow(clippy::type_complexity)]
-    fn map_body(&self, i: &'a str) -> PResult<'a, (Option<Box<Expr>>, Vec<(Expr, Expr)>)> {
+    fn map_body(&self, i: &'a str) -> PResult<'a, (Option<Box<Expr>>, Pairs)> {
         let mut base = None;
         let mut entries = Vec::new();
         let mut keywords = false;
@@ -844,8 +856,7 @@ impl<'a> Parser<'a> {
 
     /// `do_block = 'do' block_items ('else' block_items)? 'end'`, if `i` (after spaces) starts
     /// with `do`: the sections as `(:do, body)`, `(:else, body)` pairs.
-    #[allow(clippy::type_complexity)]
-    fn opt_do_block(&self, i: &'a str) -> PResult<'a, Option<Vec<(Expr, Expr)>>> {
+    fn opt_do_block(&self, i: &'a str) -> PResult<'a, Option<Pairs>> {
         let j = sp(i);
         let Some(mut rest) = word(j, "do") else {
             return Ok((i, None));

@@ -4,7 +4,7 @@
 //! The S-expression printer lives here (tests only); it is not a pretty-printer for users.
 
 use crate::syntax::ast::{Clause, Expr, ExprKind, Qualifier, StrPart, UnaryOp};
-use crate::syntax::{is_incomplete, parse};
+use crate::syntax::{continues_previous, is_incomplete, parse};
 
 /// A compact S-expression of one expression: `(+ 1 2)`, `(Enum.map xs f)`, `[1 2 | t]`.
 fn sx(e: &Expr) -> String {
@@ -548,6 +548,41 @@ fn reports_errors_at_the_offending_place() {
 }
 
 #[test]
+fn error_spans_cover_the_offending_token() {
+    let cases: &[(&str, (usize, usize))] = &[
+        ("end", (0, 3)),
+        ("1 + )", (4, 5)),
+        ("x = Ƙ", (4, 6)),
+        ("a =~ b", (2, 4)),
+        ("1 +", (3, 3)),
+    ];
+    for (src, want) in cases {
+        let got = parse(src).err().map(|e| (e.span.start, e.span.end));
+        assert_eq!(got, Some(*want), "{src:?}");
+    }
+}
+
+#[test]
+fn tells_lines_that_continue_the_previous_expression() {
+    let cases: &[(&str, bool)] = &[
+        ("|> Ash.Query.load(:username)", true),
+        ("  |> f()", true),
+        ("and x", true),
+        ("== 1", true),
+        ("-1", false),
+        ("+ 1", false),
+        ("# comment", false),
+        ("", false),
+        ("foo()", false),
+        ("android", false),
+        ("not x", false),
+    ];
+    for (line, want) in cases {
+        assert_eq!(continues_previous(line), *want, "{line:?}");
+    }
+}
+
+#[test]
 fn spans_point_into_the_source() {
     let cases: &[(&str, &str)] = &[
         ("  foo(1, 2)  ", "foo(1, 2)"),
@@ -752,4 +787,35 @@ fn a_typical_line_parses_in_microseconds() {
         per_parse < std::time::Duration::from_millis(2),
         "{per_parse:?} per parse"
     );
+}
+
+#[test]
+fn random_fragments_never_panic() {
+    const FRAGMENTS: &[&str] = &[
+        "(", ")", "[", "]", "{", "}", "%{", "%A{", "\"", "\"\"\"\n", "#{", "'", "~w(", "?", ":", "::", ",",
+        ";", "\n", " ", "\t", "#", "|>", "|", "=>", "->", "<-", "..", "//", "&", "&1", "^", "!", "-", "+",
+        "*", "/", "=", "==", "not", "in", "and", "when", "do", "end", "else", "fn", "if", "case", "cond",
+        "for", "x", "Foo", ".", "1", "1.5", "0x", "é", "Ƙ", "\\", "a:", "\"k\":", "_", "nil", "\r",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..20_000 {
+        let len = (next() % 12) as usize;
+        let src: String = (0..len)
+            .map(|_| FRAGMENTS[(next() % FRAGMENTS.len() as u64) as usize])
+            .collect();
+        if let Err(e) = parse(&src) {
+            let ok = e.span.start <= e.span.end
+                && e.span.end <= src.len()
+                && src.is_char_boundary(e.span.start)
+                && src.is_char_boundary(e.span.end)
+                && !e.message.is_empty();
+            assert!(ok, "{src:?}: {e:?}");
+        }
+    }
 }
