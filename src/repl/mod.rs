@@ -151,7 +151,7 @@ pub fn run_script(session: &mut Session, args: &Args, name: &str, text: &str) ->
             chunk.line,
             &mut stdout.lock(),
         );
-        if args.timing {
+        if session.interpreter().timing {
             eprintln!(
                 "{name}:{}: time: {:.3} ms",
                 chunk.line,

@@ -2,7 +2,8 @@
 //! one after the other without prompts.
 //!
 //! A chunk ends when it parses (or fails for a reason more input cannot fix), unless the next
-//! non-blank line starts with `|>`: then the pipeline continues, as in an Elixir file.
+//! non-blank line starts with a binary operator such as `|>`: then the expression continues,
+//! as in an Elixir file.
 
 /// One complete input and the line it starts on (1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +44,7 @@ pub fn chunks(src: &str) -> Vec<Chunk> {
             .iter()
             .position(|l| !(l.trim().is_empty() || l.trim_start().starts_with('#')));
         if let Some(offset) = next
-            && lines[i + offset].trim_start().starts_with("|>")
+            && crate::syntax::continues_previous(lines[i + offset])
         {
             for skipped in &lines[i..i + offset] {
                 if skipped.trim_start().starts_with('#') {
