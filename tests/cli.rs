@@ -186,3 +186,111 @@ fn unreachable_postgres_exits_2_without_the_password() {
                 .and(predicate::str::contains("127.0.0.1:1")),
         );
 }
+
+#[test]
+fn json_format_is_one_document_per_result() {
+    let db = TempDb::sqlite();
+    helpdesk(&db.url)
+        .write_stdin("Support.User |> Ash.Changeset.for_create(:create, %{name: \"Alice\"}) |> Support.AshApi.create!()\n")
+        .assert()
+        .success();
+    let assert = helpdesk(&db.url)
+        .arg("--format")
+        .arg("json")
+        .write_stdin("require Ash.Query\nSupport.User |> Ash.Query.load([:username, :all_assigned_tickets]) |> Support.AshApi.read!()\n%{a: nil, b: [1, 2.5, \"x\"]}\n")
+        .assert()
+        .success();
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    let docs: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
+        .collect();
+    assert_eq!(docs.len(), 3, "{out}");
+    assert_eq!(docs[0], serde_json::json!("Ash.Query"));
+    let users = docs[1].as_array().expect("a list of users");
+    assert_eq!(users.len(), 1);
+    assert_eq!(users[0]["name"], "Alice");
+    assert_eq!(users[0]["all_assigned_tickets"], 0);
+    let id = users[0]["id"].as_str().expect("id");
+    assert_eq!(users[0]["username"], format!("Alice-{id}"));
+    assert_eq!(docs[2], serde_json::json!({"a": null, "b": [1, 2.5, "x"]}));
+}
+
+#[test]
+fn table_format_aligns_columns_and_tells_nil_from_empty() {
+    let db = TempDb::sqlite();
+    let assert = helpdesk(&db.url)
+        .arg("--format")
+        .arg("table")
+        .write_stdin("[%{name: \"Alice\", n: 3}, %{name: nil, n: 10}, %{name: \"\", n: 0}]\n")
+        .assert()
+        .success();
+    assert_eq!(
+        String::from_utf8_lossy(&assert.get_output().stdout),
+        " n  | name\n----+-------\n 3  | Alice\n 10 | nil\n 0  |\n(3 rows)\n"
+    );
+}
+
+#[test]
+fn echo_sql_shows_statements_with_bound_values_on_stderr() {
+    let db = TempDb::sqlite();
+    helpdesk(&db.url)
+        .arg("--echo-sql")
+        .write_stdin("require Ash.Query\nSupport.Ticket |> Ash.Query.filter(subject == \"needle\") |> Support.AshApi.read!()\n")
+        .assert()
+        .success()
+        .stdout("Ash.Query\n[]\n")
+        .stderr(predicate::str::contains("SELECT").and(predicate::str::contains("needle")));
+}
+
+fn db_commands(url: &str) {
+    let run = |args: &[&str]| {
+        let mut cmd = Command::cargo_bin("helpdesk").expect("binary");
+        cmd.env_remove("DATABASE_URL")
+            .arg("--database-url")
+            .arg(url)
+            .args(args);
+        cmd.assert()
+    };
+    run(&["db", "create"])
+        .success()
+        .stdout(predicate::str::contains("created"));
+    run(&["db", "status"])
+        .success()
+        .stdout(predicate::str::contains("down"));
+    run(&["db", "migrate"])
+        .success()
+        .stdout(predicate::str::contains("Applied"));
+    run(&["db", "status"])
+        .success()
+        .stdout(predicate::str::contains("down").not());
+    run(&["-e", "length(Support.AshApi.read!(Support.Ticket))"])
+        .success()
+        .stdout("0\n");
+    run(&["db", "rollback"])
+        .success()
+        .stdout(predicate::str::contains("Rolled back"));
+    run(&["db", "status"])
+        .success()
+        .stdout(predicate::str::contains("down"));
+    run(&["db", "reset"])
+        .success()
+        .stdout(predicate::str::contains("reset"));
+    run(&["db", "drop"])
+        .success()
+        .stdout(predicate::str::contains("dropped"));
+}
+
+#[test]
+fn db_subcommands_on_postgres() {
+    let Some(server) = TempDb::postgres() else { return };
+    // A database name of our own, created and dropped by the commands under test.
+    let url = format!("{}_cmd", server.url);
+    db_commands(&url);
+}
+
+#[test]
+fn db_subcommands_on_sqlite() {
+    let db = TempDb::sqlite();
+    db_commands(&db.url);
+}

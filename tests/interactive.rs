@@ -62,3 +62,55 @@ fn prompts_continuation_interrupt_history_and_exit() {
     assert!(saved.contains("1 + 1"), "history keeps inputs: {saved}");
     let _ = std::fs::remove_file(&history);
 }
+
+#[test]
+fn startup_file_runs_before_the_first_prompt_and_sandbox_rolls_back() {
+    let db = TempDb::sqlite();
+    let dir = std::env::temp_dir().join(format!("helpdesk-startup-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let startup = dir.join("startup.exs");
+    std::fs::write(
+        &startup,
+        "greeting = \"hello from startup\"\nalias Support.Ticket\nbroken(\n",
+    )
+    .expect("write");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_helpdesk"));
+    cmd.env_remove("DATABASE_URL")
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env("HELPDESK_HISTORY", dir.join("history"))
+        .env("HELPDESK_STARTUP", &startup)
+        .arg("--sandbox")
+        .arg("--database-url")
+        .arg(&db.url);
+    let mut p = spawn_command(cmd, Some(15_000)).expect("spawn");
+    p.exp_string("startup.exs:3")
+        .expect("startup errors are reported with file and line");
+    p.exp_string("sandbox iex(1)> ")
+        .expect("sandbox prompt, counter not advanced by the startup file");
+    p.send_line("greeting").expect("send");
+    p.exp_string("\"hello from startup\"")
+        .expect("binding from the startup file");
+    p.exp_string("sandbox iex(2)> ").expect("prompt");
+    p.send_line("Ticket |> Ash.Changeset.for_create(:new, %{subject: \"sandboxed\"}) |> Support.AshApi.create!() |> Map.get(:subject)")
+        .expect("send");
+    p.exp_string("\"sandboxed\"")
+        .expect("alias from the startup file works");
+    p.exp_string("sandbox iex(3)> ").expect("prompt");
+    p.send_control('d').expect("ctrl-d");
+    p.exp_eof().expect("exit");
+    let mut check = Command::new(env!("CARGO_BIN_EXE_helpdesk"));
+    check
+        .env_remove("DATABASE_URL")
+        .arg("--database-url")
+        .arg(&db.url)
+        .arg("-e")
+        .arg("length(Support.AshApi.read!(Support.Ticket))");
+    let out = check.output().expect("run");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "0\n",
+        "the sandbox rolled the create back"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -48,6 +48,16 @@ pub fn run(session: &mut Session, args: &Args) -> i32 {
             "changes are saved"
         }
     );
+    if let Some(path) = startup_file() {
+        match std::fs::read_to_string(&path) {
+            Ok(src) => {
+                for error in session.run_startup(&src, &path.display().to_string()) {
+                    eprintln!("{error}");
+                }
+            }
+            Err(error) => eprintln!("helpdesk: cannot read {}: {error}", path.display()),
+        }
+    }
     let sandbox = if args.sandbox { "sandbox " } else { "" };
     let mut buffer = String::new();
     let mut had_error = false;
@@ -116,6 +126,20 @@ pub fn run(session: &mut Session, args: &Args) -> i32 {
     // Like iex, an interactive session exits 0 even when some inputs raised.
     let _ = had_error;
     EXIT_OK
+}
+
+/// The startup file evaluated before the first prompt: `$HELPDESK_STARTUP`, else
+/// `./.helpdesk.exs`, else `~/.helpdesk.exs` (like iex's `.iex.exs`).
+fn startup_file() -> Option<std::path::PathBuf> {
+    if let Some(path) = std::env::var_os("HELPDESK_STARTUP") {
+        return Some(path.into());
+    }
+    let local = std::path::PathBuf::from(".helpdesk.exs");
+    if local.is_file() {
+        return Some(local);
+    }
+    let home = std::path::Path::new(&std::env::var_os("HOME")?).join(".helpdesk.exs");
+    home.is_file().then_some(home)
 }
 
 /// `$HELPDESK_HISTORY`, else `$XDG_STATE_HOME/helpdesk/history`, else

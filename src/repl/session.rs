@@ -83,6 +83,31 @@ impl Session {
         self.interp.format = format;
     }
 
+    /// Evaluates a startup file (like iex's `.iex.exs`): its bindings, aliases and requires
+    /// stay for the session; results are neither printed nor counted. Returns the errors,
+    /// as `file:line: message` texts.
+    pub fn run_startup(&mut self, src: &str, name: &str) -> Vec<String> {
+        let mut errors = Vec::new();
+        for chunk in crate::repl::script::chunks(src) {
+            match syntax::parse(&chunk.text) {
+                Ok(program) => {
+                    if let Err(error) = self.interp.eval_program(&program) {
+                        errors.push(format!("{name}:{}: {}", chunk.line, raised_text(&error)));
+                    }
+                }
+                Err(error) => {
+                    errors.push(format!(
+                        "{name}:{}: {}",
+                        chunk.line,
+                        syntax_text(&error, &chunk.text, name, chunk.line)
+                    ));
+                }
+            }
+        }
+        self.interp.flush();
+        errors
+    }
+
     fn render(&self, value: &Value) -> String {
         match self.interp.format {
             Format::Iex => render::inspect(value, &self.inspect),
