@@ -80,13 +80,6 @@ pub fn run(session: &mut Session, args: &Args) -> i32 {
                 break;
             }
         };
-        if line.trim() == "#iex:break" {
-            buffer.clear();
-            continue;
-        }
-        if buffer.is_empty() && line.trim().is_empty() {
-            continue;
-        }
         if !line.trim().is_empty() {
             let _ = editor.add_history_entry(line.as_str());
             if let Some(path) = &history_path {
@@ -94,38 +87,68 @@ pub fn run(session: &mut Session, args: &Args) -> i32 {
                 restrict_permissions(path);
             }
         }
-        if buffer.is_empty() && line.trim_start().starts_with("|>") {
-            buffer.push_str("v()\n");
-        }
-        buffer.push_str(&line);
-        buffer.push('\n');
-        if crate::syntax::is_incomplete(&buffer) {
-            continue;
-        }
-        let src = std::mem::take(&mut buffer);
-        let started = Instant::now();
-        let outcome = session.eval(&src);
-        match &outcome {
-            Outcome::Value(text) => println!("{text}"),
-            Outcome::Nothing => {}
-            Outcome::Syntax(error) => {
-                had_error = true;
-                eprintln!("{}", session::syntax_text(error, &src, "iex", session.counter()));
-            }
-            Outcome::Raised(error) => {
-                had_error = true;
-                eprintln!("{}", session::raised_text(error));
-            }
-        }
-        *variables.borrow_mut() = session.interpreter().variable_names();
-        if session.interpreter().timing {
-            eprintln!("time: {:.3} ms", started.elapsed().as_secs_f64() * 1000.0);
+        // A paste arrives as one multi-line string (bracketed paste): take it line by line,
+        // exactly as if it had been typed.
+        for physical in line.split('\n') {
+            let Some(src) = push_line(&mut buffer, physical) else {
+                continue;
+            };
+            had_error |= evaluate(session, &src);
+            *variables.borrow_mut() = session.interpreter().variable_names();
         }
         let _ = std::io::stdout().flush();
     }
     // Like iex, an interactive session exits 0 even when some inputs raised.
     let _ = had_error;
     EXIT_OK
+}
+
+/// Adds one physical line to the input being built; returns the complete input when the line
+/// finishes it. `#iex:break` abandons the input; a line starting with `|>` on a fresh input
+/// pipes the previous result (iex).
+fn push_line(buffer: &mut String, line: &str) -> Option<String> {
+    if line.trim() == "#iex:break" {
+        buffer.clear();
+        return None;
+    }
+    if buffer.is_empty() && line.trim().is_empty() {
+        return None;
+    }
+    if buffer.is_empty() && line.trim_start().starts_with("|>") {
+        buffer.push_str("v()\n");
+    }
+    buffer.push_str(line);
+    buffer.push('\n');
+    if crate::syntax::is_incomplete(buffer) {
+        return None;
+    }
+    Some(std::mem::take(buffer))
+}
+
+/// Evaluates one complete input and prints its outcome; true when it raised.
+fn evaluate(session: &mut Session, src: &str) -> bool {
+    let started = Instant::now();
+    let outcome = session.eval(src);
+    let failed = match &outcome {
+        Outcome::Value(text) => {
+            println!("{text}");
+            false
+        }
+        Outcome::Nothing => false,
+        Outcome::Syntax(error) => {
+            eprintln!("{}", session::syntax_text(error, src, "iex", session.counter()));
+            true
+        }
+        Outcome::Raised(error) => {
+            eprintln!("{}", session::raised_text(error));
+            true
+        }
+    };
+    if session.interpreter().timing {
+        eprintln!("time: {:.3} ms", started.elapsed().as_secs_f64() * 1000.0);
+    }
+    let _ = std::io::stdout().flush();
+    failed
 }
 
 /// The startup file evaluated before the first prompt: `$HELPDESK_STARTUP`, else
