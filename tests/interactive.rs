@@ -46,6 +46,14 @@ fn prompts_continuation_interrupt_history_and_exit() {
     p.send_line(":still_here").expect("send");
     p.exp_string(":still_here").expect("shell still running");
     p.exp_string("iex(5)> ").expect("prompt");
+    p.send_line("Enum.reduce(1..9_000_000, 0, fn x, acc -> acc + x end)")
+        .expect("send");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    p.send_control('c').expect("ctrl-c while running");
+    p.exp_string("evaluation interrupted by Ctrl-C")
+        .expect("Ctrl-C interrupts a running input");
+    p.exp_string("iex(5)> ")
+        .expect("the shell survives the interrupt");
     p.send("Support.AshApi.read_on").expect("send");
     p.send("\t").expect("tab");
     p.send_line("!(Support.User)").expect("send");

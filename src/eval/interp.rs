@@ -106,6 +106,9 @@ impl Interpreter {
 
     /// Evaluates one expression in the current scope.
     pub fn eval(&mut self, expr: &Expr) -> Result<Value, EvalError> {
+        if crate::eval::interrupt::take() {
+            return Err(EvalError::new("Interrupted", "evaluation interrupted by Ctrl-C").at(expr.span));
+        }
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             self.depth -= 1;

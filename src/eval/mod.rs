@@ -12,6 +12,7 @@ mod errors;
 mod helpers;
 pub mod host;
 pub mod interp;
+pub mod interrupt;
 mod ops;
 mod pattern;
 pub mod stdlib;

@@ -48,6 +48,13 @@ pub fn run(session: &mut Session, args: &Args) -> i32 {
             "changes are saved"
         }
     );
+    // Ctrl-C while an input runs interrupts it (the interpreter checks the flag); while
+    // typing, rustyline sees Ctrl-C as a key and clears the line.
+    if let Err(error) =
+        signal_hook::flag::register(signal_hook::consts::SIGINT, crate::eval::interrupt::flag())
+    {
+        eprintln!("helpdesk: Ctrl-C will end the shell (cannot install a handler: {error})");
+    }
     if let Some(path) = startup_file() {
         match std::fs::read_to_string(&path) {
             Ok(src) => {
@@ -127,6 +134,7 @@ fn push_line(buffer: &mut String, line: &str) -> Option<String> {
 
 /// Evaluates one complete input and prints its outcome; true when it raised.
 fn evaluate(session: &mut Session, src: &str) -> bool {
+    crate::eval::interrupt::clear();
     let started = Instant::now();
     let outcome = session.eval(src);
     let failed = match &outcome {
