@@ -105,6 +105,9 @@ fn run_shell(args: &Args, file: Option<String>, eval: Option<String>) -> i32 {
     };
     let mut session = Session::new(DbSource::Open(Box::new(db)), Box::new(std::io::stdout()));
     session.set_format(args.format);
+    if let Some((terminal_size::Width(columns), _)) = terminal_size::terminal_size() {
+        session.table_width = usize::from(columns).max(20);
+    }
     session.interpreter().timing = args.timing;
     let code = match script {
         Some((name, text)) => run_script(&mut session, args, &name, &text),
