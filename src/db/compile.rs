@@ -16,6 +16,9 @@ use super::{Backend, DbError, model_expr};
 /// How deep calculations may refer to calculations before we call it a cycle.
 const MAX_CALC_DEPTH: usize = 16;
 
+/// Table aliases of nested relationship paths (`EXISTS (SELECT 1 FROM "users" AS p0 …)`).
+const PATH_ALIASES: [&str; 8] = ["p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7"];
+
 fn err(message: impl Into<String>) -> DbError {
     DbError::Other(message.into())
 }
@@ -35,6 +38,8 @@ pub(crate) struct Compiler<'p> {
     /// Aggregates the statement uses, in first-use order; column `agg_<index>` of the subquery.
     used: Vec<(String, AggregateSpec)>,
     depth: usize,
+    /// How many relationship paths (`Expr::Exists`) enclose the expression being emitted.
+    path_depth: usize,
 }
 
 /// The compiled statement and the types of its result columns, in order.
@@ -49,6 +54,7 @@ pub(crate) fn compile_read(plan: &ReadPlan, backend: Backend) -> Result<Compiled
         backend,
         used: Vec::new(),
         depth: 0,
+        path_depth: 0,
     }
     .read()
 }
@@ -147,10 +153,19 @@ impl Compiler<'_> {
         Ok(found)
     }
 
-    /// True when evaluating `e` can raise (a division).
+    /// True when evaluating `e` can raise (a division, also inside a relationship path).
     fn may_raise(&mut self, e: &Expr, scope: Scope) -> Result<bool, DbError> {
+        fn divides(e: &Expr) -> bool {
+            let mut found = false;
+            e.walk(&mut |n| match n {
+                Expr::Op(Op::Div, _, _) => found = true,
+                Expr::Exists(_, inner) => found |= divides(inner),
+                _ => {}
+            });
+            found
+        }
         let mut found = false;
-        self.visit(e, scope, &mut |n| found |= matches!(n, Expr::Op(Op::Div, _, _)))?;
+        self.visit(e, scope, &mut |n| found |= divides(n))?;
         Ok(found)
     }
 
@@ -238,7 +253,7 @@ impl Compiler<'_> {
                     None => self.ty(a, scope)?,
                 },
             },
-            Expr::Not(_) | Expr::IsNil(_) | Expr::Contains(_, _) => Some(Type::Boolean),
+            Expr::Not(_) | Expr::IsNil(_) | Expr::Contains(_, _) | Expr::Exists(_, _) => Some(Type::Boolean),
             Expr::If(_, a, b) => match self.ty(a, scope)? {
                 Some(t) => Some(t),
                 None => self.ty(b, scope)?,
@@ -371,7 +386,52 @@ impl Compiler<'_> {
                 self.expr(st, b, scope, tb.or(ta).or(hint))?;
                 st.push(" END)");
             }
+            Expr::Exists(relationship, inner) => self.exists(st, relationship, inner, scope)?,
         }
+        Ok(())
+    }
+
+    /// `(EXISTS (SELECT 1 FROM "users" AS p0 WHERE p0."id" = s."representative_id" AND …))`:
+    /// a relationship path inside the one statement.
+    fn exists(
+        &mut self,
+        st: &mut Statement,
+        relationship: &str,
+        inner: &Expr,
+        scope: Scope,
+    ) -> Result<(), DbError> {
+        let rel = scope.resource.relationship(relationship).ok_or_else(|| {
+            err(format!(
+                "unknown relationship {relationship} of {}",
+                scope.resource.name
+            ))
+        })?;
+        let alias = *PATH_ALIASES
+            .get(self.path_depth)
+            .ok_or_else(|| err("relationship paths nest too deep"))?;
+        let inner_scope = Scope {
+            resource: resolve_resource(rel.destination)?,
+            alias,
+            main: false,
+        };
+        st.push("(EXISTS (SELECT 1 FROM ")
+            .ident(inner_scope.resource.table)
+            .push(" AS ")
+            .push(alias)
+            .push(" WHERE ")
+            .push(alias)
+            .push(".")
+            .ident(rel.destination_attribute)
+            .push(" = ")
+            .push(scope.alias)
+            .push(".")
+            .ident(rel.source_attribute)
+            .push(" AND ");
+        self.path_depth += 1;
+        let result = self.expr(st, inner, inner_scope, Some(Type::Boolean));
+        self.path_depth -= 1;
+        result?;
+        st.push("))");
         Ok(())
     }
 

@@ -261,6 +261,9 @@ pub struct AshQuery {
     pub filter: Option<Expr>,
     /// Sort keys: an attribute, aggregate or calculation reference, with its order.
     pub sort: Vec<(Expr, SortOrder)>,
+    /// Sort entries that failed validation, as typed (`{:subject, :sideways}`): Ash keeps
+    /// them in `sort` (after the valid ones) next to the error, and prints them.
+    pub unchecked_sort: Vec<Value>,
     pub limit: Option<i64>,
     pub offset: Option<i64>,
     /// Relationship loads (printed as `load: [representative: []]`).
@@ -286,6 +289,7 @@ impl AshQuery {
             resource,
             filter: None,
             sort: Vec::new(),
+            unchecked_sort: Vec::new(),
             limit: None,
             offset: None,
             load: Vec::new(),
@@ -314,6 +318,10 @@ pub struct Changeset {
     pub relationships: MapValue,
     /// Validation errors (error structs); a changeset with errors is `valid?: false`.
     pub errors: Vec<Value>,
+    /// The Api that ran the action, set on a changeset returned after an action-time failure
+    /// (a related record not found, a foreign key): Ash then prints `api:` and the action's
+    /// `context:`, and keeps `valid?: true` because validation had passed.
+    pub api: Option<&'static str>,
 }
 
 impl Value {

@@ -85,6 +85,10 @@ pub enum Expr {
     Contains(Box<Expr>, Box<Expr>),
     /// `if(cond, do: a, else: b)`; `else` defaults to nil.
     If(Box<Expr>, Box<Expr>, Box<Expr>),
+    /// A relationship path (`representative.name == "Alice"`): true when some record related
+    /// through the named relationship matches the expression, which is over the related
+    /// resource's fields (`name == "Alice"`). Compiled into the same statement (`EXISTS`).
+    Exists(String, Box<Expr>),
 }
 
 impl Expr {
@@ -100,11 +104,28 @@ impl Expr {
         }
     }
 
-    /// Calls `visit` on this node and every node below it.
+    /// The expression with every attribute reference written through `relationship`
+    /// (`name` → `representative.name`): how an `Exists` reads as an Ash path.
+    pub fn with_path(&self, relationship: &str) -> Expr {
+        let nested = |e: &Expr| Box::new(e.with_path(relationship));
+        match self {
+            Expr::Attr(name) => Expr::Attr(format!("{relationship}.{name}")),
+            Expr::Lit(_) | Expr::Aggregate(_) | Expr::Calc(_) => self.clone(),
+            Expr::Op(op, a, b) => Expr::Op(*op, nested(a), nested(b)),
+            Expr::Not(a) => Expr::Not(nested(a)),
+            Expr::IsNil(a) => Expr::IsNil(nested(a)),
+            Expr::Contains(a, b) => Expr::Contains(nested(a), nested(b)),
+            Expr::If(a, b, c) => Expr::If(nested(a), nested(b), nested(c)),
+            Expr::Exists(rel, e) => e.with_path(rel).with_path(relationship),
+        }
+    }
+
+    /// Calls `visit` on this node and every node below it in the same resource's scope (the
+    /// inside of an `Exists` is about another resource and is not visited).
     pub fn walk(&self, visit: &mut dyn FnMut(&Expr)) {
         visit(self);
         match self {
-            Expr::Lit(_) | Expr::Attr(_) | Expr::Aggregate(_) | Expr::Calc(_) => {}
+            Expr::Lit(_) | Expr::Attr(_) | Expr::Aggregate(_) | Expr::Calc(_) | Expr::Exists(_, _) => {}
             Expr::Op(_, a, b) | Expr::Contains(a, b) => {
                 a.walk(visit);
                 b.walk(visit);

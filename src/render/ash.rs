@@ -155,7 +155,7 @@ fn filter_wrapper(inner: Doc) -> Doc {
 
 pub(crate) fn query_doc(query: &AshQuery, limit: usize) -> Doc {
     let resource = query.resource;
-    let sort = (!query.sort.is_empty()).then(|| sort_doc(query, limit));
+    let sort = (!query.sort.is_empty() || !query.unchecked_sort.is_empty()).then(|| sort_doc(query, limit));
     let load_items: Vec<&LoadItem> = query
         .load
         .iter()
@@ -203,6 +203,7 @@ fn sort_doc(query: &AshQuery, limit: usize) -> Doc {
             };
             Value::tuple(vec![key, Value::atom(order.name())])
         })
+        .chain(query.unchecked_sort.iter().cloned())
         .collect();
     list_doc(&entries, limit)
 }
@@ -402,8 +403,8 @@ fn calculation_text(query: &AshQuery, name: &str) -> String {
     format!("#Ash.Resource.Calculation.Expression<[expr: {expression}]> - %{{context: %{{}}}}")
 }
 
-/// Ash 2.4's `defimpl Inspect, for: Ash.Changeset`: `arguments:` only for actions that declare
-/// arguments, `valid?` from the errors.
+/// Ash 2.4's `defimpl Inspect, for: Ash.Changeset`: `api:` and `context:` once an Api ran it,
+/// `arguments:` only for actions that declare arguments, `valid?` from the validation errors.
 pub(crate) fn changeset_doc(changeset: &Changeset, limit: usize) -> Doc {
     let action = changeset.action;
     let arguments = if action.arguments.is_empty() {
@@ -411,7 +412,13 @@ pub(crate) fn changeset_doc(changeset: &Changeset, limit: usize) -> Doc {
     } else {
         named("arguments", map_doc(&changeset.arguments, limit))
     };
+    let submitted = changeset.api.map(|api| named("api", text(api)));
+    let context = changeset
+        .api
+        .map(|_| named("context", text("%{actor: nil, authorize?: false}")));
+    let valid = changeset.errors.is_empty() || changeset.api.is_some();
     let items = vec![
+        submitted.unwrap_or(Doc::Nil),
         named("action_type", text(literal::atom_literal(action.kind.name()))),
         named("action", text(literal::atom_literal(action.name))),
         named("attributes", map_doc(&changeset.attributes, limit)),
@@ -419,14 +426,8 @@ pub(crate) fn changeset_doc(changeset: &Changeset, limit: usize) -> Doc {
         arguments,
         named("errors", list_doc(&changeset.errors, limit)),
         named("data", record_doc(&changeset.data, limit)),
-        named(
-            "valid?",
-            text(if changeset.errors.is_empty() {
-                "true"
-            } else {
-                "false"
-            }),
-        ),
+        context.unwrap_or(Doc::Nil),
+        named("valid?", text(if valid { "true" } else { "false" })),
     ];
     container_doc(
         text("#Ash.Changeset<"),

@@ -103,6 +103,7 @@ fn doc(expr: &Expr, style: Style, container: Container, limit: usize) -> Doc {
             Style::Filter => call_doc("if", &[condition, then, otherwise], style, container, limit),
             Style::Raw => if_block_doc(condition, then, otherwise, container, limit),
         },
+        Expr::Exists(relationship, inner) => doc(&inner.with_path(relationship), style, container, limit),
     }
 }
 

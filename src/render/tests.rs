@@ -131,6 +131,7 @@ fn changeset(action: &str, data: Record) -> Changeset {
         arguments: MapValue::default(),
         relationships: MapValue::default(),
         errors: Vec::new(),
+        api: None,
     }
 }
 

@@ -15,6 +15,9 @@ use crate::query::{Expr, Lit, Op, ReadPlan};
 use super::errors;
 use super::read::{db_error, record_from_attributes, to_db};
 
+/// The Api module every action runs through.
+const API: &str = "Support.AshApi";
+
 /// What running a changeset gave.
 pub enum Outcome {
     /// The created/updated record, or `:ok` for a destroy.
@@ -212,6 +215,7 @@ pub fn run(db: &mut Database, cs: &Rc<Changeset>, kind: ActionKind) -> Result<Ou
         Err(Failure::Ash(errs)) => {
             let mut failed = (**cs).clone();
             failed.errors = errs.clone();
+            failed.api = Some(API);
             Ok(Outcome::Failed(errors::class_error(
                 &errs,
                 Some(Value::Changeset(Rc::new(failed))),

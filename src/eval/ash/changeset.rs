@@ -334,6 +334,7 @@ impl Builder {
             arguments: self.arguments,
             relationships: self.relationships,
             errors,
+            api: None,
         }
     }
 }

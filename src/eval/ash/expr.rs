@@ -328,7 +328,7 @@ pub struct Extras<'a> {
 pub fn resolve(expr: &Expr, resource: &'static Resource, extras: Extras<'_>) -> Result<Expr, String> {
     Ok(match expr {
         Expr::Attr(name) => resolve_name(name, resource, extras)?,
-        Expr::Lit(_) | Expr::Aggregate(_) | Expr::Calc(_) => expr.clone(),
+        Expr::Lit(_) | Expr::Aggregate(_) | Expr::Calc(_) | Expr::Exists(_, _) => expr.clone(),
         Expr::Op(op, a, b) => {
             let a = resolve(a, resource, extras)?;
             let b = resolve(b, resource, extras)?;
@@ -522,7 +522,7 @@ pub fn infer_type(expr: &Expr, resource: &'static Resource) -> Type {
             Op::AndAnd | Op::OrOr => infer_type(b, resource),
             _ => Type::Boolean,
         },
-        Expr::Not(_) | Expr::IsNil(_) | Expr::Contains(_, _) => Type::Boolean,
+        Expr::Not(_) | Expr::IsNil(_) | Expr::Contains(_, _) | Expr::Exists(_, _) => Type::Boolean,
         Expr::If(_, a, _) => infer_type(a, resource),
     }
 }

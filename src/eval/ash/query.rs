@@ -109,10 +109,10 @@ pub fn filter(query: &Value, filter: &Value) -> Result<Value, EvalError> {
     done(q)
 }
 
-/// Parses a sort spec (`:f`, `[:a, b: :desc]`, `"-f"`) into (field, order) pairs; invalid
-/// orders become errors.
-fn sort_pairs(value: &Value) -> Vec<Result<(String, SortOrder), Value>> {
-    let one = |item: &Value| -> Option<Result<(String, SortOrder), Value>> {
+/// Parses a sort spec (`:f`, `[:a, b: :desc]`, `"-f"`) into (field, order) pairs; an invalid
+/// order becomes its error and the entry as typed.
+fn sort_pairs(value: &Value) -> Vec<Result<(String, SortOrder), (Value, Value)>> {
+    let one = |item: &Value| -> Option<Result<(String, SortOrder), (Value, Value)>> {
         match item {
             Value::Atom(a) => Some(Ok((a.to_string(), SortOrder::Asc))),
             Value::Str(s) => Some(Ok(match s.strip_prefix('-') {
@@ -125,7 +125,7 @@ fn sort_pairs(value: &Value) -> Vec<Result<(String, SortOrder), Value>> {
                     let order_name = order.atom_name().map(|o| o.to_string());
                     Some(match order_name.as_deref().and_then(SortOrder::from_name) {
                         Some(o) => Ok((name, o)),
-                        None => Err(errors::invalid_sort_order(order.clone())),
+                        None => Err((errors::invalid_sort_order(order.clone()), item.clone())),
                     })
                 }
                 _ => None,
@@ -146,7 +146,10 @@ pub fn sort(query: &Value, sorts: &Value) -> Result<Value, EvalError> {
     let (aggs, calcs) = extra_names(&q);
     for pair in sort_pairs(sorts) {
         match pair {
-            Err(error) => q.errors.push(error),
+            Err((error, entry)) => {
+                q.errors.push(error);
+                q.unchecked_sort.push(entry);
+            }
             Ok((name, order)) => {
                 let resolved = if name.contains('.') {
                     Err(String::new())
@@ -161,10 +164,16 @@ pub fn sort(query: &Value, sorts: &Value) -> Result<Value, EvalError> {
                     )
                 };
                 match resolved {
-                    Ok(e) => q.sort.push((e, order)),
-                    Err(_) => q
-                        .errors
-                        .push(errors::no_such_attribute(q.resource, &name, &["sort"])),
+                    Ok(e) if q.unchecked_sort.is_empty() => q.sort.push((e, order)),
+                    Ok(_) => q
+                        .unchecked_sort
+                        .push(Value::tuple(vec![Value::atom(&name), Value::atom(order.name())])),
+                    Err(_) => {
+                        q.errors
+                            .push(errors::no_such_attribute(q.resource, &name, &["sort"]));
+                        q.unchecked_sort
+                            .push(Value::tuple(vec![Value::atom(&name), Value::atom(order.name())]));
+                    }
                 }
             }
         }
@@ -463,7 +472,7 @@ pub fn aggregate(args: &[Value]) -> Result<Value, EvalError> {
                 Ok((f, _)) => q
                     .errors
                     .push(errors::no_such_attribute(dest, &f, &["aggregate", "sort"])),
-                Err(e) => q.errors.push(e),
+                Err((e, _)) => q.errors.push(e),
             }
         }
     }

@@ -330,7 +330,7 @@ fn strip_path(expr: &Expr) -> Expr {
                 .map_or(name.as_str(), |(_, rest)| rest)
                 .to_string(),
         ),
-        Expr::Lit(_) | Expr::Aggregate(_) | Expr::Calc(_) => expr.clone(),
+        Expr::Lit(_) | Expr::Aggregate(_) | Expr::Calc(_) | Expr::Exists(_, _) => expr.clone(),
         Expr::Op(op, a, b) => Expr::op(*op, strip_path(a), strip_path(b)),
         Expr::Not(a) => Expr::Not(Box::new(strip_path(a))),
         Expr::IsNil(a) => Expr::IsNil(Box::new(strip_path(a))),
@@ -354,35 +354,25 @@ fn has_path(expr: &Expr) -> bool {
 }
 
 /// Relationship paths in a filter (`representative.name == "Alice"`,
-/// `assigned_tickets.subject == "Issue 4"`) become `fk in [keys]` (or `id in [keys]`), the
-/// keys read by one statement on the related resource per path predicate.
-fn rewrite_paths(db: &mut Database, resource: &'static Resource, expr: &Expr) -> Result<Expr, ReadError> {
+/// `assigned_tickets.subject == "Issue 4"`) become `Expr::Exists` over the related resource,
+/// compiled into the read's one statement. A sub-expression whose references all go through
+/// one relationship becomes one `Exists` (so `a.x == 1 or a.x == 2` tests one related record);
+/// deeper paths nest.
+fn rewrite_paths(resource: &'static Resource, expr: &Expr) -> Expr {
     if !has_path(expr) {
-        return Ok(expr.clone());
+        return expr.clone();
     }
     if let Some(rel_name) = single_path(expr)
         && let Some(rel) = resource.relationship(&rel_name)
         && let Some(dest) = model::lookup(rel.destination)
     {
-        let mut sub = AshQuery::new(dest);
-        sub.filter = Some(strip_path(expr));
-        let related = run(db, &sub)?;
-        let keys = source_keys(&related, rel.destination_attribute);
-        return Ok(if keys.is_empty() {
-            Expr::Lit(Lit::Bool(false))
-        } else {
-            keys_in(rel.source_attribute, &keys)
-        });
+        return Expr::Exists(rel_name, Box::new(rewrite_paths(dest, &strip_path(expr))));
     }
-    Ok(match expr {
-        Expr::Op(op, a, b) => Expr::op(
-            *op,
-            rewrite_paths(db, resource, a)?,
-            rewrite_paths(db, resource, b)?,
-        ),
-        Expr::Not(a) => Expr::Not(Box::new(rewrite_paths(db, resource, a)?)),
+    match expr {
+        Expr::Op(op, a, b) => Expr::op(*op, rewrite_paths(resource, a), rewrite_paths(resource, b)),
+        Expr::Not(a) => Expr::Not(Box::new(rewrite_paths(resource, a))),
         other => other.clone(),
-    })
+    }
 }
 
 /// Runs a query: its errors, or its records with everything asked for loaded.
@@ -391,11 +381,7 @@ pub fn run(db: &mut Database, q: &AshQuery) -> Result<Vec<Record>, ReadError> {
         return Err(ReadError::Ash(q.errors.clone()));
     }
     let (mut plan, slots) = build_plan(q)?;
-    if let Some(filter) = &plan.filter
-        && has_path(filter)
-    {
-        plan.filter = Some(rewrite_paths(db, q.resource, filter)?);
-    }
+    plan.filter = plan.filter.map(|filter| rewrite_paths(q.resource, &filter));
     let rows = db.read(&plan)?;
     let mut records: Vec<Record> = rows.iter().map(|row| to_record(q, row, &slots)).collect();
     load_list_aggregates(db, q, &mut records)?;
@@ -733,6 +719,38 @@ mod tests {
                 Expr::Lit(Lit::List(vec![Lit::Str("a".into())]))
             )
         );
+    }
+
+    #[test]
+    fn relationship_paths_become_exists() {
+        let eq = |a: &str, v: &str| Expr::op(Op::Eq, Expr::Attr(a.into()), Expr::Lit(Lit::Str(v.into())));
+        let exists = |rel: &str, e: Expr| Expr::Exists(rel.into(), Box::new(e));
+        let rows: Vec<(&'static Resource, Expr, Expr)> = vec![
+            (
+                &TICKET,
+                eq("representative.name", "Alice"),
+                exists("representative", eq("name", "Alice")),
+            ),
+            (
+                &TICKET,
+                Expr::op(Op::And, eq("status", "open"), eq("representative.name", "B")),
+                Expr::op(
+                    Op::And,
+                    eq("status", "open"),
+                    exists("representative", eq("name", "B")),
+                ),
+            ),
+            (
+                &USER,
+                eq("assigned_tickets.reporter.name", "Bob"),
+                exists("assigned_tickets", exists("reporter", eq("name", "Bob"))),
+            ),
+            (&TICKET, eq("subject", "x"), eq("subject", "x")),
+        ];
+        for (resource, input, expected) in rows {
+            let rewritten = rewrite_paths(resource, &input);
+            assert_eq!(rewritten, expected, "{input:?}");
+        }
     }
 
     #[test]
