@@ -204,6 +204,12 @@ impl Interpreter {
             ExprKind::Capture(body) => {
                 let mut arity = 0;
                 max_capture_arg(body, &mut arity);
+                if let Some(missing) = (1..arity).find(|n| !uses_capture_arg(body, *n)) {
+                    let next = (missing + 1..=arity).find(|n| uses_capture_arg(body, *n)).unwrap_or(arity);
+                    return Err(self.compile_error(format!(
+                        "capture argument &{next} cannot be defined without &{missing} (you cannot skip arguments, all arguments must be numbered)"
+                    )));
+                }
                 if arity == 0 {
                     return Err(self.compile_error(
                         "invalid args for &, expected one of:\n\n  * &Mod.fun/arity to capture a remote function\n  * &fun/arity to capture a local function\n  * &expr with at least one &1 argument",
@@ -843,7 +849,7 @@ impl Host for Interpreter {
                 self.scope = saved;
                 match outcome? {
                     Some(value) => Ok(value),
-                    None => Err(errors::fn_clause(&args, |v| self.show(v))),
+                    None => Err(errors::fn_clause(&args)),
                 }
             }
         }
@@ -886,6 +892,15 @@ fn max_capture_arg(expr: &Expr, max: &mut usize) {
         *max = (*max).max(n);
     }
     ast::for_each_child(expr, &mut |child| max_capture_arg(child, max));
+}
+
+fn uses_capture_arg(expr: &Expr, n: usize) -> bool {
+    if matches!(expr.kind, ExprKind::CaptureArg(m) if m == n) {
+        return true;
+    }
+    let mut found = false;
+    ast::for_each_child(expr, &mut |child| found = found || uses_capture_arg(child, n));
+    found
 }
 
 fn pin_name(expr: &Expr) -> String {

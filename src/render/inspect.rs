@@ -179,12 +179,16 @@ fn range_doc(first: i64, last: i64, step: i64) -> Doc {
 }
 
 /// Functions. A captured named function prints as Elixir does (`&String.upcase/1`). A closure
-/// typed in the shell prints as `#Function<fn/ARITY>`: real iex shows erl_eval's internal fun
-/// index and module hash (`#Function<42.3316493/1 in :erl_eval.expr/6>`), which we cannot
-/// reproduce, so we keep the same shape with the arity only.
+/// typed in the shell prints as iex 1.14 on OTP 25 prints an erl_eval fun: erl_eval has one
+/// fun per arity 0..20, numbered 43 down to 23, in a module whose hash is 3316493
+/// (`#Function<42.3316493/1 in :erl_eval.expr/6>`, checked with `erlang:fun_info/1`).
 fn function_text(function: &Function) -> String {
     match function {
-        Function::Closure { .. } => format!("#Function<fn/{}>", function.arity()),
+        Function::Closure { .. } => {
+            let arity = function.arity();
+            let index = 43usize.saturating_sub(arity);
+            format!("#Function<{index}.3316493/{arity} in :erl_eval.expr/6>")
+        }
         Function::Named { module, name, arity } => {
             let name = remote_name(name);
             match module.as_deref() {
