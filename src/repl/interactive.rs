@@ -71,6 +71,9 @@ pub fn run(session: &mut Session, args: &Args) -> i32 {
             }
         };
         if line.trim() == "#iex:break" {
+            if !buffer.trim().is_empty() {
+                eprintln!("** (TokenMissingError) iex:{}: incomplete expression", session.counter());
+            }
             buffer.clear();
             continue;
         }
