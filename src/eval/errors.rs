@@ -190,8 +190,16 @@ mod tests {
     #[test]
     fn suggestions_follow_elixir() {
         let message = undefined_function("Enum", "mapp", 2).message;
-        assert!(message.starts_with("function Enum.mapp/2 is undefined or private. Did you mean:\n\n      * map/2\n"), "{message}");
+        assert!(
+            message.starts_with(
+                "function Enum.mapp/2 is undefined or private. Did you mean:\n\n      * map/2\n"
+            ),
+            "{message}"
+        );
         let message = undefined_function("String", "upcase", 3).message;
-        assert!(message.ends_with("      * upcase/1\n      * upcase/2\n"), "{message}");
+        assert!(
+            message.ends_with("      * upcase/1\n      * upcase/2\n"),
+            "{message}"
+        );
     }
 }

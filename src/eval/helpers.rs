@@ -200,8 +200,14 @@ fn section(subject: &str, info: impl Into<String>) -> (String, String) {
 
 fn info_sections(interp: &Interpreter, value: &Value) -> Vec<(String, String)> {
     match value {
-        Value::Int(_) => vec![section("Data type", "Integer"), section("Reference modules", "Integer")],
-        Value::Float(_) => vec![section("Data type", "Float"), section("Reference modules", "Float")],
+        Value::Int(_) => vec![
+            section("Data type", "Integer"),
+            section("Reference modules", "Integer"),
+        ],
+        Value::Float(_) => vec![
+            section("Data type", "Float"),
+            section("Reference modules", "Float"),
+        ],
         Value::Nil | Value::Bool(_) | Value::Atom(_) => {
             vec![section("Data type", "Atom"), section("Reference modules", "Atom")]
         }
@@ -209,7 +215,9 @@ fn info_sections(interp: &Interpreter, value: &Value) -> Vec<(String, String)> {
             section("Data type", "Atom"),
             section(
                 "Description",
-                format!("Use h({module}) to access its documentation.\nCall {module}.module_info() to access metadata."),
+                format!(
+                    "Use h({module}) to access its documentation.\nCall {module}.module_info() to access metadata."
+                ),
             ),
             section("Raw representation", format!(":\"Elixir.{module}\"")),
             section("Reference modules", "Module, Atom"),
@@ -247,7 +255,10 @@ fn info_sections(interp: &Interpreter, value: &Value) -> Vec<(String, String)> {
             }
             out
         }
-        Value::Tuple(_) => vec![section("Data type", "Tuple"), section("Reference modules", "Tuple")],
+        Value::Tuple(_) => vec![
+            section("Data type", "Tuple"),
+            section("Reference modules", "Tuple"),
+        ],
         Value::Map(_) => vec![section("Data type", "Map"), section("Reference modules", "Map")],
         Value::Fun(function) => match function.as_ref() {
             crate::eval::value::Function::Closure { .. } => vec![
@@ -273,7 +284,10 @@ fn info_sections(interp: &Interpreter, value: &Value) -> Vec<(String, String)> {
             };
             vec![
                 section("Data type", module.clone()),
-                section("Description", "This is a struct. Structs are maps with a __struct__ key."),
+                section(
+                    "Description",
+                    "This is a struct. Structs are maps with a __struct__ key.",
+                ),
                 section("Reference modules", format!("{module}, Map")),
             ]
         }
@@ -291,7 +305,9 @@ fn protocols(value: &Value) -> &'static str {
         Value::Str(_) => {
             "Collectable, Ecto.Queryable, IEx.Info, Inspect, Jason.Encoder, List.Chars, String.Chars"
         }
-        Value::List(_) => "Collectable, Enumerable, IEx.Info, Inspect, Jason.Encoder, List.Chars, String.Chars",
+        Value::List(_) => {
+            "Collectable, Enumerable, IEx.Info, Inspect, Jason.Encoder, List.Chars, String.Chars"
+        }
         Value::Tuple(_) => "Ecto.Queryable, IEx.Info, Inspect, Jason.Encoder",
         Value::Map(_) => "Collectable, Enumerable, IEx.Info, Inspect, Jason.Encoder",
         Value::Fun(_) => "Enumerable, IEx.Info, Inspect, Jason.Encoder",

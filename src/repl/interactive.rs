@@ -72,7 +72,10 @@ pub fn run(session: &mut Session, args: &Args) -> i32 {
         };
         if line.trim() == "#iex:break" {
             if !buffer.trim().is_empty() {
-                eprintln!("** (TokenMissingError) iex:{}: incomplete expression", session.counter());
+                eprintln!(
+                    "** (TokenMissingError) iex:{}: incomplete expression",
+                    session.counter()
+                );
             }
             buffer.clear();
             continue;

@@ -138,7 +138,11 @@ pub fn syntax_text(error: &ParseError, src: &str, file: &str, first_line: usize)
     let (line, column) = error.span.line_col(src);
     let source_line = src.lines().nth(line - 1).unwrap_or("");
     let number = first_line + line - 1;
-    let kind = if error.incomplete { "TokenMissingError" } else { "SyntaxError" };
+    let kind = if error.incomplete {
+        "TokenMissingError"
+    } else {
+        "SyntaxError"
+    };
     let mut text = format!("** ({kind}) {file}:{number}:{column}: {}", error.message);
     if !source_line.trim().is_empty() {
         let digits = number.to_string().len();
