@@ -630,6 +630,9 @@ impl Interpreter {
         if let Some(result) = helpers::call(self, name, &args) {
             return result;
         }
+        if let Some(result) = self.operator_call(name, &args) {
+            return result;
+        }
         let arity = args.len();
         if let Some(result) = stdlib::call(None, name, args, self) {
             return result;
@@ -646,6 +649,11 @@ impl Interpreter {
         args: Vec<Value>,
     ) -> Result<Value, EvalError> {
         let arity = args.len();
+        if module == "Kernel"
+            && let Some(result) = self.operator_call(name, &args)
+        {
+            return result;
+        }
         if ash_modules::is_ash_module(module) {
             if let Some(result) = ash::call(module, name, args, self) {
                 return result;
@@ -654,6 +662,43 @@ impl Interpreter {
             return result;
         }
         Err(errors::undefined_function(module, name, arity))
+    }
+
+    /// An operator called as a function (`Kernel.+(1, 2)`, `&+/2`); None for other names.
+    fn operator_call(&mut self, name: &str, args: &[Value]) -> Option<Result<Value, EvalError>> {
+        use ast::{BinOp, UnaryOp};
+        match args {
+            [left, right] => {
+                let op = match name {
+                    "+" => BinOp::Add,
+                    "-" => BinOp::Sub,
+                    "*" => BinOp::Mul,
+                    "/" => BinOp::Div,
+                    "==" => BinOp::Eq,
+                    "!=" => BinOp::NotEq,
+                    "===" => BinOp::StrictEq,
+                    "!==" => BinOp::StrictNotEq,
+                    "<" => BinOp::Lt,
+                    ">" => BinOp::Gt,
+                    "<=" => BinOp::LtEq,
+                    ">=" => BinOp::GtEq,
+                    "++" => BinOp::Concat,
+                    "--" => BinOp::Subtract,
+                    "<>" => BinOp::StrConcat,
+                    _ => return None,
+                };
+                Some(ops::binary(op, left.clone(), right.clone(), self))
+            }
+            [value] => {
+                let op = match name {
+                    "-" => UnaryOp::Neg,
+                    "+" => UnaryOp::Plus,
+                    _ => return None,
+                };
+                Some(ops::unary(op, value.clone()))
+            }
+            _ => None,
+        }
     }
 
     pub(crate) fn resolve_alias(&self, name: &str) -> String {

@@ -191,17 +191,46 @@ fn function_text(function: &Function) -> String {
         }
         Function::Named { module, name, arity } => {
             let name = remote_name(name);
+            // Kernel functions inlined by the compiler print as the BIF, also when captured
+            // through `&Kernel.f/n`.
+            let kernel = matches!(module.as_deref(), None | Some("Kernel"));
             match module.as_deref() {
+                _ if kernel && ERLANG_BIFS.contains(&name.as_str()) => format!("&:erlang.{name}/{arity}"),
+                // Operators are inlined to their Erlang BIFs, some under Erlang's own names.
+                _ if kernel && ERLANG_OPERATORS.iter().any(|(op, _)| *op == name.as_str()) => {
+                    let erlang = ERLANG_OPERATORS
+                        .iter()
+                        .find(|(op, _)| *op == name.as_str())
+                        .map_or("", |(_, e)| *e);
+                    format!("&:erlang.{}/{arity}", remote_name(erlang))
+                }
                 Some(module) if module.starts_with(|c: char| c.is_ascii_lowercase()) => {
                     format!("&:{module}.{name}/{arity}")
                 }
                 Some(module) => format!("&{}.{name}/{arity}", module_name(module)),
-                None if ERLANG_BIFS.contains(&name.as_str()) => format!("&:erlang.{name}/{arity}"),
                 None => format!("&Kernel.{name}/{arity}"),
             }
         }
     }
 }
+
+/// Kernel operators and the `:erlang` functions they are inlined to (`&+/2` is `&:erlang.+/2`).
+const ERLANG_OPERATORS: &[(&str, &str)] = &[
+    ("+", "+"),
+    ("-", "-"),
+    ("*", "*"),
+    ("/", "/"),
+    ("==", "=="),
+    ("!=", "/="),
+    ("===", "=:="),
+    ("!==", "=/="),
+    ("<", "<"),
+    (">", ">"),
+    ("<=", "=<"),
+    (">=", ">="),
+    ("++", "++"),
+    ("--", "--"),
+];
 
 /// Kernel functions that are inlined to `:erlang` BIFs, so their captures print as `&:erlang.f/n`.
 const ERLANG_BIFS: &[&str] = &[
