@@ -6,6 +6,9 @@ pub fn lookup(name: &str) -> Option<String> {
     match entry {
         Some(text) => Some(format!("\n                                   {name}\n\n{text}\n")),
         None => {
+            if let Some(text) = stdlib_entry(name) {
+                return Some(text);
+            }
             let functions = crate::eval::ash_modules::functions(name);
             if functions.is_empty() {
                 return None;
@@ -17,6 +20,40 @@ pub fn lookup(name: &str) -> Option<String> {
             Some(format!("\n{name}\n\nFunctions:\n{}\n", list.join("\n")))
         }
     }
+}
+
+/// `h(Enum.map)` / `h(Enum)` for the standard library: the arities the shell implements and
+/// where Elixir 1.14's full documentation lives (the shell does not carry the texts).
+fn stdlib_entry(name: &str) -> Option<String> {
+    let (module, function) = match name.rsplit_once('.') {
+        Some((module, function)) if function.starts_with(|c: char| c.is_ascii_lowercase() || c == '_') => {
+            (module, Some(function))
+        }
+        _ => (name, None),
+    };
+    let exports = crate::eval::stdlib::functions(module);
+    if exports.is_empty() {
+        return None;
+    }
+    let lines: Vec<String> = exports
+        .iter()
+        .filter(|(f, _)| function.is_none_or(|wanted| *f == wanted))
+        .map(|(f, a)| format!("  {module}.{f}/{a}"))
+        .collect();
+    if lines.is_empty() {
+        return None;
+    }
+    let anchor = match function {
+        Some(f) => {
+            let arity = exports.iter().find(|(g, _)| *g == f).map_or(0, |(_, a)| *a);
+            format!("#{f}/{arity}")
+        }
+        None => String::new(),
+    };
+    Some(format!(
+        "\n{name}\n\n{}\n\nDocumentation: https://hexdocs.pm/elixir/1.14.0/{module}.html{anchor}\n",
+        lines.join("\n")
+    ))
 }
 
 const DOCS: &[(&str, &str)] = &[

@@ -107,13 +107,26 @@ pub fn help(interp: &mut Interpreter, arg: Option<&Expr>) -> Result<Value, EvalE
                 )
             })?;
             let name = interp.resolve_alias(&name);
-            crate::eval::docs::lookup(&name).ok_or_else(|| {
-                EvalError::new("RuntimeError", format!("No documentation for {name} was found"))
-            })?
+            // iex prints these answers (IEx.Introspection.puts_error), it does not raise.
+            crate::eval::docs::lookup(&name).unwrap_or_else(|| not_found(&name))
         }
     };
     interp.write(&text);
     Ok(dont_display())
+}
+
+/// What iex says when `h/1` finds nothing: an unknown module cannot be loaded; a known one
+/// has no such function.
+fn not_found(name: &str) -> String {
+    let module = match name.rsplit_once('.') {
+        Some((module, function)) if function.starts_with(|c: char| !c.is_ascii_uppercase()) => module,
+        _ => name,
+    };
+    if errors::known_module(module) {
+        format!("No documentation for {name} was found\n")
+    } else {
+        format!("Could not load module {module}, got: nofile\n")
+    }
 }
 
 fn expr_name(expr: &Expr) -> Option<String> {
@@ -193,20 +206,137 @@ fn overview() -> String {
     text
 }
 
+/// `i/1`: the sections of `IEx.Info` (Elixir 1.14) for the term, then its protocols.
 fn describe(interp: &Interpreter, value: &Value) -> String {
-    let description = match value {
-        Value::Record(r) => format!("an Ash record of resource {}", r.resource.name),
-        Value::Query(_) => "an Ash query, run it with Support.AshApi.read/1".to_string(),
-        Value::Changeset(_) => {
-            "an Ash changeset, run it with Support.AshApi.create/update/destroy".to_string()
+    let mut sections: Vec<(String, String)> = vec![("Term".into(), interp.show(value))];
+    sections.extend(info_sections(interp, value));
+    sections.push(("Implemented protocols".into(), protocols(value).into()));
+    let mut text = String::new();
+    for (subject, info) in sections {
+        let info = info.trim().replace('\n', "\n  ");
+        text.push_str(&format!("{subject}\n  {info}\n"));
+    }
+    text
+}
+
+fn section(subject: &str, info: impl Into<String>) -> (String, String) {
+    (subject.to_string(), info.into())
+}
+
+fn info_sections(interp: &Interpreter, value: &Value) -> Vec<(String, String)> {
+    match value {
+        Value::Int(_) => vec![
+            section("Data type", "Integer"),
+            section("Reference modules", "Integer"),
+        ],
+        Value::Float(_) => vec![
+            section("Data type", "Float"),
+            section("Reference modules", "Float"),
+        ],
+        Value::Nil | Value::Bool(_) | Value::Atom(_) => {
+            vec![section("Data type", "Atom"), section("Reference modules", "Atom")]
         }
-        Value::Str(_) => "a UTF-8 encoded binary (a string)".to_string(),
-        Value::Module(m) => format!("the module {m}"),
-        _ => format!("a value of type {}", errors::type_name(value)),
-    };
-    format!(
-        "Term\n  {}\nData type\n  {}\nDescription\n  This is {description}.\n",
-        interp.show(value),
-        errors::type_name(value)
-    )
+        Value::Module(module) => vec![
+            section("Data type", "Atom"),
+            section(
+                "Description",
+                format!(
+                    "Use h({module}) to access its documentation.\nCall {module}.module_info() to access metadata."
+                ),
+            ),
+            section("Raw representation", format!(":\"Elixir.{module}\"")),
+            section("Reference modules", "Module, Atom"),
+        ],
+        Value::Str(text) => {
+            let bytes: Vec<String> = text.bytes().take(50).map(|b| b.to_string()).collect();
+            let more = if text.len() > 50 { ", ..." } else { "" };
+            vec![
+                section("Data type", "BitString"),
+                section("Byte size", text.len().to_string()),
+                section(
+                    "Description",
+                    "This is a string: a UTF-8 encoded binary. It's printed surrounded by\n\"double quotes\" because all UTF-8 encoded code points in it are printable.",
+                ),
+                section("Raw representation", format!("<<{}{more}>>", bytes.join(", "))),
+                section("Reference modules", "String, :binary"),
+            ]
+        }
+        Value::List(items) => {
+            let mut out = vec![section("Data type", "List")];
+            let printable = !items.is_empty()
+                && items.iter().all(|i| matches!(i, Value::Int(c) if (32..=126).contains(c) || [7, 8, 9, 10, 11, 12, 13, 27].contains(c)));
+            let keyword = !items.is_empty()
+                && items.iter().all(|i| matches!(i, Value::Tuple(t) if t.len() == 2 && matches!(t[0], Value::Atom(_) | Value::Nil | Value::Bool(_))));
+            if printable {
+                let codes: Vec<String> = items.iter().map(|i| interp.show(i)).collect();
+                out.push(section("Description", "This is a list of integers that is printed as a sequence of characters\ndelimited by single quotes because all the integers in it represent printable\nASCII characters. Conventionally, a list of Unicode code points is known as a\ncharlist and a list of ASCII characters is a subset of it."));
+                out.push(section("Raw representation", format!("[{}]", codes.join(", "))));
+                out.push(section("Reference modules", "List"));
+            } else if keyword {
+                out.push(section("Description", "This is what is referred to as a \"keyword list\". A keyword list is a list\nof two-element tuples where the first element of each tuple is an atom."));
+                out.push(section("Reference modules", "Keyword, List"));
+            } else {
+                out.push(section("Reference modules", "List"));
+            }
+            out
+        }
+        Value::Tuple(_) => vec![
+            section("Data type", "Tuple"),
+            section("Reference modules", "Tuple"),
+        ],
+        Value::Map(_) => vec![section("Data type", "Map"), section("Reference modules", "Map")],
+        Value::Fun(function) => match function.as_ref() {
+            crate::eval::value::Function::Closure { .. } => vec![
+                section("Data type", "Function"),
+                section("Type", "local"),
+                section("Arity", function.arity().to_string()),
+                section("Description", "This is an anonymous function."),
+            ],
+            crate::eval::value::Function::Named { .. } => vec![
+                section("Data type", "Function"),
+                section("Type", "external"),
+                section("Arity", function.arity().to_string()),
+            ],
+        },
+        other => {
+            let module = match other {
+                Value::Range { .. } => "Range".to_string(),
+                Value::Record(r) => r.resource.name.to_string(),
+                Value::Query(_) => "Ash.Query".to_string(),
+                Value::Changeset(_) => "Ash.Changeset".to_string(),
+                Value::Struct(s) => s.module.clone(),
+                _ => errors::type_name(other).to_string(),
+            };
+            vec![
+                section("Data type", module.clone()),
+                section(
+                    "Description",
+                    "This is a struct. Structs are maps with a __struct__ key.",
+                ),
+                section("Reference modules", format!("{module}, Map")),
+            ]
+        }
+    }
+}
+
+/// The protocols of the Ash 2.4 project (Elixir's own plus Jason.Encoder, which falls back
+/// to Any, and Ecto.Queryable) that have an implementation for the term.
+fn protocols(value: &Value) -> &'static str {
+    match value {
+        Value::Int(_) | Value::Float(_) => "IEx.Info, Inspect, Jason.Encoder, List.Chars, String.Chars",
+        Value::Nil | Value::Bool(_) | Value::Atom(_) | Value::Module(_) => {
+            "Ecto.Queryable, IEx.Info, Inspect, Jason.Encoder, List.Chars, String.Chars"
+        }
+        Value::Str(_) => {
+            "Collectable, Ecto.Queryable, IEx.Info, Inspect, Jason.Encoder, List.Chars, String.Chars"
+        }
+        Value::List(_) => {
+            "Collectable, Enumerable, IEx.Info, Inspect, Jason.Encoder, List.Chars, String.Chars"
+        }
+        Value::Tuple(_) => "Ecto.Queryable, IEx.Info, Inspect, Jason.Encoder",
+        Value::Map(_) => "Collectable, Enumerable, IEx.Info, Inspect, Jason.Encoder",
+        Value::Fun(_) => "Enumerable, IEx.Info, Inspect, Jason.Encoder",
+        Value::Range { .. } => "Enumerable, IEx.Info, Inspect, Jason.Encoder",
+        _ => "IEx.Info, Inspect, Jason.Encoder",
+    }
 }

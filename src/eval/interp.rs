@@ -213,6 +213,12 @@ impl Interpreter {
             ExprKind::Capture(body) => {
                 let mut arity = 0;
                 max_capture_arg(body, &mut arity);
+                if let Some(missing) = (1..arity).find(|n| !uses_capture_arg(body, *n)) {
+                    let next = (missing + 1..=arity).find(|n| uses_capture_arg(body, *n)).unwrap_or(arity);
+                    return Err(self.compile_error(format!(
+                        "capture argument &{next} cannot be defined without &{missing} (you cannot skip arguments, all arguments must be numbered)"
+                    )));
+                }
                 if arity == 0 {
                     return Err(self.compile_error(
                         "invalid args for &, expected one of:\n\n  * &Mod.fun/arity to capture a remote function\n  * &fun/arity to capture a local function\n  * &expr with at least one &1 argument",
@@ -633,6 +639,9 @@ impl Interpreter {
         if let Some(result) = helpers::call(self, name, &args) {
             return result;
         }
+        if let Some(result) = self.operator_call(name, &args) {
+            return result;
+        }
         let arity = args.len();
         if let Some(result) = stdlib::call(None, name, args, self) {
             return result;
@@ -649,6 +658,11 @@ impl Interpreter {
         args: Vec<Value>,
     ) -> Result<Value, EvalError> {
         let arity = args.len();
+        if module == "Kernel"
+            && let Some(result) = self.operator_call(name, &args)
+        {
+            return result;
+        }
         if ash_modules::is_ash_module(module) {
             if let Some(result) = ash::call(module, name, args, self) {
                 return result;
@@ -657,6 +671,43 @@ impl Interpreter {
             return result;
         }
         Err(errors::undefined_function(module, name, arity))
+    }
+
+    /// An operator called as a function (`Kernel.+(1, 2)`, `&+/2`); None for other names.
+    fn operator_call(&mut self, name: &str, args: &[Value]) -> Option<Result<Value, EvalError>> {
+        use ast::{BinOp, UnaryOp};
+        match args {
+            [left, right] => {
+                let op = match name {
+                    "+" => BinOp::Add,
+                    "-" => BinOp::Sub,
+                    "*" => BinOp::Mul,
+                    "/" => BinOp::Div,
+                    "==" => BinOp::Eq,
+                    "!=" => BinOp::NotEq,
+                    "===" => BinOp::StrictEq,
+                    "!==" => BinOp::StrictNotEq,
+                    "<" => BinOp::Lt,
+                    ">" => BinOp::Gt,
+                    "<=" => BinOp::LtEq,
+                    ">=" => BinOp::GtEq,
+                    "++" => BinOp::Concat,
+                    "--" => BinOp::Subtract,
+                    "<>" => BinOp::StrConcat,
+                    _ => return None,
+                };
+                Some(ops::binary(op, left.clone(), right.clone(), self))
+            }
+            [value] => {
+                let op = match name {
+                    "-" => UnaryOp::Neg,
+                    "+" => UnaryOp::Plus,
+                    _ => return None,
+                };
+                Some(ops::unary(op, value.clone()))
+            }
+            _ => None,
+        }
     }
 
     pub(crate) fn resolve_alias(&self, name: &str) -> String {
@@ -852,7 +903,7 @@ impl Host for Interpreter {
                 self.scope = saved;
                 match outcome? {
                     Some(value) => Ok(value),
-                    None => Err(errors::fn_clause(&args, |v| self.show(v))),
+                    None => Err(errors::fn_clause(&args)),
                 }
             }
         }
@@ -895,6 +946,15 @@ fn max_capture_arg(expr: &Expr, max: &mut usize) {
         *max = (*max).max(n);
     }
     ast::for_each_child(expr, &mut |child| max_capture_arg(child, max));
+}
+
+fn uses_capture_arg(expr: &Expr, n: usize) -> bool {
+    if matches!(expr.kind, ExprKind::CaptureArg(m) if m == n) {
+        return true;
+    }
+    let mut found = false;
+    ast::for_each_child(expr, &mut |child| found = found || uses_capture_arg(child, n));
+    found
 }
 
 fn pin_name(expr: &Expr) -> String {

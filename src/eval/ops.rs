@@ -8,8 +8,9 @@ use crate::eval::interp::{Interpreter, enumerate};
 use crate::eval::value::Value;
 use crate::syntax::ast::{BinOp, UnaryOp};
 
-fn arith_error() -> EvalError {
-    EvalError::new("ArithmeticError", "bad argument in arithmetic expression")
+/// `badarith` blamed on the operation (`bad argument in arithmetic expression: 1 / 0`).
+fn arith_error(op: &str, args: &[&Value]) -> EvalError {
+    crate::eval::stdlib::errors::arithmetic_in(op, args)
 }
 
 fn overflow() -> EvalError {
@@ -24,15 +25,11 @@ pub fn unary(op: UnaryOp, value: Value) -> Result<Value, EvalError> {
         (UnaryOp::Neg, Value::Int(i)) => i.checked_neg().map(Value::Int).ok_or_else(overflow),
         (UnaryOp::Neg, Value::Float(f)) => Ok(Value::Float(-f)),
         (UnaryOp::Plus, v @ (Value::Int(_) | Value::Float(_))) => Ok(v),
-        (UnaryOp::Neg | UnaryOp::Plus, _) => Err(arith_error()),
+        (UnaryOp::Neg, other) => Err(arith_error("-", &[&other])),
+        (UnaryOp::Plus, other) => Err(arith_error("+", &[&other])),
         (UnaryOp::Not, Value::Bool(b)) => Ok(Value::Bool(!b)),
-        (UnaryOp::Not, other) => Err(EvalError::new(
-            "ArgumentError",
-            format!(
-                "argument error: not expects a boolean, got: {}",
-                crate::render::inspect(&other, &Default::default())
-            ),
-        )),
+        // `:erlang.not/1` raises a bare badarg (its error info names no argument).
+        (UnaryOp::Not, _) => Err(EvalError::new("ArgumentError", "argument error")),
         (UnaryOp::Bang, value) => Ok(Value::Bool(!value.is_truthy())),
     }
 }
@@ -59,8 +56,9 @@ pub fn binary(op: BinOp, left: Value, right: Value, interp: &Interpreter) -> Res
         BinOp::Add | BinOp::Sub | BinOp::Mul => match (&left, &right) {
             (Value::Int(a), Value::Int(b)) => int_op(*a, *b, op).map(Value::Int).ok_or_else(overflow),
             _ => {
+                let blame = || arith_error(op.symbol(), &[&left, &right]);
                 let (Some(a), Some(b)) = (float_of(&left), float_of(&right)) else {
-                    return Err(arith_error());
+                    return Err(blame());
                 };
                 let result = match op {
                     BinOp::Add => a + b,
@@ -70,22 +68,23 @@ pub fn binary(op: BinOp, left: Value, right: Value, interp: &Interpreter) -> Res
                 if result.is_finite() {
                     Ok(Value::Float(result))
                 } else {
-                    Err(arith_error())
+                    Err(blame())
                 }
             }
         },
         BinOp::Div => {
+            let blame = || arith_error("/", &[&left, &right]);
             let (Some(a), Some(b)) = (float_of(&left), float_of(&right)) else {
-                return Err(arith_error());
+                return Err(blame());
             };
             if b == 0.0 {
-                return Err(arith_error());
+                return Err(blame());
             }
             let result = a / b;
             if result.is_finite() {
                 Ok(Value::Float(result))
             } else {
-                Err(arith_error())
+                Err(blame())
             }
         }
         BinOp::Eq => Ok(Value::Bool(left.loose_eq(&right))),

@@ -179,25 +179,58 @@ fn range_doc(first: i64, last: i64, step: i64) -> Doc {
 }
 
 /// Functions. A captured named function prints as Elixir does (`&String.upcase/1`). A closure
-/// typed in the shell prints as `#Function<fn/ARITY>`: real iex shows erl_eval's internal fun
-/// index and module hash (`#Function<42.3316493/1 in :erl_eval.expr/6>`), which we cannot
-/// reproduce, so we keep the same shape with the arity only.
+/// typed in the shell prints as iex 1.14 on OTP 25 prints an erl_eval fun: erl_eval has one
+/// fun per arity 0..20, numbered 43 down to 23, in a module whose hash is 3316493
+/// (`#Function<42.3316493/1 in :erl_eval.expr/6>`, checked with `erlang:fun_info/1`).
 fn function_text(function: &Function) -> String {
     match function {
-        Function::Closure { .. } => format!("#Function<fn/{}>", function.arity()),
+        Function::Closure { .. } => {
+            let arity = function.arity();
+            let index = 43usize.saturating_sub(arity);
+            format!("#Function<{index}.3316493/{arity} in :erl_eval.expr/6>")
+        }
         Function::Named { module, name, arity } => {
             let name = remote_name(name);
+            // Kernel functions inlined by the compiler print as the BIF, also when captured
+            // through `&Kernel.f/n`.
+            let kernel = matches!(module.as_deref(), None | Some("Kernel"));
             match module.as_deref() {
+                _ if kernel && ERLANG_BIFS.contains(&name.as_str()) => format!("&:erlang.{name}/{arity}"),
+                // Operators are inlined to their Erlang BIFs, some under Erlang's own names.
+                _ if kernel && ERLANG_OPERATORS.iter().any(|(op, _)| *op == name.as_str()) => {
+                    let erlang = ERLANG_OPERATORS
+                        .iter()
+                        .find(|(op, _)| *op == name.as_str())
+                        .map_or("", |(_, e)| *e);
+                    format!("&:erlang.{}/{arity}", remote_name(erlang))
+                }
                 Some(module) if module.starts_with(|c: char| c.is_ascii_lowercase()) => {
                     format!("&:{module}.{name}/{arity}")
                 }
                 Some(module) => format!("&{}.{name}/{arity}", module_name(module)),
-                None if ERLANG_BIFS.contains(&name.as_str()) => format!("&:erlang.{name}/{arity}"),
                 None => format!("&Kernel.{name}/{arity}"),
             }
         }
     }
 }
+
+/// Kernel operators and the `:erlang` functions they are inlined to (`&+/2` is `&:erlang.+/2`).
+const ERLANG_OPERATORS: &[(&str, &str)] = &[
+    ("+", "+"),
+    ("-", "-"),
+    ("*", "*"),
+    ("/", "/"),
+    ("==", "=="),
+    ("!=", "/="),
+    ("===", "=:="),
+    ("!==", "=/="),
+    ("<", "<"),
+    (">", ">"),
+    ("<=", "=<"),
+    (">=", ">="),
+    ("++", "++"),
+    ("--", "--"),
+];
 
 /// Kernel functions that are inlined to `:erlang` BIFs, so their captures print as `&:erlang.f/n`.
 const ERLANG_BIFS: &[&str] = &[

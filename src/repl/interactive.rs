@@ -97,8 +97,16 @@ pub fn run(session: &mut Session, args: &Args) -> i32 {
         // A paste arrives as one multi-line string (bracketed paste): take it line by line,
         // exactly as if it had been typed.
         for physical in line.split('\n') {
-            let Some(src) = push_line(&mut buffer, physical) else {
-                continue;
+            let src = match push_line(&mut buffer, physical) {
+                Line::Pending => continue,
+                Line::Abandoned => {
+                    eprintln!(
+                        "** (TokenMissingError) iex:{}: incomplete expression",
+                        session.counter()
+                    );
+                    continue;
+                }
+                Line::Ready(src) => src,
             };
             had_error |= evaluate(session, &src);
             *variables.borrow_mut() = session.interpreter().variable_names();
@@ -113,13 +121,14 @@ pub fn run(session: &mut Session, args: &Args) -> i32 {
 /// Adds one physical line to the input being built; returns the complete input when the line
 /// finishes it. `#iex:break` abandons the input; a line starting with `|>` on a fresh input
 /// pipes the previous result (iex).
-fn push_line(buffer: &mut String, line: &str) -> Option<String> {
+fn push_line(buffer: &mut String, line: &str) -> Line {
     if line.trim() == "#iex:break" {
+        let abandoned = !buffer.trim().is_empty();
         buffer.clear();
-        return None;
+        return if abandoned { Line::Abandoned } else { Line::Pending };
     }
     if buffer.is_empty() && line.trim().is_empty() {
-        return None;
+        return Line::Pending;
     }
     if buffer.is_empty() && line.trim_start().starts_with("|>") {
         buffer.push_str("v()\n");
@@ -127,9 +136,19 @@ fn push_line(buffer: &mut String, line: &str) -> Option<String> {
     buffer.push_str(line);
     buffer.push('\n');
     if crate::syntax::is_incomplete(buffer) {
-        return None;
+        return Line::Pending;
     }
-    Some(std::mem::take(buffer))
+    Line::Ready(std::mem::take(buffer))
+}
+
+/// What one physical line did to the input being built.
+enum Line {
+    /// More lines are needed (or the line was blank).
+    Pending,
+    /// `#iex:break` threw away a half-typed input.
+    Abandoned,
+    /// The input is complete.
+    Ready(String),
 }
 
 /// Evaluates one complete input and prints its outcome; true when it raised.

@@ -53,6 +53,9 @@ impl Session {
 
     /// Parses and evaluates one complete input.
     pub fn eval(&mut self, src: &str) -> Outcome {
+        if let Some(error) = self.break_trigger(src) {
+            return Outcome::Raised(error);
+        }
         let program = match syntax::parse(src) {
             Ok(program) => program,
             Err(error) => return Outcome::Syntax(error),
@@ -111,6 +114,23 @@ impl Session {
         errors
     }
 
+    /// `#iex:break` on the last line abandons the input above it; iex reports that as an
+    /// incomplete expression (IEx.Evaluator.parse/3).
+    pub fn break_trigger(&self, src: &str) -> Option<EvalError> {
+        let mut lines: Vec<&str> = src.lines().collect();
+        while lines.last().is_some_and(|l| l.trim().is_empty()) {
+            lines.pop();
+        }
+        let last = lines.pop()?;
+        if last.trim() != "#iex:break" || lines.iter().all(|l| l.trim().is_empty()) {
+            return None;
+        }
+        Some(EvalError::new(
+            "TokenMissingError",
+            format!("iex:{}: incomplete expression", self.counter),
+        ))
+    }
+
     fn render(&self, value: &Value) -> String {
         match self.interp.format {
             Format::Iex => render::inspect(value, &self.inspect),
@@ -125,19 +145,28 @@ pub fn raised_text(error: &EvalError) -> String {
     format!("** ({}) {}", error.module, error.message)
 }
 
-/// A syntax error as Elixir reports one, with the offending line and a caret under the spot.
+/// A syntax error as Elixir 1.14 reports one (`SyntaxError.message/1` with
+/// `Exception.format_snippet/2`): `file:line:column: message`, then the offending line and a
+/// caret under the spot. Input that ended too early is a `TokenMissingError`; a blank line
+/// gets no snippet.
 pub fn syntax_text(error: &ParseError, src: &str, file: &str, first_line: usize) -> String {
     let (line, column) = error.span.line_col(src);
     let source_line = src.lines().nth(line - 1).unwrap_or("");
-    let caret_pad: String = source_line
-        .chars()
-        .take(column - 1)
-        .map(|c| if c == '\t' { '\t' } else { ' ' })
-        .collect();
-    format!(
-        "** (SyntaxError) {file}:{}:{column}: {}\n    |\n {:>3} | {source_line}\n    | {caret_pad}^",
-        first_line + line - 1,
-        error.message,
-        first_line + line - 1
-    )
+    let number = first_line + line - 1;
+    let kind = if error.incomplete {
+        "TokenMissingError"
+    } else {
+        "SyntaxError"
+    };
+    let mut text = format!("** ({kind}) {file}:{number}:{column}: {}", error.message);
+    if !source_line.trim().is_empty() {
+        let digits = number.to_string().len();
+        let placeholder = " ".repeat(digits.max(2));
+        let padding = if digits < 2 { " " } else { "" };
+        let caret_pad = " ".repeat(column.saturating_sub(1));
+        text.push_str(&format!(
+            "\n {placeholder} |\n {padding}{number} | {source_line}\n {placeholder} | {caret_pad}^"
+        ));
+    }
+    text
 }

@@ -351,7 +351,23 @@ impl<'a> Parser<'a> {
             if c2 == Some('&') {
                 return unexpected(i);
             }
-            let (j, operand) = self.expr_bp(sp_nl(&i[1..]), BP_CAPTURE, ctx)?;
+            let after = sp_nl(&i[1..]);
+            if let Some(op) = operator_name(after)
+                && let Some(digits) = after[op.len()..].strip_prefix('/')
+            {
+                // `&+/2`: an operator captured as a function.
+                let count = digits.chars().take_while(char::is_ascii_digit).count();
+                if let Ok(arity) = digits[..count].parse::<usize>() {
+                    let j = &digits[count..];
+                    let kind = ExprKind::CaptureNamed {
+                        module: None,
+                        name: op.to_string(),
+                        arity,
+                    };
+                    return Ok((j, Expr::new(kind, self.span_from(start, j))));
+                }
+            }
+            let (j, operand) = self.expr_bp(after, BP_CAPTURE, ctx)?;
             return Ok((j, capture_node(operand, self.span_from(start, j))));
         }
         self.postfix(i, ctx, guard)
@@ -389,6 +405,13 @@ impl<'a> Parser<'a> {
                     i = j;
                 } else if let Ok((j, name)) = ident(rest) {
                     let (k, (call, c)) = self.call_tail(start, Some(e), name, j, ctx)?;
+                    (i, e, closed) = (k, call, c);
+                } else if let Some(op) = operator_name(rest)
+                    && rest[op.len()..].starts_with(['(', '/'])
+                {
+                    // `Kernel.+(1, 2)` and `&Kernel.+/2`: an operator named as a function.
+                    let j = &rest[op.len()..];
+                    let (k, (call, c)) = self.call_tail(start, Some(e), op, j, ctx)?;
                     (i, e, closed) = (k, call, c);
                 } else {
                     return expected(rest, "expected a name after '.'", "unexpected end of input");
@@ -1192,6 +1215,14 @@ fn unary_node(op: UnaryOp, operand: Expr, span: Span) -> Expr {
         },
         span,
     )
+}
+
+/// The operators that can be named as functions (`Kernel.+(1, 2)`, `&+/2`), longest first.
+fn operator_name(i: &str) -> Option<&'static str> {
+    const OPERATORS: &[&str] = &[
+        "===", "!==", "==", "!=", "<=", ">=", "++", "--", "<>", "+", "-", "*", "/", "<", ">",
+    ];
+    OPERATORS.iter().copied().find(|op| i.starts_with(op))
 }
 
 /// `&name/arity` and `&Mod.name/arity` become `CaptureNamed`; anything else is a `Capture`.

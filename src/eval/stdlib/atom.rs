@@ -29,7 +29,7 @@ mod tests {
             (
                 "Atom.to_string",
                 "\"a\"",
-                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not an atom",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not an atom\n",
             ),
         ]);
     }

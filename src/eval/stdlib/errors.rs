@@ -37,14 +37,11 @@ fn ordinal(position: usize) -> String {
 pub(crate) fn bad_arguments(reasons: &[(usize, &str)]) -> EvalError {
     let lines: Vec<String> = reasons
         .iter()
-        .map(|(position, why)| format!("  * {} argument: {why}", ordinal(*position)))
+        .map(|(position, why)| format!("  * {} argument: {why}\n", ordinal(*position)))
         .collect();
     EvalError::new(
         "ArgumentError",
-        format!(
-            "errors were found at the given arguments:\n\n{}",
-            lines.join("\n")
-        ),
+        format!("errors were found at the given arguments:\n\n{}", lines.concat()),
     )
 }
 
@@ -61,6 +58,21 @@ pub(crate) fn argument(message: impl Into<String>) -> EvalError {
 /// `badarith`: an arithmetic operator or `div`/`rem` on non-numbers or by zero.
 pub(crate) fn arithmetic() -> EvalError {
     EvalError::new("ArithmeticError", "bad argument in arithmetic expression")
+}
+
+/// `badarith` blamed on the operation, as `ArithmeticError.blame/2` words it: `1 / 0` for
+/// the binary operators, `div(5, 0)` for `div`/`rem`, `-("x")` for the unary ones.
+pub(crate) fn arithmetic_in(op: &str, args: &[&Value]) -> EvalError {
+    let blamed = match args {
+        [a] => format!("{op}({})", show(a)),
+        [a, b] if matches!(op, "div" | "rem") => format!("{op}({}, {})", show(a), show(b)),
+        [a, b] => format!("{} {op} {}", show(a), show(b)),
+        _ => return arithmetic(),
+    };
+    EvalError::new(
+        "ArithmeticError",
+        format!("bad argument in arithmetic expression: {blamed}"),
+    )
 }
 
 /// A result outside the 64-bit integers this shell supports (Elixir would make a bignum).

@@ -164,12 +164,12 @@ mod tests {
             (
                 "Integer.to_string",
                 "1.5",
-                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not an integer",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not an integer\n",
             ),
             (
                 "Integer.to_string",
                 "1, 40",
-                "** (ArgumentError) errors were found at the given arguments:\n\n  * 2nd argument: not an integer in the range 2 through 36",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 2nd argument: not an integer in the range 2 through 36\n",
             ),
             ("Integer.parse", "\"12abc\"", "{12, \"abc\"}"),
             ("Integer.parse", "\"-7\"", "{-7, \"\"}"),

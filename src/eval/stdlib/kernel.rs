@@ -121,19 +121,19 @@ fn is_map(value: &Value) -> bool {
 
 fn rem(a: &Value, b: &Value) -> Result<Value, EvalError> {
     match (a, b) {
-        (Value::Int(_), Value::Int(0)) => Err(errors::arithmetic()),
+        (Value::Int(_), Value::Int(0)) => Err(errors::arithmetic_in("rem", &[a, b])),
         // Erlang's rem takes the sign of the dividend, as Rust's `%` does.
         (Value::Int(a), Value::Int(b)) => Ok(Value::Int(a.checked_rem(*b).unwrap_or(0))),
-        _ => Err(errors::arithmetic()),
+        _ => Err(errors::arithmetic_in("rem", &[a, b])),
     }
 }
 
 fn div(a: &Value, b: &Value) -> Result<Value, EvalError> {
     match (a, b) {
-        (Value::Int(_), Value::Int(0)) => Err(errors::arithmetic()),
+        (Value::Int(_), Value::Int(0)) => Err(errors::arithmetic_in("div", &[a, b])),
         // Erlang's div truncates toward zero, as Rust's `/` does.
         (Value::Int(a), Value::Int(b)) => a.checked_div(*b).map(Value::Int).ok_or_else(errors::overflow),
-        _ => Err(errors::arithmetic()),
+        _ => Err(errors::arithmetic_in("div", &[a, b])),
     }
 }
 
@@ -311,19 +311,19 @@ mod tests {
             (
                 "rem",
                 "1, 0",
-                "** (ArithmeticError) bad argument in arithmetic expression",
+                "** (ArithmeticError) bad argument in arithmetic expression: rem(1, 0)",
             ),
             (
                 "rem",
                 "1.0, 2",
-                "** (ArithmeticError) bad argument in arithmetic expression",
+                "** (ArithmeticError) bad argument in arithmetic expression: rem(1.0, 2)",
             ),
             ("div", "7, 2", "3"),
             ("div", "-7, 2", "-3"),
             (
                 "Kernel.div",
                 "1, 0",
-                "** (ArithmeticError) bad argument in arithmetic expression",
+                "** (ArithmeticError) bad argument in arithmetic expression: div(1, 0)",
             ),
             (
                 "div",
@@ -335,70 +335,70 @@ mod tests {
             (
                 "abs",
                 ":a",
-                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a number",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a number\n",
             ),
             ("length", "[1, 2, 3]", "3"),
             (
                 "length",
                 "1",
-                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a list",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a list\n",
             ),
             ("hd", "[1, 2]", "1"),
             (
                 "hd",
                 "[]",
-                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a nonempty list",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a nonempty list\n",
             ),
             (
                 "hd",
                 "1",
-                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a nonempty list",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a nonempty list\n",
             ),
             ("tl", "[1, 2]", "[2]"),
             ("tl", "[1]", "[]"),
             (
                 "tl",
                 "[]",
-                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a nonempty list",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a nonempty list\n",
             ),
             ("elem", "{:ok, 2}, 1", "2"),
             (
                 "elem",
                 "{:ok, 2}, 2",
-                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: out of range",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: out of range\n",
             ),
             (
                 "elem",
                 "{:ok, 2}, -1",
-                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: out of range",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: out of range\n",
             ),
             (
                 "elem",
                 "[1], 0",
-                "** (ArgumentError) errors were found at the given arguments:\n\n  * 2nd argument: not a tuple",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 2nd argument: not a tuple\n",
             ),
             (
                 "elem",
                 "[1], :a",
-                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not an integer\n  * 2nd argument: not a tuple",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not an integer\n  * 2nd argument: not a tuple\n",
             ),
             ("put_elem", "{1, 2}, 0, :x", "{:x, 2}"),
             (
                 "put_elem",
                 "{1, 2}, 5, :x",
-                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: out of range",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: out of range\n",
             ),
             ("tuple_size", "{1, 2, 3}", "3"),
             (
                 "tuple_size",
                 "[]",
-                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a tuple",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a tuple\n",
             ),
             ("map_size", "%{a: 1, b: 2}", "2"),
             (
                 "map_size",
                 "[]",
-                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a map",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a map\n",
             ),
             ("byte_size", "\"héllo\"", "6"),
             ("is_map_key", "%{a: 1}, :a", "true"),
@@ -432,7 +432,7 @@ mod tests {
             (
                 "round",
                 "\"a\"",
-                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a number",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a number\n",
             ),
             (
                 "round",

@@ -180,7 +180,7 @@ mod tests {
             (
                 "List.to_tuple",
                 "1",
-                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a list",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a list\n",
             ),
             ("List.duplicate", ":a, 2", "[:a, :a]"),
             (

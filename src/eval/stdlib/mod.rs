@@ -10,6 +10,7 @@ mod atom;
 mod enum_;
 pub(crate) mod enumerable;
 pub(crate) mod errors;
+pub(crate) mod exports;
 mod float;
 mod integer;
 mod io;

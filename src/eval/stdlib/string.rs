@@ -514,13 +514,13 @@ mod tests {
             (
                 "String.to_integer",
                 "\"4x\"",
-                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a textual representation of an integer",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a textual representation of an integer\n",
             ),
             ("String.to_float", "\"1.5\"", "1.5"),
             (
                 "String.to_float",
                 "\"1\"",
-                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a textual representation of a float",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a textual representation of a float\n",
             ),
             ("String.to_atom", "\"open\"", ":open"),
             ("String.to_atom", "\"nil\"", "nil"),

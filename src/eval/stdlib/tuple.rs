@@ -31,7 +31,7 @@ mod tests {
             (
                 "Tuple.to_list",
                 "[]",
-                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a tuple",
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a tuple\n",
             ),
             ("Tuple.append", "{1}, 2", "{1, 2}"),
         ]);
