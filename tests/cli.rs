@@ -96,7 +96,7 @@ fn script_errors_name_the_line_and_set_exit_code_1() {
         .code(1)
         .stdout("2\n:after\n")
         .stderr(predicate::str::starts_with(
-            "<stdin>:3: ** (CompileError) iex:2: undefined function undefined_thing/0",
+            "<stdin>:3: ** (CompileError) undefined function undefined_thing/0",
         ));
 }
 

@@ -39,6 +39,8 @@ pub struct Interpreter {
     db_url: Option<String>,
     out: Box<dyn Write>,
     depth: usize,
+    /// The script file and line being run, for error locations (None at a prompt).
+    source: Option<(String, usize)>,
     /// How the session prints results (`format/1` changes it).
     pub format: crate::render::Format,
     /// Whether the shell prints the time each input took (`timing/1` changes it).
@@ -61,6 +63,7 @@ impl Interpreter {
             db_url,
             out,
             depth: 0,
+            source: None,
             format: crate::render::Format::Iex,
             timing: false,
         }
@@ -96,8 +99,17 @@ impl Interpreter {
         let _ = self.out.flush();
     }
 
+    /// Where compile errors say they happened: `iex:N` interactively, `file:line` in scripts.
     pub(crate) fn location(&self) -> String {
-        format!("iex:{}", self.counter)
+        match &self.source {
+            Some((file, line)) => format!("{file}:{line}"),
+            None => format!("iex:{}", self.counter),
+        }
+    }
+
+    /// Names the script file and line of the input about to run (None: an iex prompt).
+    pub fn set_source(&mut self, source: Option<(String, usize)>) {
+        self.source = source;
     }
 
     fn compile_error(&self, message: impl std::fmt::Display) -> EvalError {

@@ -144,9 +144,11 @@ pub fn run_script(session: &mut Session, args: &Args, name: &str, text: &str) ->
     let stdout = std::io::stdout();
     for chunk in script::chunks(text) {
         let started = Instant::now();
+        session
+            .interpreter()
+            .set_source(Some((name.to_string(), chunk.line)));
         let outcome = session.eval(&chunk.text);
         let failed = print_outcome(
-            session,
             &outcome,
             args.quiet,
             name,
@@ -173,7 +175,6 @@ pub fn run_script(session: &mut Session, args: &Args, name: &str, text: &str) ->
 
 /// Prints one outcome; true when it was an error.
 fn print_outcome(
-    session: &mut Session,
     outcome: &Outcome,
     quiet: bool,
     name: &str,
@@ -181,7 +182,6 @@ fn print_outcome(
     line: usize,
     out: &mut dyn Write,
 ) -> bool {
-    let _ = session;
     match outcome {
         Outcome::Value(text) => {
             if !quiet {
@@ -192,17 +192,19 @@ fn print_outcome(
         Outcome::Nothing => false,
         Outcome::Syntax(error) => {
             let _ = out.flush();
-            eprintln!(
-                "{name}:{}: {}",
-                line + error.span.line_col(src).0 - 1,
-                session::syntax_text(error, src, name, line)
-            );
+            eprintln!("{}", session::syntax_text_located(error, src, name, line));
             true
         }
         Outcome::Raised(error) => {
             let _ = out.flush();
             let offset = error.span.map_or(0, |span| span.line_col(src).0 - 1);
-            eprintln!("{name}:{}: {}", line + offset, session::raised_text(error));
+            let at = format!("{name}:{}", line + offset);
+            // A compile error already names its place (`file:line: ...`); say it once.
+            let message = error
+                .message
+                .strip_prefix(&format!("{name}:{line}: "))
+                .unwrap_or(&error.message);
+            eprintln!("{at}: ** ({}) {message}", error.module);
             true
         }
     }

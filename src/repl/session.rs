@@ -149,6 +149,18 @@ pub fn raised_text(error: &EvalError) -> String {
 /// `Exception.format_snippet/2`): `file:line:column: message`, then the offending line and a
 /// caret under the spot. Input that ended too early is a `TokenMissingError`; a blank line
 /// gets no snippet.
+/// A syntax error for script mode: `file:line:column: ** (SyntaxError) message` and the
+/// snippet, the place said once at the start like every other script error.
+pub fn syntax_text_located(error: &ParseError, src: &str, file: &str, first_line: usize) -> String {
+    let (line, column) = error.span.line_col(src);
+    let full = syntax_text(error, src, file, first_line);
+    let place = format!("{file}:{}:{column}: ", first_line + line - 1);
+    match full.split_once(&place) {
+        Some((kind, rest)) => format!("{place}{kind}{rest}"),
+        None => full,
+    }
+}
+
 pub fn syntax_text(error: &ParseError, src: &str, file: &str, first_line: usize) -> String {
     let (line, column) = error.span.line_col(src);
     let source_line = src.lines().nth(line - 1).unwrap_or("");
