@@ -140,7 +140,11 @@ pub fn run_script(session: &mut Session, args: &Args, name: &str, text: &str) ->
     let stdout = std::io::stdout();
     for chunk in script::chunks(text) {
         let started = Instant::now();
-        let outcome = session.eval(&chunk.text);
+        let outcome = if args.quiet {
+            session.eval(&chunk.text)
+        } else {
+            session.eval_printing(&chunk.text, &mut std::io::BufWriter::new(stdout.lock()))
+        };
         let failed = print_outcome(
             session,
             &outcome,
