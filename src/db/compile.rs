@@ -15,6 +15,27 @@ use crate::query::{AggregateKind, AggregateSpec, CalcSpec, Expr, Lit, Op, ReadPl
 use super::sql::{Bind, NullKind, Statement};
 use super::{Backend, DbError, model_expr};
 
+/// Inner filter terms with more literal values than this are not repeated inside the grouped
+/// aggregate passes: each copy binds them again (SQLite allows 32766 bound values per
+/// statement), and a filter with that many keys is rarely selective enough to pay for it.
+const MAX_RESTRICT_LITERALS: usize = 1000;
+
+/// How many values the literals of `terms` bind.
+fn literal_count(terms: &[Expr]) -> usize {
+    let mut n = 0;
+    for term in terms {
+        term.walk(&mut |e| {
+            if let Expr::Lit(lit) = e {
+                n += match lit {
+                    Lit::List(items) => items.len(),
+                    _ => 1,
+                };
+            }
+        });
+    }
+    n
+}
+
 /// How deep calculations may refer to calculations before we call it a cycle.
 const MAX_CALC_DEPTH: usize = 16;
 
@@ -801,8 +822,13 @@ impl Compiler<'_> {
                 st.push(" AS ").ident(&format!("agg_{i}"));
             }
             st.push(" FROM ").ident(plan.resource.table).push(" AS s");
+            let restrict: &[Expr] = if literal_count(&inner_terms) <= MAX_RESTRICT_LITERALS {
+                &inner_terms
+            } else {
+                &[]
+            };
             for (j, (_, members)) in joins.iter().enumerate() {
-                self.grouped_join(&mut st, j, members, &inner_terms)?;
+                self.grouped_join(&mut st, j, members, restrict)?;
             }
             self.where_clause(&mut st, inner_terms, scope)?;
             // OFFSET keeps both planners from flattening the subquery (which would copy each
