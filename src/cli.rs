@@ -10,6 +10,8 @@ USAGE:
     helpdesk [OPTIONS] FILE.exs        run a script file, then exit
     helpdesk [OPTIONS] -e 'CODE'       evaluate CODE, print its result, exit
     helpdesk db create|migrate|rollback|status|reset|drop
+    helpdesk db seed [--users N] [--tickets M]
+                                       add generated users and tickets (default 100 / 1000)
     helpdesk --help | --version
 
 OPTIONS:
@@ -55,7 +57,16 @@ pub enum DbCommand {
     Status,
     Reset,
     Drop,
+    /// Generated data: `users` users, `tickets` tickets.
+    Seed {
+        users: u64,
+        tickets: u64,
+    },
 }
+
+/// `helpdesk db seed` without `--users` / `--tickets`.
+pub const SEED_DEFAULT_USERS: u64 = 100;
+pub const SEED_DEFAULT_TICKETS: u64 = 1000;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Args {
@@ -93,6 +104,8 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Args, UsageError
     let mut file = None;
     let mut eval = None;
     let mut db = None;
+    let mut seed_users = None;
+    let mut seed_tickets = None;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -122,10 +135,12 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Args, UsageError
             "--echo-sql" => parsed.echo_sql = true,
             "--timing" => parsed.timing = true,
             "--no-migrate" => parsed.no_migrate = true,
+            "--users" => seed_users = Some(count("--users", &value("--users")?)?),
+            "--tickets" => seed_tickets = Some(count("--tickets", &value("--tickets")?)?),
             "db" if file.is_none() && db.is_none() => {
                 let sub = args.next().ok_or_else(|| {
                     UsageError(
-                        "`helpdesk db` needs a subcommand: create, migrate, rollback, status, reset or drop"
+                        "`helpdesk db` needs a subcommand: create, migrate, rollback, status, reset, drop or seed"
                             .into(),
                     )
                 })?;
@@ -136,6 +151,10 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Args, UsageError
                     "status" => DbCommand::Status,
                     "reset" => DbCommand::Reset,
                     "drop" => DbCommand::Drop,
+                    "seed" => DbCommand::Seed {
+                        users: SEED_DEFAULT_USERS,
+                        tickets: SEED_DEFAULT_TICKETS,
+                    },
                     other => return Err(UsageError(format!("unknown db subcommand `{other}`"))),
                 });
             }
@@ -145,6 +164,18 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Args, UsageError
             _ if file.is_none() => file = Some(arg),
             _ => return Err(UsageError(format!("unexpected argument `{arg}`"))),
         }
+    }
+    match &mut db {
+        Some(DbCommand::Seed { users, tickets }) => {
+            *users = seed_users.unwrap_or(*users);
+            *tickets = seed_tickets.unwrap_or(*tickets);
+        }
+        _ if seed_users.is_some() || seed_tickets.is_some() => {
+            return Err(UsageError(
+                "--users and --tickets belong to `helpdesk db seed`".into(),
+            ));
+        }
+        _ => {}
     }
     if parsed.command
         == (Command::Run {
@@ -158,6 +189,12 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Args, UsageError
         };
     }
     Ok(parsed)
+}
+
+/// A non-negative count given to `name`.
+fn count(name: &str, text: &str) -> Result<u64, UsageError> {
+    text.parse()
+        .map_err(|_| UsageError(format!("{name} needs a whole number, not `{text}`")))
 }
 
 #[cfg(test)]
@@ -199,6 +236,20 @@ mod tests {
                 "--database-url :memory: db status",
                 Command::Db(DbCommand::Status),
             ),
+            (
+                "db seed",
+                Command::Db(DbCommand::Seed {
+                    users: SEED_DEFAULT_USERS,
+                    tickets: SEED_DEFAULT_TICKETS,
+                }),
+            ),
+            (
+                "db seed --users 10 --tickets=2000",
+                Command::Db(DbCommand::Seed {
+                    users: 10,
+                    tickets: 2000,
+                }),
+            ),
         ];
         for (line, expected) in cases {
             assert_eq!(&args(line).map(|a| a.command), &Ok(expected.clone()), "{line}");
@@ -214,6 +265,10 @@ mod tests {
             ("db fly", "unknown db subcommand `fly`"),
             ("a.exs b.exs", "unexpected argument `b.exs`"),
             ("--database-url", "--database-url needs a value"),
+            ("db seed --users many", "--users needs a whole number, not `many`"),
+            ("db seed --tickets -1", "--tickets needs a whole number"),
+            ("--users 3", "belong to `helpdesk db seed`"),
+            ("db status --tickets 3", "belong to `helpdesk db seed`"),
         ];
         for (line, expected) in cases {
             let error = args(line).expect_err(line);

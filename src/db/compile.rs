@@ -4,7 +4,9 @@
 //! When aggregates are used, the table is replaced by a fenced subquery
 //! (`(SELECT s.*, (SELECT COUNT(*) …) AS "agg_0" … OFFSET 0) AS s`) so each aggregate runs once
 //! per row however often the filter, sort and columns mention it; filter terms that use no
-//! aggregate and cannot raise are pushed inside it. Calculations are inlined. Every literal is
+//! aggregate and cannot raise are pushed inside it. Aggregates over one relationship are
+//! computed by one grouped pass (`LEFT JOIN (SELECT key, COUNT(*) … GROUP BY key)`),
+//! restricted to the keys the inner filter keeps. Calculations are inlined. Every literal is
 //! bound. It does not run the statement (see `sql.rs`) nor decide result types beyond SQL casts.
 
 use crate::model::{Resource, Type};
@@ -12,6 +14,27 @@ use crate::query::{AggregateKind, AggregateSpec, CalcSpec, Expr, Lit, Op, ReadPl
 
 use super::sql::{Bind, NullKind, Statement};
 use super::{Backend, DbError, model_expr};
+
+/// Inner filter terms with more literal values than this are not repeated inside the grouped
+/// aggregate passes: each copy binds them again (SQLite allows 32766 bound values per
+/// statement), and a filter with that many keys is rarely selective enough to pay for it.
+const MAX_RESTRICT_LITERALS: usize = 1000;
+
+/// How many values the literals of `terms` bind.
+fn literal_count(terms: &[Expr]) -> usize {
+    let mut n = 0;
+    for term in terms {
+        term.walk(&mut |e| {
+            if let Expr::Lit(lit) = e {
+                n += match lit {
+                    Lit::List(items) => items.len(),
+                    _ => 1,
+                };
+            }
+        });
+    }
+    n
+}
 
 /// How deep calculations may refer to calculations before we call it a cycle.
 const MAX_CALC_DEPTH: usize = 16;
@@ -702,7 +725,17 @@ impl Compiler<'_> {
     /// ` LEFT JOIN (SELECT r."representative_id" AS "key", COUNT(*) AS "agg_0", … FROM
     /// "tickets" AS r GROUP BY r."representative_id") AS g0 ON g0."key" = s."id"`: every
     /// grouped aggregate over one relationship in one pass.
-    fn grouped_join(&mut self, st: &mut Statement, join: usize, members: &[usize]) -> Result<(), DbError> {
+    ///
+    /// With `restrict` (the filter terms applied to the source rows), the grouped pass only
+    /// reads the related rows of the source rows that pass them: `WHERE r."representative_id"
+    /// IN (SELECT s."id" FROM "users" AS s WHERE …)`, an index lookup per key when few pass.
+    fn grouped_join(
+        &mut self,
+        st: &mut Statement,
+        join: usize,
+        members: &[usize],
+        restrict: &[Expr],
+    ) -> Result<(), DbError> {
         let (rel, scope) = self.relationship(&self.used[members[0]].1.clone())?;
         st.push(" LEFT JOIN (SELECT r.")
             .ident(rel.destination_attribute)
@@ -713,10 +746,20 @@ impl Compiler<'_> {
             self.aggregate_call(st, &spec, scope, spec.filter.as_ref())?;
             st.push(" AS ").ident(&format!("agg_{i}"));
         }
-        st.push(" FROM ")
-            .ident(scope.resource.table)
-            .push(" AS r GROUP BY r.");
-        st.ident(rel.destination_attribute);
+        st.push(" FROM ").ident(scope.resource.table).push(" AS r");
+        if !restrict.is_empty() {
+            let source = self.main_scope();
+            st.push(" WHERE r.")
+                .ident(rel.destination_attribute)
+                .push(" IN (SELECT s.")
+                .ident(rel.source_attribute)
+                .push(" FROM ")
+                .ident(source.resource.table)
+                .push(" AS s");
+            self.where_clause(st, restrict.to_vec(), source)?;
+            st.push(")");
+        }
+        st.push(" GROUP BY r.").ident(rel.destination_attribute);
         st.push(&format!(") AS g{join} ON g{join}.\"key\" = s."))
             .ident(rel.source_attribute);
         Ok(())
@@ -809,16 +852,16 @@ impl Compiler<'_> {
             for attr in plan.resource.attributes {
                 st.push("s.").ident(attr.name).push(", ");
             }
-            // With no filter inside, every row needs its aggregates: one grouped pass per
-            // relationship beats a lookup per row. Otherwise (or for `first`) correlate.
-            let grouped = inner_terms.is_empty();
+            // One grouped pass per relationship (restricted to the related rows of the rows
+            // the inner filter keeps) beats a lookup per row and per aggregate; `first`
+            // aggregates correlate (they need their own sort and LIMIT).
             let mut joins: Vec<(String, Vec<usize>)> = Vec::new();
             let used = self.used.clone();
             for (i, (_, spec)) in used.iter().enumerate() {
                 if i > 0 {
                     st.push(", ");
                 }
-                if grouped && spec.kind != AggregateKind::First {
+                if spec.kind != AggregateKind::First {
                     let join = match joins.iter().position(|(r, _)| *r == spec.relationship) {
                         Some(j) => j,
                         None => {
@@ -839,8 +882,13 @@ impl Compiler<'_> {
                 st.push(" AS ").ident(&format!("agg_{i}"));
             }
             st.push(" FROM ").ident(plan.resource.table).push(" AS s");
+            let restrict: &[Expr] = if literal_count(&inner_terms) <= MAX_RESTRICT_LITERALS {
+                &inner_terms
+            } else {
+                &[]
+            };
             for (j, (_, members)) in joins.iter().enumerate() {
-                self.grouped_join(&mut st, j, members)?;
+                self.grouped_join(&mut st, j, members, restrict)?;
             }
             self.where_clause(&mut st, inner_terms, scope)?;
             // OFFSET keeps both planners from flattening the subquery (which would copy each

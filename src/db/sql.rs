@@ -7,8 +7,8 @@
 use diesel::RunQueryDsl;
 use diesel::connection::LoadConnection;
 use diesel::deserialize::FromSql;
-use diesel::pg::Pg;
-use diesel::query_builder::BoxedSqlQuery;
+use diesel::pg::{Pg, PgRowByRowLoadingMode};
+use diesel::query_builder::{BoxedSqlQuery, SqlQuery};
 use diesel::row::{Field, Row as _};
 use diesel::sql_types::{BigInt, Bool, Double, Nullable, Text};
 use diesel::sqlite::Sqlite;
@@ -45,6 +45,26 @@ impl NullKind {
             _ => NullKind::Text,
         }
     }
+}
+
+/// `query.bind(..)` for every bound value, on any backend's boxed `sql_query`.
+macro_rules! bind_all {
+    ($query:expr, $binds:expr) => {{
+        let mut query = $query;
+        for bind in $binds {
+            query = match bind {
+                Bind::Null(NullKind::Bool) => query.bind::<Nullable<Bool>, _>(None::<bool>),
+                Bind::Null(NullKind::Int) => query.bind::<Nullable<BigInt>, _>(None::<i64>),
+                Bind::Null(NullKind::Float) => query.bind::<Nullable<Double>, _>(None::<f64>),
+                Bind::Null(NullKind::Text) => query.bind::<Nullable<Text>, _>(None::<String>),
+                Bind::Bool(v) => query.bind::<Bool, _>(*v),
+                Bind::Int(v) => query.bind::<BigInt, _>(*v),
+                Bind::Float(v) => query.bind::<Double, _>(*v),
+                Bind::Text(v) => query.bind::<Text, _>(v.as_str()),
+            };
+        }
+        query
+    }};
 }
 
 /// SQL text and its bound values.
@@ -107,21 +127,18 @@ impl Statement {
         self
     }
 
-    fn boxed(&self) -> BoxedSqlQuery<'_, MultiBackend, diesel::query_builder::SqlQuery> {
-        let mut query = diesel::sql_query(self.text.as_str()).into_boxed::<MultiBackend>();
-        for bind in &self.binds {
-            query = match bind {
-                Bind::Null(NullKind::Bool) => query.bind::<Nullable<Bool>, _>(None::<bool>),
-                Bind::Null(NullKind::Int) => query.bind::<Nullable<BigInt>, _>(None::<i64>),
-                Bind::Null(NullKind::Float) => query.bind::<Nullable<Double>, _>(None::<f64>),
-                Bind::Null(NullKind::Text) => query.bind::<Nullable<Text>, _>(None::<String>),
-                Bind::Bool(v) => query.bind::<Bool, _>(*v),
-                Bind::Int(v) => query.bind::<BigInt, _>(*v),
-                Bind::Float(v) => query.bind::<Double, _>(*v),
-                Bind::Text(v) => query.bind::<Text, _>(v.as_str()),
-            };
-        }
-        query
+    fn boxed(&self) -> BoxedSqlQuery<'_, MultiBackend, SqlQuery> {
+        bind_all!(
+            diesel::sql_query(self.text.as_str()).into_boxed::<MultiBackend>(),
+            &self.binds
+        )
+    }
+
+    fn boxed_pg(&self) -> BoxedSqlQuery<'_, Pg, SqlQuery> {
+        bind_all!(
+            diesel::sql_query(self.text.as_str()).into_boxed::<Pg>(),
+            &self.binds
+        )
     }
 
     /// Runs a statement that returns no rows; the number of rows it touched.
@@ -135,25 +152,60 @@ impl Statement {
         conn: &mut AnyConnection,
         types: &[Type],
     ) -> Result<Result<Vec<Vec<DbValue>>, DbError>, diesel::result::Error> {
-        let cursor = LoadConnection::load(conn, self.boxed())?;
         let mut rows = Vec::new();
-        for row in cursor {
-            let row = row?;
-            let mut values = Vec::with_capacity(types.len());
-            for (i, ty) in types.iter().enumerate() {
-                let field = row.get(i);
-                let value = match field.as_ref().and_then(|f| f.value()) {
-                    None => DbValue::Null,
-                    Some(raw) => match decode(raw, *ty) {
-                        Ok(v) => v,
-                        Err(e) => return Ok(Err(e)),
-                    },
-                };
-                values.push(value);
+        let done = self.for_each_row(conn, types, |values| rows.push(std::mem::take(values)))?;
+        Ok(done.map(|()| rows))
+    }
+
+    /// Runs a statement and hands each decoded row to `each` as soon as it arrives, so a big
+    /// result is never held twice (PostgreSQL: libpq's single-row mode, not the whole result
+    /// in one buffer; SQLite steps row by row anyway). `each` may take the values.
+    pub(crate) fn for_each_row(
+        &self,
+        conn: &mut AnyConnection,
+        types: &[Type],
+        mut each: impl FnMut(&mut Vec<DbValue>),
+    ) -> Result<Result<(), DbError>, diesel::result::Error> {
+        let mut values = Vec::with_capacity(types.len());
+        match conn {
+            AnyConnection::Postgresql(pg) => {
+                let cursor = LoadConnection::<PgRowByRowLoadingMode>::load(pg, self.boxed_pg())?;
+                for row in cursor {
+                    let row = row?;
+                    values.clear();
+                    for (i, ty) in types.iter().enumerate() {
+                        let value = match row.get(i).as_ref().and_then(|f| f.value()) {
+                            None => DbValue::Null,
+                            Some(raw) => match decode(MultiRawValue::Postgresql(raw), *ty) {
+                                Ok(v) => v,
+                                Err(e) => return Ok(Err(e)),
+                            },
+                        };
+                        values.push(value);
+                    }
+                    each(&mut values);
+                }
             }
-            rows.push(values);
+            AnyConnection::Sqlite(_) => {
+                let cursor = LoadConnection::load(conn, self.boxed())?;
+                for row in cursor {
+                    let row = row?;
+                    values.clear();
+                    for (i, ty) in types.iter().enumerate() {
+                        let value = match row.get(i).as_ref().and_then(|f| f.value()) {
+                            None => DbValue::Null,
+                            Some(raw) => match decode(raw, *ty) {
+                                Ok(v) => v,
+                                Err(e) => return Ok(Err(e)),
+                            },
+                        };
+                        values.push(value);
+                    }
+                    each(&mut values);
+                }
+            }
         }
-        Ok(Ok(rows))
+        Ok(Ok(()))
     }
 }
 

@@ -679,3 +679,43 @@ fn echo_counts_and_never_panics() {
     db.set_echo_sql(false);
     assert_eq!(db.statements_executed() - before, 2);
 }
+
+/// `helpdesk db seed`: the promised shapes, on both backends.
+#[test]
+fn seed_generates_realistic_shapes() {
+    each_backend("seed_generates_realistic_shapes", |db| {
+        let seeded = db.seed(20, 300).unwrap();
+        assert_eq!((seeded.users, seeded.tickets), (20, 300));
+        let users = db.read(&ReadPlan::new(&USER)).unwrap();
+        let tickets = db.read(&ReadPlan::new(&TICKET)).unwrap();
+        assert_eq!((users.len(), tickets.len()), (20, 300));
+        let nameless = users.iter().filter(|u| u.attributes[1] == DbValue::Null).count();
+        assert_eq!(nameless, 2, "every tenth user has no name");
+        let status = |s: &str| tickets.iter().filter(|t| t.attributes[2] == text(s)).count();
+        assert_eq!((status("open"), status("closed")), (200, 100));
+        let unset = |i: usize| {
+            tickets
+                .iter()
+                .filter(|t| t.attributes[i] == DbValue::Null)
+                .count()
+        };
+        assert_eq!((unset(3), unset(4)), (6, 15), "reporter / representative unset");
+        let owners: Vec<&DbValue> = tickets
+            .iter()
+            .flat_map(|t| [&t.attributes[3], &t.attributes[4]])
+            .collect();
+        let idle = users
+            .iter()
+            .filter(|u| !owners.contains(&&u.attributes[0]))
+            .count();
+        assert_eq!(idle, 2, "the last tenth of the users have no tickets");
+        // Ids are valid, distinct v4 uuids on both backends.
+        let ids: std::collections::HashSet<uuid::Uuid> =
+            tickets.iter().map(|t| id_of(&t.attributes)).collect();
+        assert_eq!(ids.len(), 300);
+        assert!(ids.iter().all(|id| id.get_version_num() == 4));
+        // Empty requests add nothing.
+        assert_eq!(db.seed(0, 50).unwrap().tickets, 0);
+        assert_eq!(db.read(&ReadPlan::new(&TICKET)).unwrap().len(), 300);
+    });
+}

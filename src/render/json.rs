@@ -10,7 +10,74 @@ use serde_json::{Map, Value as Json};
 use crate::eval::value::{Record, Value};
 
 pub fn render(value: &Value) -> String {
-    to_json(value).to_string()
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail, and everything written is UTF-8.
+    let _ = write(value, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes `value` as one JSON document (the same text as `to_json(value).to_string()`)
+/// without building it as a tree first: lists and records are written item by item, so a
+/// million-record read costs its records, not a second copy of them as JSON values.
+pub fn write(value: &Value, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    match value {
+        Value::List(items) | Value::Tuple(items) => {
+            out.write_all(b"[")?;
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.write_all(b",")?;
+                }
+                write(item, out)?;
+            }
+            out.write_all(b"]")
+        }
+        Value::Record(record) => write_record(record, out),
+        // Maps and structs are small; the tree keeps serde_json's rules for repeated keys.
+        other => serde_json::to_writer(&mut *out, &to_json(other)).map_err(std::io::Error::other),
+    }
+}
+
+/// A record's object: the fields `record_json` would give, in the same order.
+fn write_record(record: &Record, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let resource = record.resource;
+    out.write_all(b"{")?;
+    let mut first = true;
+    let mut field = |name: &str, value: &Value, out: &mut dyn std::io::Write| -> std::io::Result<()> {
+        if !first {
+            out.write_all(b",")?;
+        }
+        first = false;
+        serde_json::to_writer(&mut *out, name).map_err(std::io::Error::other)?;
+        out.write_all(b":")?;
+        write(value, out)
+    };
+    for (attribute, value) in resource.attributes.iter().zip(&record.attributes) {
+        field(attribute.name, value, out)?;
+    }
+    for (relationship, value) in resource.relationships.iter().zip(&record.relationships) {
+        if let Some(value) = value {
+            field(relationship.name, value, out)?;
+        }
+    }
+    for (aggregate, value) in resource.aggregates.iter().zip(&record.aggregates) {
+        if let Some(value) = value {
+            field(aggregate.name, value, out)?;
+        }
+    }
+    for (calculation, value) in resource.calculations.iter().zip(&record.calculations) {
+        if let Some(value) = value {
+            field(calculation.name, value, out)?;
+        }
+    }
+    if !record.extra_aggregates.is_empty() {
+        let map = Value::Map(std::rc::Rc::new(record.extra_aggregates.clone()));
+        field("aggregates", &map, out)?;
+    }
+    if !record.extra_calculations.is_empty() {
+        let map = Value::Map(std::rc::Rc::new(record.extra_calculations.clone()));
+        field("calculations", &map, out)?;
+    }
+    out.write_all(b"}")
 }
 
 pub fn to_json(value: &Value) -> Json {
@@ -97,4 +164,45 @@ fn record_json(record: &Record) -> Json {
         );
     }
     Json::Object(object)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    use super::*;
+    use crate::eval::value::{MapValue, MetaState};
+    use crate::model::{TICKET, USER};
+
+    fn ticket(subject: &str, representative: Value) -> Value {
+        let mut t = Record::empty(&TICKET, MetaState::Loaded);
+        t.attributes[0] = Value::string("7a3c5f6e-1d2b-4c8a-9e0f-123456789abc");
+        t.attributes[1] = Value::string(subject);
+        t.attributes[2] = Value::atom("open");
+        t.relationships[1] = Some(representative);
+        t.extra_calculations = MapValue::from_entries([(Value::atom("x"), Value::Float(0.5))]);
+        Value::Record(Rc::new(t))
+    }
+
+    /// The streaming writer prints exactly what the tree would.
+    #[test]
+    fn streaming_matches_the_tree() {
+        let mut user = Record::empty(&USER, MetaState::Loaded);
+        user.attributes[1] = Value::string("Al \"the\" \u{e9}");
+        user.aggregates[0] = Some(Value::Int(3));
+        let user = Value::Record(Rc::new(user));
+        let rows = vec![
+            Value::list(vec![]),
+            Value::list(vec![ticket("a\nb", user.clone()), ticket("c", Value::Nil)]),
+            Value::Tuple(Rc::new(vec![Value::Int(1), Value::Float(1.0e20), Value::Nil])),
+            Value::Map(Rc::new(MapValue::from_entries([
+                (Value::atom("a"), Value::Int(1)),
+                (Value::string("a"), user),
+            ]))),
+            Value::list(vec![Value::atom("ok"), Value::Bool(true), Value::Float(f64::NAN)]),
+        ];
+        for value in rows {
+            assert_eq!(render(&value), to_json(&value).to_string());
+        }
+    }
 }

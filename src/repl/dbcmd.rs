@@ -1,4 +1,4 @@
-//! `helpdesk db create|migrate|rollback|status|reset|drop`.
+//! `helpdesk db create|migrate|rollback|status|reset|drop|seed`.
 
 use crate::cli::DbCommand;
 use crate::db::{self, Database};
@@ -67,6 +67,15 @@ fn execute(command: DbCommand, url: &str) -> Result<Vec<String>, String> {
             let mut lines = vec![format!("The database for {shown} has been reset")];
             lines.extend(applied.into_iter().map(|m| format!("Applied {m}")));
             lines
+        }
+        DbCommand::Seed { users, tickets } => {
+            let mut db = Database::connect(url).map_err(|e| e.to_string())?;
+            db.migrate().map_err(|e| e.to_string())?;
+            let seeded = db.seed(users, tickets).map_err(|e| e.to_string())?;
+            vec![format!(
+                "Seeded {shown} with {} users and {} tickets",
+                seeded.users, seeded.tickets
+            )]
         }
     })
 }

@@ -147,7 +147,11 @@ pub fn run_script(session: &mut Session, args: &Args, name: &str, text: &str) ->
         session
             .interpreter()
             .set_source(Some((name.to_string(), chunk.line)));
-        let outcome = session.eval(&chunk.text);
+        let outcome = if args.quiet {
+            session.eval(&chunk.text)
+        } else {
+            session.eval_printing(&chunk.text, &mut std::io::BufWriter::new(stdout.lock()))
+        };
         let failed = print_outcome(
             &outcome,
             args.quiet,

@@ -53,6 +53,25 @@ impl Session {
 
     /// Parses and evaluates one complete input.
     pub fn eval(&mut self, src: &str) -> Outcome {
+        self.eval_then(src, |session, value| Outcome::Value(session.render(value)))
+    }
+
+    /// `eval`, but a value to print is written to `out` (followed by a newline) as it is
+    /// rendered instead of being returned as one string: a million-record JSON result is
+    /// never held as text. Returns `Outcome::Nothing` for a printed value.
+    pub fn eval_printing(&mut self, src: &str, out: &mut dyn Write) -> Outcome {
+        self.eval_then(src, |session, value| {
+            let written = match session.interp.format {
+                Format::Json => render::json::write(value, out),
+                _ => out.write_all(session.render(value).as_bytes()),
+            };
+            // A closed stdout (`| head`) is not an error of the input.
+            let _ = written.and_then(|()| out.write_all(b"\n"));
+            Outcome::Nothing
+        })
+    }
+
+    fn eval_then(&mut self, src: &str, shown: impl FnOnce(&Self, &Value) -> Outcome) -> Outcome {
         if let Some(error) = self.break_trigger(src) {
             return Outcome::Raised(error);
         }
@@ -73,7 +92,7 @@ impl Session {
                 if matches!(&value, Value::Atom(a) if &**a == DONT_DISPLAY) {
                     Outcome::Nothing
                 } else {
-                    Outcome::Value(self.render(&value))
+                    shown(self, &value)
                 }
             }
             Err(error) => Outcome::Raised(error),

@@ -4,10 +4,10 @@
 //!
 //! Does not build queries from user input (`query.rs`) or write (`action.rs`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use crate::db::{Database, DbError, DbValue, Row};
+use crate::db::{Database, DbError, DbValue};
 use crate::eval::error::EvalError;
 use crate::eval::value::{AshQuery, LoadItem, MetaState, Record, Value};
 use crate::model::{self, RelationshipKind, Resource, Type};
@@ -54,8 +54,10 @@ pub fn db_error(e: DbError) -> EvalError {
 pub fn from_db(value: &DbValue, ty: Type) -> Value {
     match (value, ty) {
         (DbValue::Null, _) => Value::Nil,
-        (DbValue::Uuid(u), _) => Value::string(u.hyphenated().to_string()),
-        (DbValue::Text(s), Type::Atom(_)) => Value::atom(s),
+        (DbValue::Uuid(u), _) => {
+            Value::string(&*u.hyphenated().encode_lower(&mut uuid::Uuid::encode_buffer()))
+        }
+        (DbValue::Text(s), Type::Atom(allowed)) => atom_of(s, allowed),
         (DbValue::Text(s), Type::Integer) => s.parse().map_or_else(|_| Value::string(s.as_str()), Value::Int),
         (DbValue::Text(s), Type::Float) => s.parse().map_or_else(|_| Value::string(s.as_str()), Value::Float),
         (DbValue::Text(s), Type::Boolean) => Value::Bool(s == "true" || s == "1" || s == "t"),
@@ -69,6 +71,28 @@ pub fn from_db(value: &DbValue, ty: Type) -> Value {
         (DbValue::Float(f), _) => Value::Float(*f),
         (DbValue::Bool(b), _) => Value::Bool(*b),
     }
+}
+
+thread_local! {
+    /// The atoms of `Type::Atom` attributes, shared by every record read (a million tickets
+    /// hold two `:open`/`:closed` atoms, not a million).
+    static ATOMS: std::cell::RefCell<Vec<Rc<str>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The atom `name` of an attribute whose allowed values are `allowed`: shared when allowed.
+fn atom_of(name: &str, allowed: &[&str]) -> Value {
+    if !allowed.contains(&name) {
+        return Value::atom(name);
+    }
+    ATOMS.with(|atoms| {
+        let mut atoms = atoms.borrow_mut();
+        if let Some(found) = atoms.iter().find(|a| &***a == name) {
+            return Value::Atom(Rc::clone(found));
+        }
+        let atom: Rc<str> = Rc::from(name);
+        atoms.push(Rc::clone(&atom));
+        Value::Atom(atom)
+    })
 }
 
 /// A value of an Ash type as it is stored.
@@ -283,8 +307,8 @@ fn aggregate_value(value: &DbValue, ty: Type, kind: AggregateKind) -> Value {
     }
 }
 
-fn to_record(q: &AshQuery, row: &Row, slots: &[Slot]) -> Record {
-    let mut record = record_from_attributes(q.resource, &row.attributes);
+fn to_record(q: &AshQuery, attributes: &[DbValue], columns: &[DbValue], slots: &[Slot]) -> Record {
+    let mut record = record_from_attributes(q.resource, attributes);
     if let Some(selected) = &q.select {
         for (i, attr) in q.resource.attributes.iter().enumerate() {
             if !attr.primary_key && !selected.iter().any(|s| s == attr.name) {
@@ -292,7 +316,7 @@ fn to_record(q: &AshQuery, row: &Row, slots: &[Slot]) -> Record {
             }
         }
     }
-    for (slot, value) in slots.iter().zip(row.columns.iter()) {
+    for (slot, value) in slots.iter().zip(columns) {
         match slot {
             Slot::Aggregate(i, ty, kind) => record.aggregates[*i] = Some(aggregate_value(value, *ty, *kind)),
             Slot::Calculation(i, ty) => record.calculations[*i] = Some(from_db(value, *ty)),
@@ -382,8 +406,9 @@ pub fn run(db: &mut Database, q: &AshQuery) -> Result<Vec<Record>, ReadError> {
     }
     let (mut plan, slots) = build_plan(q)?;
     plan.filter = plan.filter.map(|filter| rewrite_paths(q.resource, &filter));
-    let rows = db.read(&plan)?;
-    let mut records: Vec<Record> = rows.iter().map(|row| to_record(q, row, &slots)).collect();
+    let mut records = db.read_map(&plan, |attributes, columns| {
+        to_record(q, attributes, columns, &slots)
+    })?;
     load_list_aggregates(db, q, &mut records)?;
     load_relationships(db, &mut records, &q.load)?;
     Ok(records)
@@ -399,10 +424,11 @@ fn key_text(value: &Value) -> Option<String> {
 
 /// The source keys of a relationship over some records (distinct, in order).
 fn source_keys(records: &[Record], attribute: &str) -> Vec<String> {
+    let mut seen: HashSet<String> = HashSet::with_capacity(records.len());
     let mut keys: Vec<String> = Vec::new();
     for r in records {
         if let Some(k) = r.attribute(attribute).and_then(key_text)
-            && !keys.contains(&k)
+            && seen.insert(k.clone())
         {
             keys.push(k);
         }
@@ -565,6 +591,7 @@ pub fn load_into(db: &mut Database, records: &mut [Record], items: &[LoadItem]) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::db::Row;
     use crate::model::{TICKET, USER};
     use crate::query::SortOrder;
 
@@ -691,7 +718,7 @@ mod tests {
             ],
             columns: vec![DbValue::Null],
         };
-        let r = to_record(&q, &row, &slots);
+        let r = to_record(&q, &row.attributes, &row.columns, &slots);
         assert_eq!(r.id(), &Value::string("c46d124a-8f29-460c-932f-926569c21e73"));
         assert_eq!(r.attribute("name"), Some(&Value::Nil));
         assert_eq!(r.field("all_assigned_tickets"), Some(Value::Int(0)));
