@@ -614,60 +614,6 @@ fn connect_errors_hide_passwords_and_say_what_to_do() {
     assert_eq!(db.backend(), Backend::Sqlite);
 }
 
-/// Timing of the seed query against hand-written SQL (`cargo test --lib db::tests::bench -- --ignored --nocapture`).
-#[test]
-#[ignore]
-fn bench_seed_query_against_hand_written_sql() {
-    each_backend("bench", |db| {
-        let (users, per) = (2_000, 100);
-        let uuid = if db.backend() == Backend::Postgres {
-            "gen_random_uuid()"
-        } else {
-            "lower(hex(randomblob(16)))"
-        };
-        db.batch_execute(&format!(
-            "CREATE TEMP TABLE n(i INTEGER); WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < {users}) INSERT INTO n SELECT i FROM c;
-             INSERT INTO users (id, name) SELECT {uuid}, 'u' || i FROM n;
-             CREATE TEMP TABLE m(j INTEGER); WITH RECURSIVE c(j) AS (SELECT 1 UNION ALL SELECT j + 1 FROM c WHERE j < {per}) INSERT INTO m SELECT j FROM c;
-             INSERT INTO tickets (id, subject, status, representative_id) SELECT {uuid}, 'Issue ' || m.j, CASE WHEN m.j % 3 = 0 THEN 'open' ELSE 'closed' END, users.id FROM users, m;
-             ANALYZE;"
-        ))
-        .unwrap();
-        let mut plan = ReadPlan::new(&USER);
-        plan.filter = Some(op(
-            Op::And,
-            op(Op::Gt, Expr::Aggregate("all_assigned_tickets".into()), int(0)),
-            op(
-                Op::Gt,
-                Expr::Calc("assigned_open_percent".into()),
-                Expr::Lit(Lit::Float(0.25)),
-            ),
-        ));
-        plan.sort = vec![(Expr::Calc("assigned_open_percent".into()), SortOrder::Asc)];
-        plan.columns = vec![Column {
-            name: "p".into(),
-            expr: Expr::Calc("assigned_open_percent".into()),
-            ty: Type::Float,
-        }];
-        let time = |db: &mut Database, f: &dyn Fn(&mut Database)| {
-            f(db);
-            let start = std::time::Instant::now();
-            for _ in 0..5 {
-                f(db);
-            }
-            start.elapsed() / 5
-        };
-        let ours = time(db, &|db| assert_eq!(db.read(&plan).unwrap().len(), users));
-        let hand = "SELECT u.id, u.name, CAST(a.open AS DOUBLE PRECISION) / a.total AS p FROM users u JOIN (SELECT representative_id, SUM(CASE WHEN status = 'open' THEN 1 ELSE 0 END) AS open, COUNT(*) AS total FROM tickets GROUP BY representative_id) a ON a.representative_id = u.id WHERE a.total > 0 AND CAST(a.open AS DOUBLE PRECISION) / a.total > 0.25 ORDER BY p";
-        let hand_time = time(db, &|db| db.batch_execute(hand).unwrap());
-        eprintln!(
-            "{:?}: ours {ours:?}, hand-written {hand_time:?}\n  {}",
-            db.backend(),
-            db.explain_read(&plan).unwrap()
-        );
-    });
-}
-
 #[test]
 fn echo_counts_and_never_panics() {
     let mut db = Database::connect(":memory:").unwrap();
