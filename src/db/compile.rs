@@ -13,7 +13,7 @@ use crate::model::{Resource, Type};
 use crate::query::{AggregateKind, AggregateSpec, CalcSpec, Expr, Lit, Op, ReadPlan, SortOrder};
 
 use super::sql::{Bind, NullKind, Statement};
-use super::{Backend, DbError, model_expr};
+use super::{Backend, DbError};
 
 /// Inner filter terms with more literal values than this are not repeated inside the grouped
 /// aggregate passes: each copy binds them again (SQLite allows 32766 bound values per
@@ -101,28 +101,10 @@ impl Compiler<'_> {
         if let Some((_, spec)) = self.plan.aggregates.iter().find(|(n, _)| n == name) {
             return Ok(spec.clone());
         }
-        let resource = self.plan.resource;
-        let agg = resource
-            .aggregates
-            .iter()
-            .find(|a| a.name == name)
-            .ok_or_else(|| err(format!("unknown aggregate {name} of {}", resource.name)))?;
-        let filter = match agg.filter {
-            None => None,
-            Some(src) => {
-                let rel = resource
-                    .relationship(agg.relationship)
-                    .ok_or_else(|| err(format!("unknown relationship {}", agg.relationship)))?;
-                Some(model_expr::parse(src, resolve_resource(rel.destination)?)?)
-            }
-        };
-        Ok(AggregateSpec {
-            kind: agg.kind,
-            relationship: agg.relationship.to_string(),
-            filter,
-            field: agg.field.map(str::to_string),
-            sort: Vec::new(),
-        })
+        Err(err(format!(
+            "aggregate {name} of {} is not declared in the read plan",
+            self.plan.resource.name
+        )))
     }
 
     fn calculation(&self, name: &str, scope: Scope) -> Result<CalcSpec, DbError> {
@@ -131,16 +113,10 @@ impl Compiler<'_> {
                 return Ok(spec.clone());
             }
         }
-        let calc = scope
-            .resource
-            .calculations
-            .iter()
-            .find(|c| c.name == name)
-            .ok_or_else(|| err(format!("unknown calculation {name} of {}", scope.resource.name)))?;
-        Ok(CalcSpec {
-            expr: model_expr::parse(calc.expr, scope.resource)?,
-            ty: calc.ty,
-        })
+        Err(err(format!(
+            "calculation {name} of {} is not declared in the read plan",
+            scope.resource.name
+        )))
     }
 
     fn enter(&mut self) -> Result<(), DbError> {

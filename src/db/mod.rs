@@ -12,7 +12,6 @@ mod compile;
 mod connection;
 mod error;
 mod migrations;
-mod model_expr;
 mod observe;
 mod seed;
 mod sql;

@@ -13,6 +13,9 @@ mod expr;
 mod query;
 mod read;
 
+#[cfg(test)]
+pub(crate) use read::register_references;
+
 use crate::eval::error::EvalError;
 use crate::eval::host::Host;
 use crate::eval::value::Value;

@@ -259,7 +259,7 @@ fn build_plan(q: &AshQuery) -> Result<(ReadPlan, Vec<Slot>), EvalError> {
 /// Declares every resource aggregate and calculation the plan mentions (in its filter, sort,
 /// columns, or inside other calculations) in `plan.aggregates` / `plan.calculations`, so the
 /// database never needs the model's expression strings.
-fn register_references(plan: &mut ReadPlan) -> Result<(), EvalError> {
+pub(crate) fn register_references(plan: &mut ReadPlan) -> Result<(), EvalError> {
     let resource = plan.resource;
     let mut pending: Vec<Expr> = Vec::new();
     pending.extend(plan.filter.clone());
@@ -390,12 +390,41 @@ fn rewrite_paths(resource: &'static Resource, expr: &Expr) -> Expr {
         && let Some(rel) = resource.relationship(&rel_name)
         && let Some(dest) = model::lookup(rel.destination)
     {
-        return Expr::Exists(rel_name, Box::new(rewrite_paths(dest, &strip_path(expr))));
+        let body = inline_calculations(dest, &rewrite_paths(dest, &strip_path(expr)));
+        return Expr::Exists(rel_name, Box::new(body));
     }
     match expr {
         Expr::Op(op, a, b) => Expr::op(*op, rewrite_paths(resource, a), rewrite_paths(resource, b)),
         Expr::Not(a) => Expr::Not(Box::new(rewrite_paths(resource, a))),
         other => other.clone(),
+    }
+}
+
+/// Replaces references to `resource`'s calculations by their expressions (inside an `Exists`
+/// the plan's calculation table, which is about the main resource, does not apply).
+fn inline_calculations(resource: &'static Resource, expr: &Expr) -> Expr {
+    match expr {
+        Expr::Calc(name) => match expr::calculation_expr(resource, name) {
+            Ok(body) => inline_calculations(resource, &body),
+            Err(_) => expr.clone(),
+        },
+        Expr::Op(op, a, b) => Expr::op(
+            *op,
+            inline_calculations(resource, a),
+            inline_calculations(resource, b),
+        ),
+        Expr::Not(a) => Expr::Not(Box::new(inline_calculations(resource, a))),
+        Expr::IsNil(a) => Expr::IsNil(Box::new(inline_calculations(resource, a))),
+        Expr::Contains(a, b) => Expr::Contains(
+            Box::new(inline_calculations(resource, a)),
+            Box::new(inline_calculations(resource, b)),
+        ),
+        Expr::If(a, b, c) => Expr::If(
+            Box::new(inline_calculations(resource, a)),
+            Box::new(inline_calculations(resource, b)),
+            Box::new(inline_calculations(resource, c)),
+        ),
+        Expr::Lit(_) | Expr::Attr(_) | Expr::Aggregate(_) | Expr::Exists(_, _) => expr.clone(),
     }
 }
 
