@@ -5,6 +5,7 @@
 
 pub mod ast;
 pub mod error;
+mod height;
 mod lexer;
 mod parser;
 pub mod span;

@@ -298,6 +298,17 @@ fn parses_to_expected_trees() {
         ("1 - 2 - 3", "(- (- 1 2) 3)"),
         ("a / b * c", "(* (/ a b) c)"),
         ("a <> b <> c", "(<> a (<> b c))"),
+        ("a = b = c + 1", "(= a (= b (+ c 1)))"),
+        ("a ++ b -- c ++ d", "(++ a (-- b (++ c d)))"),
+        ("1 * 2 + 3 * 4 - 5", "(- (+ (* 1 2) (* 3 4)) 5)"),
+        ("a + b == c and d || e", "(|| (and (== (+ a b) c) d) e)"),
+        ("x = a |> f() |> g()", "(= x (|> (|> a (f)) (g)))"),
+        ("1..2//3 + 4", "(.. 1 2 (+ 3 4))"),
+        ("x = 1..n//2", "(= x (.. 1 n 2))"),
+        ("a ++ 1..2//3", "(++ a (.. 1 2 3))"),
+        ("a + 1..b * 2", "(.. (+ a 1) (* b 2))"),
+        ("-a + -b * c", "(+ (- a) (* (- b) c))"),
+        ("a.b + c.d", "(+ (. a b) (. c d))"),
         ("a ++ b -- c", "(++ a (-- b c))"),
         ("x |> f(y) |> g()", "(|> (|> x (f y)) (g))"),
         ("x |> f()", "(|> x (f))"),
@@ -706,18 +717,29 @@ fn deep_nesting_is_an_error_not_a_crash() {
     let deep = "[".repeat(10_000);
     let err = parse(&deep).err().map(|e| (e.message, e.incomplete));
     assert_eq!(err, Some(("nesting too deep".to_string(), false)));
+    // A flat chain is as deep a tree as it is long: accepted up to the tree limit (what the
+    // evaluator takes on an 8 MB stack in a debug build), an error beyond it.
     let long = "1".to_string() + &" + 1".repeat(10_000);
-    assert_eq!(
-        parse(&long).err().map(|e| e.message),
-        Some("nesting too deep".to_string())
-    );
-    // Nesting below the limit still parses.
+    let err = parse(&long).err().map(|e| (e.message, e.span.start, e.incomplete));
+    assert_eq!(err, Some(("nesting too deep".to_string(), 0, false)));
+    // Nesting and chains below the limits still parse, with the right shape.
     for ok in [
         "[".repeat(400) + &"]".repeat(400),
-        "1".to_string() + &" + 1".repeat(400),
+        "1".to_string() + &" + 1".repeat(990),
+        "x".to_string() + &" = x".repeat(990),
+        "\"\"".to_string() + &" <> \"a\"".repeat(990),
+        "[]".to_string() + &" ++ [1]".repeat(990),
+        "1".to_string() + &" |> abs()".repeat(990),
+        "true".to_string() + &" and true".repeat(990),
+        "fn -> 1".to_string() + &" - 1".repeat(990) + " end",
     ] {
-        assert!(parse(&ok).is_ok());
+        assert!(parse(&ok).is_ok(), "{}…", &ok[..20]);
     }
+    let chain = |op: &str, n: usize| "a".to_string() + &format!(" {op} a").repeat(n);
+    let left = sx(&parse(&chain("+", 300)).unwrap()[0]);
+    assert!(left.starts_with(&"(+ ".repeat(300)) && left.contains("(+ a a) a) a)") && left.ends_with(" a) a)"));
+    let right = sx(&parse(&chain("=", 300)).unwrap()[0]);
+    assert!(right.starts_with("(= a (= a (= a") && right.ends_with(&")".repeat(300)));
 }
 
 #[test]
