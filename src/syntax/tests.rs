@@ -720,7 +720,9 @@ fn deep_nesting_is_an_error_not_a_crash() {
     // A flat chain is as deep a tree as it is long: accepted up to the tree limit (what the
     // evaluator takes on an 8 MB stack in a debug build), an error beyond it.
     let long = "1".to_string() + &" + 1".repeat(10_000);
-    let err = parse(&long).err().map(|e| (e.message, e.span.start, e.incomplete));
+    let err = parse(&long)
+        .err()
+        .map(|e| (e.message, e.span.start, e.incomplete));
     assert_eq!(err, Some(("nesting too deep".to_string(), 0, false)));
     // Nesting and chains below the limits still parse, with the right shape.
     for ok in [
@@ -737,7 +739,9 @@ fn deep_nesting_is_an_error_not_a_crash() {
     }
     let chain = |op: &str, n: usize| "a".to_string() + &format!(" {op} a").repeat(n);
     let left = sx(&parse(&chain("+", 300)).unwrap()[0]);
-    assert!(left.starts_with(&"(+ ".repeat(300)) && left.contains("(+ a a) a) a)") && left.ends_with(" a) a)"));
+    assert!(
+        left.starts_with(&"(+ ".repeat(300)) && left.contains("(+ a a) a) a)") && left.ends_with(" a) a)")
+    );
     let right = sx(&parse(&chain("=", 300)).unwrap()[0]);
     assert!(right.starts_with("(= a (= a (= a") && right.ends_with(&")".repeat(300)));
 }
