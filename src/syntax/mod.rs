@@ -10,8 +10,10 @@ mod lexer;
 mod parser;
 pub mod span;
 mod string;
+mod terminators;
 #[cfg(test)]
 mod tests;
+mod wording;
 
 pub use error::ParseError;
 pub use span::Span;

@@ -16,13 +16,13 @@ use nom::combinator::{opt, recognize};
 
 use crate::syntax::ast::{BinOp, Clause, Expr, ExprKind, Qualifier, UnaryOp};
 use crate::syntax::error::ParseError;
-use crate::syntax::height;
 use crate::syntax::lexer::{
     OpTok, PErr, PResult, alias_segment, binop, describe, expected, fail, ident, is_ident_char,
     is_ident_start, is_reserved, number, skip_seps, sp, sp_nl, symbol, token_len, unexpected, word,
     word_text,
 };
 use crate::syntax::span::Span;
+use crate::syntax::{height, terminators, wording};
 
 /// Deepest nesting of expressions accepted; deeper input is a "nesting too deep" error rather
 /// than a stack overflow.
@@ -66,11 +66,11 @@ pub(crate) fn parse_program(src: &str) -> Result<Vec<Expr>, ParseError> {
         Ok((_, items)) if p.ops.get() < CHECK_HEIGHT_ABOVE => Ok(items),
         Ok((_, items)) => match height::first_too_deep(&items, MAX_TREE_HEIGHT) {
             None => Ok(items),
-            Some(span) => Err(ParseError {
-                span: Span::new(span.start, span.start + token_len(p.rest_at(span.start))),
-                message: "nesting too deep".to_string(),
-                incomplete: false,
-            }),
+            Some(span) => Err(ParseError::new(
+                Span::new(span.start, span.start + token_len(p.rest_at(span.start))),
+                "nesting too deep",
+                false,
+            )),
         },
         Err(nom::Err::Error(e) | nom::Err::Failure(e)) => Err(p.error(e)),
         Err(nom::Err::Incomplete(_)) => Err(p.error(PErr {
@@ -204,14 +204,27 @@ impl<'a> Parser<'a> {
         self.src.get(offset..).unwrap_or("")
     }
 
+    /// The error to report for a parser failure: Elixir's tokenizer error when the input has
+    /// one (it wins over any parser error), else the parser's, in Elixir's words when it is a
+    /// plain "this token was not expected".
     fn error(&self, e: PErr) -> ParseError {
+        if let Some(tokenizer_error) = terminators::check(self.src) {
+            return tokenizer_error;
+        }
         let start = self.src.len().saturating_sub(e.rest_len);
         let rest = self.rest_at(start);
         let end = start + token_len(rest);
-        ParseError {
-            span: Span::new(start, end),
-            message: e.message.unwrap_or_else(|| describe(rest)),
-            incomplete: rest.is_empty(),
+        let span = Span::new(start, end);
+        match e.message {
+            Some(m) if !is_generic(&m) => ParseError::new(span, m, rest.is_empty()),
+            _ => {
+                let (_, column) = span.line_col(self.src);
+                let (message, snippet) = wording::syntax_error_before(rest, column);
+                ParseError {
+                    snippet,
+                    ..ParseError::new(span, message, rest.is_empty())
+                }
+            }
         }
     }
 
@@ -302,9 +315,9 @@ impl<'a> Parser<'a> {
     /// the operands themselves recurse. The tree it builds is checked in `parse_program`.
     fn binary_loop(&self, i: &'a str, min_bp: u8, ctx: Ctx, guard: &mut DepthGuard<'_>) -> PResult<'a, Expr> {
         let (mut i, first) = self.unary(i, ctx, guard)?;
-        if !self
+        if self
             .peek_binop(i)
-            .is_some_and(|(op, _)| binding_power(op).0 >= min_bp)
+            .is_none_or(|(op, _)| binding_power(op).0 < min_bp)
         {
             return Ok((i, first));
         }
@@ -1261,6 +1274,15 @@ fn atom_name(i: &str) -> PResult<'_, &str> {
         opt(alt((char('?'), char('!')))),
     ))
     .parse(i)
+}
+
+/// True for the parser's messages that only say a token was not expected there (Elixir's
+/// "syntax error before: …"), as opposed to ones that name what is wrong.
+fn is_generic(message: &str) -> bool {
+    message.starts_with("unexpected token")
+        || message.starts_with("expected ")
+        || message.starts_with("missing terminator")
+        || message == "unexpected end of input"
 }
 
 /// Left and right binding powers (higher binds tighter; equal means right-associative).
