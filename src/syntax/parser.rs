@@ -564,6 +564,15 @@ impl<'a> Parser<'a> {
                 let (j, n) = self.char_lit(i)?;
                 done(j, ExprKind::Int(n))
             }
+            '\'' => {
+                let (j, codes) = self.charlist_lit(i)?;
+                let span = self.span_from(start, j);
+                let items = codes
+                    .into_iter()
+                    .map(|n| Expr::new(ExprKind::Int(n), span))
+                    .collect();
+                done(j, ExprKind::List { items, tail: None })
+            }
             ':' => {
                 let (j, kind) = self.atom(i)?;
                 done(j, kind)
@@ -775,7 +784,7 @@ impl<'a> Parser<'a> {
         let Some(c) = cs.next() else { return false };
         let c2 = cs.next();
         match c {
-            '0'..='9' | '"' | '[' | '{' | '%' | '(' | '^' => true,
+            '0'..='9' | '"' | '\'' | '[' | '{' | '%' | '(' | '^' => true,
             ':' => c2.is_some_and(|d| is_ident_start(d) || d.is_ascii_uppercase() || d == '"'),
             '~' => c2.is_some_and(|d| d.is_ascii_alphabetic()),
             '?' => c2.is_some_and(|d| !d.is_whitespace()),

@@ -299,6 +299,16 @@ fn parses_to_expected_trees() {
         ("a / b * c", "(* (/ a b) c)"),
         ("a <> b <> c", "(<> a (<> b c))"),
         ("a = b = c + 1", "(= a (= b (+ c 1)))"),
+        // charlists and characters
+        ("'abc'", "[97 98 99]"),
+        ("''", "[]"),
+        ("'a\\nb'", "[97 10 98]"),
+        ("'é'", "[233]"),
+        ("[h | t] = 'hi'", "(= [h | t] [104 105])"),
+        ("IO.inspect 'hi'", "(IO.inspect~ [104 105])"),
+        ("?a", "97"),
+        ("?\\n", "10"),
+        ("[?a, ?b]", "[97 98]"),
         ("a ++ b -- c ++ d", "(++ a (-- b (++ c d)))"),
         ("1 * 2 + 3 * 4 - 5", "(- (+ (* 1 2) (* 3 4)) 5)"),
         ("a + b == c and d || e", "(|| (and (== (+ a b) c) d) e)"),
@@ -673,6 +683,7 @@ fn reports_errors_at_the_offending_place() {
         ("if x, do: 1, then: 2", 13, "unexpected keyword in if: then"),
         ("\"\\u{110000}\"", 1, "invalid escape sequence"),
         ("&0", 0, "invalid capture argument"),
+        ("'a#{x}'", 0, "interpolation in charlists is not supported"),
         ("1.0e999", 0, "float literal out of range"),
     ];
     let mut failures = Vec::new();
