@@ -169,6 +169,7 @@ impl<'a> Scan<'a> {
                     }
                     self.bump();
                 }
+                '~' if rest.starts_with("~>>") => self.pos += 3,
                 '~' if self.peek2().is_some_and(|d| d.is_ascii_alphabetic()) => {
                     self.sigil(at, depth)?;
                 }

@@ -740,6 +740,50 @@ fn errors_say_whether_elixir_shows_the_line_and_count_quoted_lines_from_the_prom
 }
 
 #[test]
+fn the_terminator_scan_reads_tokens_not_characters() {
+    // Balanced as Elixir tokenizes them: brackets, `do` and `end` inside strings, sigils,
+    // comments, characters, atoms, keyword keys and field names do not count.
+    let balanced = [
+        "x = \"(\" <> \"[\"",
+        "~w(a [b)",
+        "~r/(/",
+        "~S\"\"\"\n(\n\"\"\"",
+        "# (((\n1",
+        "[?(, ?\\), ?[]",
+        ":do",
+        "if x, do: :end",
+        "foo.end(1)",
+        "m.do",
+        "\"#{\"(\"}\"",
+        "'('",
+        ":\"(\"",
+        "x ~>> y",
+        "1 <<< 2",
+        "fn_name do end",
+        "done?(x) do end",
+        "<<1, 2>>",
+    ];
+    for src in balanced {
+        assert_eq!(crate::syntax::terminators::check(src), None, "{src:?}");
+    }
+    let open = [
+        ("(", ")"),
+        ("x = fn", "end"),
+        ("foo do", "end"),
+        ("\"#{(", ")"),
+        ("[do: 1", "]"),
+    ];
+    for (src, closer) in open {
+        let message = crate::syntax::terminators::check(src).map(|e| e.message);
+        let want = format!("missing terminator: {closer} ");
+        assert!(
+            message.as_ref().is_some_and(|m| m.starts_with(&want)),
+            "{src:?}: {message:?}"
+        );
+    }
+}
+
+#[test]
 fn error_spans_cover_the_offending_token() {
     let cases: &[(&str, (usize, usize))] = &[
         ("end", (0, 3)),
