@@ -239,3 +239,35 @@ fn long_flat_chains_evaluate_or_fail_cleanly() {
         }
     });
 }
+
+#[test]
+fn flat_chains_below_the_tree_limit_evaluate() {
+    on_main_sized_stack(|| {
+        let n = 990;
+        let chains = [
+            (format!("0{}", " + 1".repeat(n)), n.to_string()),
+            (format!("{}1", "x = ".repeat(n)), "1".to_string()),
+            (format!("1{}", " |> abs()".repeat(n)), "1".to_string()),
+            (format!("true{}", " and true".repeat(n)), "true".to_string()),
+            (
+                format!("String.length(\"\"{})", " <> \"a\"".repeat(n)),
+                n.to_string(),
+            ),
+            (format!("length({}[])", "[1] ++ ".repeat(n)), n.to_string()),
+            (
+                format!("f = fn -> 0{} end; f.()", " - 1".repeat(n)),
+                format!("-{n}"),
+            ),
+        ];
+        let db = TempDb::sqlite();
+        let mut session = Session::new(DbSource::Url(db.url.clone()), Box::new(Sink));
+        for (src, want) in &chains {
+            match session.eval(src) {
+                Outcome::Value(v) => assert_eq!(&v, want, "{}…", &src[..20]),
+                Outcome::Raised(e) => panic!("{}…: {}", &src[..20], session::raised_text(&e)),
+                Outcome::Syntax(e) => panic!("{}…: {}", &src[..20], e.message),
+                Outcome::Nothing => panic!("{}…: nothing", &src[..20]),
+            }
+        }
+    });
+}

@@ -167,7 +167,7 @@ pub fn raised_text(error: &EvalError) -> String {
 /// A syntax error as Elixir 1.14 reports one (`SyntaxError.message/1` with
 /// `Exception.format_snippet/2`): `file:line:column: message`, then the offending line and a
 /// caret under the spot. Input that ended too early is a `TokenMissingError`; a blank line
-/// gets no snippet.
+/// gets no snippet, nor do the errors Elixir reports without one (`ParseError::snippet`).
 /// A syntax error for script mode: `file:line:column: ** (SyntaxError) message` and the
 /// snippet, the place said once at the start like every other script error.
 pub fn syntax_text_located(error: &ParseError, src: &str, file: &str, first_line: usize) -> String {
@@ -189,8 +189,9 @@ pub fn syntax_text(error: &ParseError, src: &str, file: &str, first_line: usize)
     } else {
         "SyntaxError"
     };
-    let mut text = format!("** ({kind}) {file}:{number}:{column}: {}", error.message);
-    if !source_line.trim().is_empty() {
+    let message = error.message_from(first_line);
+    let mut text = format!("** ({kind}) {file}:{number}:{column}: {message}");
+    if error.snippet && !source_line.trim().is_empty() {
         let digits = number.to_string().len();
         let placeholder = " ".repeat(digits.max(2));
         let padding = if digits < 2 { " " } else { "" };

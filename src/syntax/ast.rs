@@ -236,15 +236,15 @@ impl BinOp {
 }
 
 /// Calls `visit` on each direct child expression of `expr` (not recursively).
-pub fn for_each_child(expr: &Expr, visit: &mut dyn FnMut(&Expr)) {
-    let clause = |clause: &Clause, visit: &mut dyn FnMut(&Expr)| {
+pub fn for_each_child<'e>(expr: &'e Expr, visit: &mut dyn FnMut(&'e Expr)) {
+    let clause = |clause: &'e Clause, visit: &mut dyn FnMut(&'e Expr)| {
         clause.patterns.iter().for_each(&mut *visit);
         if let Some(guard) = &clause.guard {
             visit(guard);
         }
         visit(&clause.body);
     };
-    let parts = |parts: &[StrPart], visit: &mut dyn FnMut(&Expr)| {
+    let parts = |parts: &'e [StrPart], visit: &mut dyn FnMut(&'e Expr)| {
         for part in parts {
             if let StrPart::Interp(e) = part {
                 visit(e);

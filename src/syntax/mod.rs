@@ -5,12 +5,15 @@
 
 pub mod ast;
 pub mod error;
+mod height;
 mod lexer;
 mod parser;
 pub mod span;
 mod string;
+mod terminators;
 #[cfg(test)]
 mod tests;
+mod wording;
 
 pub use error::ParseError;
 pub use span::Span;

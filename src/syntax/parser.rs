@@ -22,16 +22,26 @@ use crate::syntax::lexer::{
     word_text,
 };
 use crate::syntax::span::Span;
+use crate::syntax::{height, terminators, wording};
 
 /// Deepest nesting of expressions accepted; deeper input is a "nesting too deep" error rather
 /// than a stack overflow.
 pub(crate) const MAX_DEPTH: u32 = 500;
+
+/// Deepest expression tree accepted (a flat chain like `0 + 1 + 1 + …` is as deep as it is
+/// long): what eval and the other tree walkers handle on an 8 MB stack in a debug build.
+pub(crate) const MAX_TREE_HEIGHT: usize = 1_000;
+/// Trees with fewer binary operators than this cannot reach `MAX_TREE_HEIGHT` (nesting alone
+/// is bounded by `MAX_DEPTH`), so they are not measured.
+const CHECK_HEIGHT_ABOVE: u32 = 256;
 
 /// Stack left below which `expr_bp` continues on a fresh heap-allocated stack segment.
 const STACK_RED_ZONE: usize = 256 * 1024;
 /// Size of each such segment.
 const STACK_CHUNK: usize = 4 * 1024 * 1024;
 
+/// Binding power of `..` (and of its `//` step).
+const BP_RANGE: u8 = 90;
 /// Binding power of prefix operators (`-x`, `!x`, `not x`, `^x`): tighter than any binary one.
 const BP_UNARY: u8 = 120;
 /// Binding power of the operand of `&`: looser than `=`, so `& &1 + 1` captures the sum.
@@ -50,9 +60,18 @@ pub(crate) fn parse_program(src: &str) -> Result<Vec<Expr>, ParseError> {
     let p = Parser {
         src,
         depth: Cell::new(0),
+        ops: Cell::new(0),
     };
     match p.block_items(src, Term::Eof) {
-        Ok((_, items)) => Ok(items),
+        Ok((_, items)) if p.ops.get() < CHECK_HEIGHT_ABOVE => Ok(items),
+        Ok((_, items)) => match height::first_too_deep(&items, MAX_TREE_HEIGHT) {
+            None => Ok(items),
+            Some(span) => Err(ParseError::new(
+                Span::new(span.start, span.start + token_len(p.rest_at(span.start))),
+                "nesting too deep",
+                false,
+            )),
+        },
         Err(nom::Err::Error(e) | nom::Err::Failure(e)) => Err(p.error(e)),
         Err(nom::Err::Incomplete(_)) => Err(p.error(PErr {
             rest_len: 0,
@@ -65,6 +84,16 @@ pub(crate) fn parse_program(src: &str) -> Result<Vec<Expr>, ParseError> {
 pub(crate) struct Parser<'a> {
     src: &'a str,
     depth: Cell<u32>,
+    /// Binary operator nodes built so far (a long chain makes a deep tree without nesting).
+    ops: Cell<u32>,
+}
+
+/// An operator waiting for its right operand in `binary_loop`.
+struct Pending {
+    op: OpTok,
+    rbp: u8,
+    /// `a..b//step`: the step and where it ends.
+    step: Option<(Expr, usize)>,
 }
 
 /// What ends a sequence of expressions.
@@ -175,14 +204,27 @@ impl<'a> Parser<'a> {
         self.src.get(offset..).unwrap_or("")
     }
 
+    /// The error to report for a parser failure: Elixir's tokenizer error when the input has
+    /// one (it wins over any parser error), else the parser's, in Elixir's words when it is a
+    /// plain "this token was not expected".
     fn error(&self, e: PErr) -> ParseError {
+        if let Some(tokenizer_error) = terminators::check(self.src) {
+            return tokenizer_error;
+        }
         let start = self.src.len().saturating_sub(e.rest_len);
         let rest = self.rest_at(start);
         let end = start + token_len(rest);
-        ParseError {
-            span: Span::new(start, end),
-            message: e.message.unwrap_or_else(|| describe(rest)),
-            incomplete: rest.is_empty(),
+        let span = Span::new(start, end);
+        match e.message {
+            Some(m) if !is_generic(&m) => ParseError::new(span, m, rest.is_empty()),
+            _ => {
+                let (_, column) = span.line_col(self.src);
+                let (message, snippet) = wording::syntax_error_before(rest, column);
+                ParseError {
+                    snippet,
+                    ..ParseError::new(span, message, rest.is_empty())
+                }
+            }
         }
     }
 
@@ -268,48 +310,104 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// Binary operators by an explicit operand/operator stack (shunting-yard), so a flat chain
+    /// of any length (`0 + 1 + 1 + …`, `x = y = …`, `a <> b <> …`) costs no recursion; only
+    /// the operands themselves recurse. The tree it builds is checked in `parse_program`.
     fn binary_loop(&self, i: &'a str, min_bp: u8, ctx: Ctx, guard: &mut DepthGuard<'_>) -> PResult<'a, Expr> {
-        let (mut i, mut lhs) = self.unary(i, ctx, guard)?;
-        while let Some((op, after)) = self.peek_binop(i) {
-            let (lbp, rbp) = binding_power(op);
-            if lbp < min_bp {
-                break;
-            }
-            guard.deeper(i)?;
-            let (j, rhs) = self.expr_bp(sp_nl(after), rbp, ctx)?;
-            i = j;
-            let span = lhs.span.to(rhs.span);
-            let (left, right) = (Box::new(lhs), Box::new(rhs));
-            lhs = match op {
-                OpTok::Bin(op) => Expr::new(ExprKind::Binary { op, left, right }, span),
-                OpTok::Pipe => Expr::new(ExprKind::Pipe { left, right }, span),
-                OpTok::Match => Expr::new(
-                    ExprKind::Match {
-                        pattern: left,
-                        value: right,
-                    },
-                    span,
-                ),
-                OpTok::Range => {
-                    let mut step = None;
-                    if let Some(after_step) = symbol(sp(j), "//") {
-                        let (k, s) = self.expr_bp(sp_nl(after_step), rbp, ctx)?;
-                        i = k;
-                        step = Some(Box::new(s));
-                    }
-                    let span = Span::new(span.start, self.off(i));
-                    Expr::new(
-                        ExprKind::Range {
-                            first: left,
-                            last: right,
-                            step,
-                        },
-                        span,
-                    )
-                }
-            };
+        let (mut i, first) = self.unary(i, ctx, guard)?;
+        if self
+            .peek_binop(i)
+            .is_none_or(|(op, _)| binding_power(op).0 < min_bp)
+        {
+            return Ok((i, first));
         }
-        Ok((i, lhs))
+        let mut operands = vec![first];
+        let mut ops: Vec<Pending> = Vec::new();
+        loop {
+            if let Some((op, after)) = self.peek_binop(i) {
+                let (lbp, rbp) = binding_power(op);
+                if lbp >= min_bp {
+                    while ops.last().is_some_and(|top| top.rbp > lbp) {
+                        self.reduce(&mut operands, &mut ops);
+                    }
+                    ops.push(Pending { op, rbp, step: None });
+                    // Each operand is its own nesting level (its postfix steps), given back
+                    // once it is read.
+                    let mut operand_guard = self.enter(after)?;
+                    let (j, rhs) = self.unary(sp_nl(after), ctx, &mut operand_guard)?;
+                    operands.push(rhs);
+                    i = j;
+                    continue;
+                }
+            }
+            // `a..b//step`: the step belongs to the innermost range still open.
+            if let Some(after_step) = symbol(sp(i), "//") {
+                while ops
+                    .last()
+                    .is_some_and(|top| top.op != OpTok::Range && top.rbp >= BP_RANGE)
+                {
+                    self.reduce(&mut operands, &mut ops);
+                }
+                if let Some(top) = ops.last_mut()
+                    && top.op == OpTok::Range
+                    && top.step.is_none()
+                {
+                    let (k, s) = self.expr_bp(sp_nl(after_step), BP_RANGE, ctx)?;
+                    let end = self.off(k);
+                    top.step = Some((s, end));
+                    i = k;
+                    continue;
+                }
+            }
+            break;
+        }
+        while !ops.is_empty() {
+            self.reduce(&mut operands, &mut ops);
+        }
+        match operands.pop() {
+            Some(e) => Ok((i, e)),
+            None => unexpected(i),
+        }
+    }
+
+    /// Pops the top operator and its two operands and pushes the node they make.
+    fn reduce(&self, operands: &mut Vec<Expr>, ops: &mut Vec<Pending>) {
+        let (Some(pending), Some(rhs)) = (ops.pop(), operands.pop()) else {
+            return;
+        };
+        let Some(lhs) = operands.pop() else {
+            operands.push(rhs);
+            return;
+        };
+        self.ops.set(self.ops.get().saturating_add(1));
+        let span = lhs.span.to(rhs.span);
+        let (left, right) = (Box::new(lhs), Box::new(rhs));
+        let node = match pending.op {
+            OpTok::Bin(op) => Expr::new(ExprKind::Binary { op, left, right }, span),
+            OpTok::Pipe => Expr::new(ExprKind::Pipe { left, right }, span),
+            OpTok::Match => Expr::new(
+                ExprKind::Match {
+                    pattern: left,
+                    value: right,
+                },
+                span,
+            ),
+            OpTok::Range => {
+                let (step, end) = match pending.step {
+                    Some((s, end)) => (Some(Box::new(s)), end),
+                    None => (None, span.end),
+                };
+                Expr::new(
+                    ExprKind::Range {
+                        first: left,
+                        last: right,
+                        step,
+                    },
+                    Span::new(span.start, end),
+                )
+            }
+        };
+        operands.push(node);
     }
 
     /// The binary operator after `i`, on this line or starting the next one (a line starting
@@ -465,6 +563,15 @@ impl<'a> Parser<'a> {
             '?' => {
                 let (j, n) = self.char_lit(i)?;
                 done(j, ExprKind::Int(n))
+            }
+            '\'' => {
+                let (j, codes) = self.charlist_lit(i)?;
+                let span = self.span_from(start, j);
+                let items = codes
+                    .into_iter()
+                    .map(|n| Expr::new(ExprKind::Int(n), span))
+                    .collect();
+                done(j, ExprKind::List { items, tail: None })
             }
             ':' => {
                 let (j, kind) = self.atom(i)?;
@@ -677,7 +784,7 @@ impl<'a> Parser<'a> {
         let Some(c) = cs.next() else { return false };
         let c2 = cs.next();
         match c {
-            '0'..='9' | '"' | '[' | '{' | '%' | '(' | '^' => true,
+            '0'..='9' | '"' | '\'' | '[' | '{' | '%' | '(' | '^' => true,
             ':' => c2.is_some_and(|d| is_ident_start(d) || d.is_ascii_uppercase() || d == '"'),
             '~' => c2.is_some_and(|d| d.is_ascii_alphabetic()),
             '?' => c2.is_some_and(|d| !d.is_whitespace()),
@@ -1178,6 +1285,15 @@ fn atom_name(i: &str) -> PResult<'_, &str> {
     .parse(i)
 }
 
+/// True for the parser's messages that only say a token was not expected there (Elixir's
+/// "syntax error before: …"), as opposed to ones that name what is wrong.
+fn is_generic(message: &str) -> bool {
+    message.starts_with("unexpected token")
+        || message.starts_with("expected ")
+        || message.starts_with("missing terminator")
+        || message == "unexpected end of input"
+}
+
 /// Left and right binding powers (higher binds tighter; equal means right-associative).
 fn binding_power(op: OpTok) -> (u8, u8) {
     match op {
@@ -1188,7 +1304,7 @@ fn binding_power(op: OpTok) -> (u8, u8) {
         OpTok::Bin(BinOp::Lt | BinOp::Gt | BinOp::LtEq | BinOp::GtEq) => (60, 61),
         OpTok::Pipe => (70, 71),
         OpTok::Bin(BinOp::In | BinOp::NotIn) => (80, 81),
-        OpTok::Bin(BinOp::Concat | BinOp::Subtract | BinOp::StrConcat) | OpTok::Range => (90, 90),
+        OpTok::Bin(BinOp::Concat | BinOp::Subtract | BinOp::StrConcat) | OpTok::Range => (BP_RANGE, BP_RANGE),
         OpTok::Bin(BinOp::Add | BinOp::Sub) => (100, 101),
         OpTok::Bin(BinOp::Mul | BinOp::Div) => (110, 111),
     }

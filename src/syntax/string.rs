@@ -1,5 +1,5 @@
 //! String-like literals: `"..."` with escapes and `#{}` interpolation, `"""` heredocs, sigils
-//! (`~w(a b)a`), quoted atoms, quoted keyword keys and `?a` character literals.
+//! (`~w(a b)a`), quoted atoms, quoted keyword keys, `'charlists'` and `?a` character literals.
 //!
 //! Interpolated code is handed back to the expression parser (`Parser::block_items`); nothing
 //! is evaluated here, and `~w` words are not split (eval does that).
@@ -92,6 +92,31 @@ impl<'a> Parser<'a> {
                 escapes: true,
             },
         )
+    }
+
+    /// `charlist = "'" chars "'"`: a list of code points (`'hi'` is `[104, 105]`); `i`
+    /// starts at the quote. Interpolation in charlists is not supported.
+    pub(crate) fn charlist_lit(&self, i: &'a str) -> PResult<'a, Vec<i64>> {
+        let Some(rest) = i.strip_prefix('\'') else {
+            return unexpected(i);
+        };
+        if rest.starts_with("''") {
+            return fail(i, "charlist heredocs are not supported");
+        }
+        let mode = Mode {
+            close: Close::Char('\''),
+            interp: true,
+            escapes: true,
+        };
+        let (after, parts) = self.str_body(rest, mode)?;
+        let mut codes = Vec::new();
+        for part in parts {
+            match part {
+                StrPart::Lit(s) => codes.extend(s.chars().map(|c| i64::from(u32::from(c)))),
+                StrPart::Interp(_) => return fail(i, "interpolation in charlists is not supported"),
+            }
+        }
+        Ok((after, codes))
     }
 
     /// `sigil = '~' letter open chars close modifiers`; `i` starts at `~`.

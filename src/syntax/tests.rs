@@ -298,6 +298,27 @@ fn parses_to_expected_trees() {
         ("1 - 2 - 3", "(- (- 1 2) 3)"),
         ("a / b * c", "(* (/ a b) c)"),
         ("a <> b <> c", "(<> a (<> b c))"),
+        ("a = b = c + 1", "(= a (= b (+ c 1)))"),
+        // charlists and characters
+        ("'abc'", "[97 98 99]"),
+        ("''", "[]"),
+        ("'a\\nb'", "[97 10 98]"),
+        ("'é'", "[233]"),
+        ("[h | t] = 'hi'", "(= [h | t] [104 105])"),
+        ("IO.inspect 'hi'", "(IO.inspect~ [104 105])"),
+        ("?a", "97"),
+        ("?\\n", "10"),
+        ("[?a, ?b]", "[97 98]"),
+        ("a ++ b -- c ++ d", "(++ a (-- b (++ c d)))"),
+        ("1 * 2 + 3 * 4 - 5", "(- (+ (* 1 2) (* 3 4)) 5)"),
+        ("a + b == c and d || e", "(|| (and (== (+ a b) c) d) e)"),
+        ("x = a |> f() |> g()", "(= x (|> (|> a (f)) (g)))"),
+        ("1..2//3 + 4", "(.. 1 2 (+ 3 4))"),
+        ("x = 1..n//2", "(= x (.. 1 n 2))"),
+        ("a ++ 1..2//3", "(++ a (.. 1 2 3))"),
+        ("a + 1..b * 2", "(.. (+ a 1) (* b 2))"),
+        ("-a + -b * c", "(+ (- a) (* (- b) c))"),
+        ("a.b + c.d", "(+ (. a b) (. c d))"),
         ("a ++ b -- c", "(++ a (-- b c))"),
         ("x |> f(y) |> g()", "(|> (|> x (f y)) (g))"),
         ("x |> f()", "(|> x (f))"),
@@ -474,7 +495,13 @@ fn tells_incomplete_from_complete_and_wrong() {
         ("", false),
         ("# comment", false),
         ("1 + )", false),
-        ("foo(,", false),
+        // The tokenizer runs first in Elixir: an open bracket makes any input incomplete.
+        ("foo(,", true),
+        ("[1 2", true),
+        ("1 + * (", true),
+        ("\"a #{b", true),
+        ("[1, 2)", false),
+        ("1 end", false),
         ("foo)", false),
         ("end", false),
         ("[1 2]", false),
@@ -494,33 +521,169 @@ fn tells_incomplete_from_complete_and_wrong() {
 
 #[test]
 fn reports_errors_at_the_offending_place() {
+    // Texts and places as Elixir 1.14 reports them (its parser_test.exs and errors_test.exs
+    // have most of these).
     let cases: &[(&str, usize, &str)] = &[
+        // The parser: "syntax error before:" and the token as yecc writes it.
+        ("1 + * 3", 4, "syntax error before: '*'"),
         ("1 + )", 4, "unexpected token: )"),
-        ("foo(,", 4, "unexpected token: ,"),
-        ("foo(1 2)", 6, "expected ',' or ')'"),
-        ("[1 2]", 3, "expected ',' or ']'"),
-        ("{1 2}", 3, "expected ',' or '}'"),
-        ("%{1 2}", 4, "expected '=>'"),
-        ("1 2", 2, "unexpected token: 2"),
-        ("end", 0, "unexpected token: end"),
+        ("foo(1 2)", 6, "syntax error before: \"2\""),
+        ("[1 2]", 3, "syntax error before: \"2\""),
+        ("{1 2}", 3, "syntax error before: \"2\""),
+        ("%{1 2}", 4, "syntax error before: \"2\""),
+        ("1 2", 2, "syntax error before: \"2\""),
+        (":ok 12.3", 4, "syntax error before: \"12.3\""),
+        (":ok 0b1", 4, "syntax error before: \"0b1\""),
+        (":ok ?a", 4, "syntax error before: ?a"),
+        ("\"hello\" \"world\"", 8, "syntax error before: \"world\""),
+        ("1 Foobar", 2, "syntax error before: 'Foobar'"),
+        ("1 :ok", 2, "syntax error before: ok"),
+        ("x.1", 2, "syntax error before: \"1\""),
+        ("+.foo", 1, "syntax error before: '.'"),
+        ("%{:a}", 4, "syntax error before: '}'"),
+        ("1+;\n2", 2, "syntax error before: ';'"),
+        ("max(1, ;2)", 7, "syntax error before: ';'"),
+        ("foo(,)", 4, "syntax error before: ','"),
+        ("a =~ b", 2, "syntax error before: '=~'"),
+        ("1 |> ->", 5, "syntax error before: '->'"),
+        ("1 do end", 2, "syntax error before: do"),
+        (
+            "~s(foo) ~s(bar baz)",
+            8,
+            "syntax error before: sigil ~s starting with content 'bar baz'",
+        ),
+        (
+            "x = after",
+            4,
+            "syntax error before: after. \"after\" is a reserved word in Elixir and therefore its usage is limited. For instance, it can't be used as a variable or be defined nor invoked as a regular function",
+        ),
+        ("[1,\n2 3]", 6, "syntax error before: \"3\""),
+        (
+            "x = Ƙ + 1",
+            4,
+            "unexpected token: \"Ƙ\" (column 5, code point U+0198)",
+        ),
+        // The tokenizer, before any parsing: terminators.
+        (
+            "[1, 2)",
+            5,
+            "unexpected token: ). The \"[\" at line 1 is missing terminator \"]\"",
+        ),
+        (
+            "1 + * (]",
+            7,
+            "unexpected token: ]. The \"(\" at line 1 is missing terminator \")\"",
+        ),
+        (
+            "foo(\n  1 end",
+            9,
+            "unexpected reserved word: end. The \"(\" at line 1 is missing terminator \")\"",
+        ),
+        (
+            "\"foo#{case 1 do )}bar\"",
+            16,
+            "unexpected token: ). The \"do\" at line 1 is missing terminator \"end\"",
+        ),
         ("foo)", 3, "unexpected token: )"),
-        ("x = ]", 4, "unexpected token: ]"),
-        ("a =~ b", 2, "unexpected token: =~"),
+        ("1 end", 2, "unexpected reserved word: end"),
+        ("end", 0, "unexpected reserved word: end"),
+        ("foo(1", 5, "missing terminator: ) (for \"(\" starting at line 1)"),
+        ("foo(,", 5, "missing terminator: ) (for \"(\" starting at line 1)"),
+        (
+            "case 1 (",
+            8,
+            "missing terminator: ) (for \"(\" starting at line 1)",
+        ),
+        (
+            "foo do 1",
+            8,
+            "missing terminator: end (for \"do\" starting at line 1)",
+        ),
+        (
+            "fn 1",
+            4,
+            "missing terminator: end (for \"fn\" starting at line 1)",
+        ),
+        (
+            "fn x -> x",
+            9,
+            "missing terminator: end (for \"fn\" starting at line 1)",
+        ),
+        (
+            "if x do\n  [1,\n",
+            14,
+            "missing terminator: ] (for \"[\" starting at line 2)",
+        ),
+        (
+            "%{a: [1}",
+            7,
+            "unexpected token: }. The \"[\" at line 1 is missing terminator \"]\"",
+        ),
+        (
+            "<<1, 2",
+            6,
+            "missing terminator: >> (for \"<<\" starting at line 1)",
+        ),
+        // Strings, heredocs, sigils, atoms.
+        (
+            "\"bar",
+            4,
+            "missing terminator: \" (for string starting at line 1)",
+        ),
+        ("'bar", 4, "missing terminator: ' (for string starting at line 1)"),
+        (
+            "x = \"a\nb",
+            8,
+            "missing terminator: \" (for string starting at line 1)",
+        ),
+        (
+            "\"\"\"\nbar",
+            7,
+            "missing terminator: \"\"\" (for heredoc starting at line 1)",
+        ),
+        (
+            "\"\"\"\nbar\"\"\"",
+            10,
+            "missing terminator: \"\"\" (for heredoc starting at line 1)",
+        ),
+        (
+            "\"\"\"bar\n\"\"\"",
+            0,
+            "heredoc allows only zero or more whitespace characters followed by a new line after \"\"\"",
+        ),
+        (
+            "~r\"foo\n\n",
+            8,
+            "missing terminator: \" (for sigil ~r\" starting at line 1)",
+        ),
+        (
+            "~w(a b",
+            6,
+            "missing terminator: ) (for sigil ~w( starting at line 1)",
+        ),
+        (":\"ab", 4, "missing terminator: \" (for atom starting at line 1)"),
+        (
+            "\"a #{b",
+            3,
+            "missing interpolation terminator: \"}\" (for string starting at line 1)",
+        ),
+        (
+            "\"a #{(b",
+            7,
+            "missing terminator: ) (for \"(\" starting at line 1)",
+        ),
+        // At the end of the input, without a terminator missing.
+        ("1 +", 3, "syntax error: expression is incomplete"),
+        ("x.", 2, "syntax error: expression is incomplete"),
+        // The subset's own limits name what is wrong.
         ("foo(a: 1, 2)", 10, "unexpected expression after keyword list"),
         ("if x", 0, "missing 'do' in if"),
         ("case x", 0, "missing 'do' in case"),
         ("for x <- y", 0, "missing 'do' in for"),
         ("if x, do: 1, then: 2", 13, "unexpected keyword in if: then"),
-        ("1 +", 3, "unexpected end of input"),
-        ("foo(1", 5, "missing terminator: )"),
-        ("\"abc", 4, "missing terminator: \""),
-        ("fn x -> x", 9, "missing terminator: end"),
-        ("x.", 2, "unexpected end of input"),
-        ("x.1", 2, "expected a name after '.'"),
         ("\"\\u{110000}\"", 1, "invalid escape sequence"),
-        ("Ƙ", 0, "unexpected token: Ƙ"),
-        ("x = Ƙ + 1", 4, "unexpected token: Ƙ"),
         ("&0", 0, "invalid capture argument"),
+        ("'a#{x}'", 0, "interpolation in charlists is not supported"),
         ("1.0e999", 0, "float literal out of range"),
     ];
     let mut failures = Vec::new();
@@ -545,6 +708,79 @@ fn reports_errors_at_the_offending_place() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn errors_say_whether_elixir_shows_the_line_and_count_quoted_lines_from_the_prompt() {
+    let cases: &[(&str, bool)] = &[
+        ("1 + * 3", true),
+        ("foo)", true),
+        ("foo(", true),
+        ("\"abc", true),
+        ("x = Ƙ", true),
+        ("[1, 2)", false),
+        ("1 end", false),
+        ("x = after", false),
+        ("~s(a) ~s(b)", false),
+        ("[1,\n2 3]", true),
+    ];
+    for (src, want) in cases {
+        let got = parse(src).err().map(|e| e.snippet);
+        assert_eq!(got, Some(*want), "{src:?}");
+    }
+    let e = parse("foo(\n[1").err();
+    let shifted = e.as_ref().map(|e| (e.message_from(1), e.message_from(5)));
+    assert_eq!(
+        shifted,
+        Some((
+            "missing terminator: ] (for \"[\" starting at line 2)".to_string(),
+            "missing terminator: ] (for \"[\" starting at line 6)".to_string()
+        ))
+    );
+}
+
+#[test]
+fn the_terminator_scan_reads_tokens_not_characters() {
+    // Balanced as Elixir tokenizes them: brackets, `do` and `end` inside strings, sigils,
+    // comments, characters, atoms, keyword keys and field names do not count.
+    let balanced = [
+        "x = \"(\" <> \"[\"",
+        "~w(a [b)",
+        "~r/(/",
+        "~S\"\"\"\n(\n\"\"\"",
+        "# (((\n1",
+        "[?(, ?\\), ?[]",
+        ":do",
+        "if x, do: :end",
+        "foo.end(1)",
+        "m.do",
+        "\"#{\"(\"}\"",
+        "'('",
+        ":\"(\"",
+        "x ~>> y",
+        "1 <<< 2",
+        "fn_name do end",
+        "done?(x) do end",
+        "<<1, 2>>",
+    ];
+    for src in balanced {
+        assert_eq!(crate::syntax::terminators::check(src), None, "{src:?}");
+    }
+    let open = [
+        ("(", ")"),
+        ("x = fn", "end"),
+        ("foo do", "end"),
+        ("\"#{(", ")"),
+        ("[do: 1", "]"),
+    ];
+    for (src, closer) in open {
+        let message = crate::syntax::terminators::check(src).map(|e| e.message);
+        let want = format!("missing terminator: {closer} ");
+        assert!(
+            message.as_ref().is_some_and(|m| m.starts_with(&want)),
+            "{src:?}: {message:?}"
+        );
+    }
 }
 
 #[test]
@@ -703,21 +939,36 @@ fn deep_nesting_is_an_error_not_a_crash() {
             assert!(src.is_char_boundary(e.span.start) && src.is_char_boundary(e.span.end));
         }
     }
-    let deep = "[".repeat(10_000);
+    let deep = "[".repeat(10_000) + &"]".repeat(10_000);
     let err = parse(&deep).err().map(|e| (e.message, e.incomplete));
     assert_eq!(err, Some(("nesting too deep".to_string(), false)));
+    // A flat chain is as deep a tree as it is long: accepted up to the tree limit (what the
+    // evaluator takes on an 8 MB stack in a debug build), an error beyond it.
     let long = "1".to_string() + &" + 1".repeat(10_000);
-    assert_eq!(
-        parse(&long).err().map(|e| e.message),
-        Some("nesting too deep".to_string())
-    );
-    // Nesting below the limit still parses.
+    let err = parse(&long)
+        .err()
+        .map(|e| (e.message, e.span.start, e.incomplete));
+    assert_eq!(err, Some(("nesting too deep".to_string(), 0, false)));
+    // Nesting and chains below the limits still parse, with the right shape.
     for ok in [
         "[".repeat(400) + &"]".repeat(400),
-        "1".to_string() + &" + 1".repeat(400),
+        "1".to_string() + &" + 1".repeat(990),
+        "x".to_string() + &" = x".repeat(990),
+        "\"\"".to_string() + &" <> \"a\"".repeat(990),
+        "[]".to_string() + &" ++ [1]".repeat(990),
+        "1".to_string() + &" |> abs()".repeat(990),
+        "true".to_string() + &" and true".repeat(990),
+        "fn -> 1".to_string() + &" - 1".repeat(990) + " end",
     ] {
-        assert!(parse(&ok).is_ok());
+        assert!(parse(&ok).is_ok(), "{}…", &ok[..20]);
     }
+    let chain = |op: &str, n: usize| "a".to_string() + &format!(" {op} a").repeat(n);
+    let left = sx(&parse(&chain("+", 300)).unwrap()[0]);
+    assert!(
+        left.starts_with(&"(+ ".repeat(300)) && left.contains("(+ a a) a) a)") && left.ends_with(" a) a)")
+    );
+    let right = sx(&parse(&chain("=", 300)).unwrap()[0]);
+    assert!(right.starts_with("(= a (= a (= a") && right.ends_with(&")".repeat(300)));
 }
 
 #[test]
