@@ -19,6 +19,11 @@ use crate::syntax::ast::{self, Clause, Expr, ExprKind, Qualifier, StrPart};
 
 /// Deepest evaluation nesting allowed before raising instead of overflowing the stack.
 const MAX_DEPTH: usize = 2_000;
+/// Stack left below which `eval` continues on a fresh heap-allocated segment (a user's
+/// recursive `fn` nests far deeper than a thread's stack allows in unoptimised builds).
+const STACK_RED_ZONE: usize = 256 * 1024;
+/// Size of each such segment.
+const STACK_CHUNK: usize = 4 * 1024 * 1024;
 
 /// How the database is reached: opened already, or opened on first use from a URL.
 pub enum DbSource {
@@ -109,7 +114,8 @@ impl Interpreter {
             )
             .at(expr.span));
         }
-        let result = self.eval_kind(expr).map_err(|e| e.at(expr.span));
+        let result = stacker::maybe_grow(STACK_RED_ZONE, STACK_CHUNK, || self.eval_kind(expr))
+            .map_err(|e| e.at(expr.span));
         self.depth -= 1;
         result
     }
