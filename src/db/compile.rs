@@ -826,13 +826,16 @@ fn castable(ty: Option<Type>, other: &Expr) -> Result<(), DbError> {
     let (Some(ty), Expr::Lit(lit)) = (ty, other) else {
         return Ok(());
     };
-    let fits = match (ty, lit) {
-        (_, Lit::Nil | Lit::List(_)) => true,
-        (Type::String | Type::Atom(_) | Type::Uuid, Lit::Str(_) | Lit::Atom(_)) => true,
-        (Type::Integer | Type::Float, Lit::Int(_) | Lit::Float(_)) => true,
-        (Type::Boolean, Lit::Bool(_)) => true,
-        _ => false,
-    };
+    let fits = matches!(
+        (ty, lit),
+        (_, Lit::Nil | Lit::List(_))
+            | (
+                Type::String | Type::Atom(_) | Type::Uuid,
+                Lit::Str(_) | Lit::Atom(_)
+            )
+            | (Type::Integer | Type::Float, Lit::Int(_) | Lit::Float(_))
+            | (Type::Boolean, Lit::Bool(_))
+    );
     if fits {
         return Ok(());
     }
