@@ -451,6 +451,10 @@ impl Compiler<'_> {
                     _ => " * ",
                 };
                 let ordering = matches!(op, Op::Lt | Op::LtEq | Op::Gt | Op::GtEq);
+                if ordering || matches!(op, Op::Eq | Op::NotEq) {
+                    castable(ta, b)?;
+                    castable(tb, a)?;
+                }
                 st.push("(");
                 self.expr(st, a, scope, tb)?;
                 if ordering && self.pg() && (texty(ta) || texty(tb)) {
@@ -472,6 +476,7 @@ impl Compiler<'_> {
                 self.expr(st, a, scope, None)?;
                 st.push(" IN (");
                 for (i, item) in items.iter().enumerate() {
+                    castable(ta, &Expr::Lit(item.clone()))?;
                     if i > 0 {
                         st.push(", ");
                     }
@@ -896,6 +901,40 @@ impl Compiler<'_> {
         st.push(" WHERE ");
         self.expr(st, &filter, scope, Some(Type::Boolean))
     }
+}
+
+/// Ash casts a literal to the type of what it is compared with; one that cannot be cast
+/// (`subject > 3`, `status == 1`) is an error on both backends, rather than a text comparison
+/// on SQLite and an "operator does not exist" on PostgreSQL.
+fn castable(ty: Option<Type>, other: &Expr) -> Result<(), DbError> {
+    let (Some(ty), Expr::Lit(lit)) = (ty, other) else {
+        return Ok(());
+    };
+    let fits = matches!(
+        (ty, lit),
+        (_, Lit::Nil | Lit::List(_))
+            | (
+                Type::String | Type::Atom(_) | Type::Uuid,
+                Lit::Str(_) | Lit::Atom(_)
+            )
+            | (Type::Integer | Type::Float, Lit::Int(_) | Lit::Float(_))
+            | (Type::Boolean, Lit::Bool(_))
+    );
+    if fits {
+        return Ok(());
+    }
+    let shown = match lit {
+        Lit::Int(i) => i.to_string(),
+        Lit::Float(f) => format!("{f:?}"),
+        Lit::Bool(b) => b.to_string(),
+        Lit::Str(s) => format!("{s:?}"),
+        Lit::Atom(a) => format!(":{a}"),
+        Lit::Nil | Lit::List(_) => String::new(),
+    };
+    Err(err(format!(
+        "value `{shown}` in `filter` cannot be cast to type :{}",
+        ty.name()
+    )))
 }
 
 fn split_and<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {

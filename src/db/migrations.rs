@@ -70,10 +70,52 @@ fn postgres() -> EmbeddedMigrations {
     POSTGRES
 }
 
+/// Key of the PostgreSQL advisory lock held while migrating.
+const MIGRATION_LOCK: i64 = 0x6865_6c70_6465_736b; // "helpdesk"
+
+/// A failure inside the migration transaction: of the transaction itself or of a migration.
+enum Locked {
+    Diesel(diesel::result::Error),
+    Migration(DbError),
+}
+
+impl From<diesel::result::Error> for Locked {
+    fn from(e: diesel::result::Error) -> Self {
+        Locked::Diesel(e)
+    }
+}
+
+impl From<Locked> for DbError {
+    fn from(e: Locked) -> Self {
+        match e {
+            Locked::Diesel(e) => failed(e),
+            Locked::Migration(e) => e,
+        }
+    }
+}
+
+/// Applies the pending migrations in one transaction that holds a write lock (SQLite
+/// `BEGIN IMMEDIATE`, PostgreSQL advisory lock), so two shells starting at once on a new
+/// database do not both create the tables: the second waits, then finds nothing pending.
+/// SQLite checks first, so an up-to-date read-only file needs no write lock; PostgreSQL locks
+/// first, as even creating diesel's bookkeeping table races there.
 pub(crate) fn run_pending(conn: &mut AnyConnection) -> Result<Vec<String>, DbError> {
     match conn {
-        AnyConnection::Sqlite(c) => run_on(c, sqlite),
-        AnyConnection::Postgresql(c) => run_on(c, postgres),
+        AnyConnection::Sqlite(c) => {
+            if status_on(c, sqlite)?.pending.is_empty() {
+                return Ok(Vec::new());
+            }
+            c.immediate_transaction(|c| run_on(c, sqlite).map_err(Locked::Migration))
+                .map_err(DbError::from)
+        }
+        AnyConnection::Postgresql(c) => {
+            use diesel::{Connection, RunQueryDsl};
+            c.transaction(|c| {
+                diesel::sql_query(format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")).execute(c)?;
+                run_on(c, postgres).map_err(Locked::Migration)
+            })
+            .map_err(DbError::from)
+        }
     }
 }
 

@@ -68,6 +68,13 @@ fn open_database(args: &Args) -> Result<Database, String> {
     let mut db = Database::connect(&url).map_err(|e| e.to_string())?;
     if !args.no_migrate {
         db.migrate().map_err(|e| e.to_string())?;
+    } else if let Ok(status) = db.status()
+        && !status.pending.is_empty()
+    {
+        eprintln!(
+            "helpdesk: warning: --no-migrate: the database lacks {} (run `helpdesk db migrate`)",
+            status.pending.join(", ")
+        );
     }
     db.set_echo_sql(args.echo_sql);
     if args.sandbox {

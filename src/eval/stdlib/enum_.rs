@@ -89,7 +89,65 @@ pub(super) const FUNCTIONS: &[(&str, usize)] = &[
 
 type Res = Result<Value, EvalError>;
 
+/// Functions that walk every item of their first argument. On a range longer than
+/// `errors::MAX_ITEMS` they raise `SystemLimitError`, as `Enum.to_list` does, instead of
+/// running for hours or exhausting memory; the ones that may stop early (`take`, `find`,
+/// `reduce_while`, ...) stay lazy.
+const WALK_ALL: &[&str] = &[
+    "chunk_by",
+    "chunk_every",
+    "dedup",
+    "dedup_by",
+    "drop",
+    "drop_while",
+    "each",
+    "filter",
+    "flat_map",
+    "frequencies",
+    "frequencies_by",
+    "group_by",
+    "intersperse",
+    "into",
+    "join",
+    "map",
+    "map_join",
+    "map_reduce",
+    "max",
+    "max_by",
+    "min",
+    "min_by",
+    "min_max",
+    "product",
+    "reduce",
+    "reject",
+    "reverse",
+    "shuffle",
+    "sort",
+    "sort_by",
+    "split_with",
+    "uniq",
+    "uniq_by",
+    "unzip",
+    "with_index",
+];
+
+fn range_too_long(name: &str, args: &[Value]) -> Option<EvalError> {
+    let [Value::Range { first, last, step }, rest @ ..] = args else {
+        return None;
+    };
+    let walks = WALK_ALL.contains(&name) || (name == "count" && !rest.is_empty());
+    (walks && enumerable::range_len(*first, *last, *step) > errors::MAX_ITEMS as i128).then(|| {
+        EvalError::new(
+            "SystemLimitError",
+            format!("a system limit has been reached: range {first}..{last}//{step} is too large to expand"),
+        )
+    })
+}
+
 pub(super) fn call(name: &str, args: &[Value], host: &mut dyn Host) -> Option<Res> {
+    if let Some(error) = range_too_long(name, args) {
+        return Some(Err(error));
+    }
     Some(match (name, args) {
         ("map", [e, f]) => map(e, f, host),
         ("filter", [e, f]) => filter(e, f, true, host),

@@ -64,7 +64,9 @@ pub(crate) fn count(value: &Value) -> Result<i64, EvalError> {
     match value {
         Value::List(items) => Ok(items.len() as i64),
         Value::Map(map) => Ok(map.len() as i64),
-        Value::Range { first, last, step } => Ok(range_len(*first, *last, *step) as i64),
+        Value::Range { first, last, step } => {
+            i64::try_from(range_len(*first, *last, *step)).map_err(|_| errors::overflow())
+        }
         _ => Err(errors::not_enumerable(value)),
     }
 }
