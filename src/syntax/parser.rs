@@ -208,6 +208,13 @@ impl<'a> Parser<'a> {
     /// one (it wins over any parser error), else the parser's, in Elixir's words when it is a
     /// plain "this token was not expected".
     fn error(&self, e: PErr) -> ParseError {
+        // Our nesting limit is not an Elixir syntax error: report it where it happened, as a
+        // final error (more input cannot fix it), so the next input still runs.
+        if e.message.as_deref() == Some("nesting too deep") {
+            let start = self.src.len().saturating_sub(e.rest_len);
+            let end = start + token_len(self.rest_at(start));
+            return ParseError::new(Span::new(start, end), "nesting too deep", false);
+        }
         if let Some(tokenizer_error) = terminators::check(self.src) {
             return tokenizer_error;
         }
