@@ -74,7 +74,11 @@ fn deep_recursion_in_user_code_raises() {
     let script = "f = fn f, n -> if n == 0, do: 0, else: 1 + f.(f, n - 1) end\n\
                   f.(f, 1_000_000)\n\
                   f.(f, 10)\n";
-    assert_errors(script, "#Function<41.3316493/2 in :erl_eval.expr/6>\n10\n", &["nesting too deep"]);
+    assert_errors(
+        script,
+        "#Function<41.3316493/2 in :erl_eval.expr/6>\n10\n",
+        &["nesting too deep"],
+    );
 }
 
 #[test]
