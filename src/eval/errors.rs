@@ -136,22 +136,6 @@ pub fn fn_clause(args: &[Value]) -> EvalError {
     crate::eval::stdlib::errors::function_clause(&name, args, &[])
 }
 
-/// The Elixir type name used by protocol errors (`of type Integer`).
-pub fn type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Nil | Value::Bool(_) | Value::Atom(_) | Value::Module(_) => "Atom",
-        Value::Int(_) => "Integer",
-        Value::Float(_) => "Float",
-        Value::Str(_) => "BitString",
-        Value::List(_) => "List",
-        Value::Tuple(_) => "Tuple",
-        Value::Map(_) => "Map",
-        Value::Fun(_) => "Function",
-        Value::Range { .. } => "Range",
-        _ => "Struct",
-    }
-}
-
 /// A database failure as the exception Ash/Postgrex would raise.
 pub fn from_db(error: DbError) -> EvalError {
     match error {

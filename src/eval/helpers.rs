@@ -305,7 +305,7 @@ fn info_sections(interp: &Interpreter, value: &Value) -> Vec<(String, String)> {
                 Value::Query(_) => "Ash.Query".to_string(),
                 Value::Changeset(_) => "Ash.Changeset".to_string(),
                 Value::Struct(s) => s.module.clone(),
-                _ => errors::type_name(other).to_string(),
+                _ => crate::eval::stdlib::errors::type_name(other),
             };
             vec![
                 section("Data type", module.clone()),

@@ -54,28 +54,7 @@ pub fn params(value: &Value) -> Result<Vec<(String, Value)>, EvalError> {
                 "expected params to be a map or a keyword list".to_string(),
             )
         }),
-        other => Err(EvalError::new(
-            "Protocol.UndefinedError",
-            format!(
-                "protocol Enumerable not implemented for {} of type {}",
-                super::errors::inspect(other),
-                type_name(other)
-            ),
-        )),
-    }
-}
-
-/// The Elixir type name used in protocol errors.
-pub fn type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Nil | Value::Bool(_) | Value::Atom(_) | Value::Module(_) => "Atom",
-        Value::Int(_) => "Integer",
-        Value::Float(_) => "Float",
-        Value::Str(_) => "BitString",
-        Value::List(_) => "List",
-        Value::Tuple(_) => "Tuple",
-        Value::Fun(_) => "Function",
-        _ => "Map",
+        other => Err(crate::eval::stdlib::errors::not_enumerable(other)),
     }
 }
 

@@ -110,7 +110,7 @@ pub(crate) fn function_clause(mfa: &str, args: &[Value], clauses: &[&str]) -> Ev
 }
 
 /// The Elixir type name `Protocol.UndefinedError` prints after `of type`.
-fn type_name(value: &Value) -> String {
+pub(crate) fn type_name(value: &Value) -> String {
     match value {
         Value::Nil | Value::Bool(_) | Value::Atom(_) | Value::Module(_) => "Atom".into(),
         Value::Str(_) => "BitString".into(),
