@@ -239,82 +239,19 @@ fn field<'a>(error: &'a StructValue, name: &str) -> &'a Value {
     error.get(name).unwrap_or(&Value::Nil)
 }
 
-/// `to_string/1` of a simple term, as Ash interpolates `%{var}` and field names.
+/// `to_string/1` of a term, as Ash interpolates `%{var}` and field names (`inspect/1` for
+/// terms `String.Chars` does not cover).
 pub fn to_text(value: &Value) -> String {
     match value {
-        Value::Nil => String::new(),
-        Value::Bool(b) => b.to_string(),
-        Value::Int(i) => i.to_string(),
-        Value::Float(f) => format_float(*f),
-        Value::Atom(a) => a.to_string(),
-        Value::Str(s) => s.to_string(),
-        Value::Module(m) => m.to_string(),
-        other => inspect(other),
+        // Ash names modules by `inspect` (`Support.Ticket`, not `Elixir.Support.Ticket`).
+        Value::Module(name) => name.to_string(),
+        other => crate::render::to_string(other).unwrap_or_else(|| inspect(other)),
     }
 }
 
-/// Elixir's shortest round-trip float text (`1.0`, `0.5`, `1.0e-5`).
-fn format_float(f: f64) -> String {
-    let text = format!("{f:?}");
-    if text.contains('e') && !text.contains('.') {
-        text.replacen('e', ".0e", 1)
-    } else {
-        text
-    }
-}
-
-/// `inspect/1` of a simple term (atoms, strings, numbers, lists); other values go to `render`.
+/// `inspect/1` on one line, as Ash's messages embed terms.
 pub fn inspect(value: &Value) -> String {
-    match value {
-        Value::Nil => "nil".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Int(i) => i.to_string(),
-        Value::Float(f) => format_float(*f),
-        Value::Atom(a) => inspect_atom(a),
-        Value::Str(s) => inspect_string(s),
-        Value::Module(m) => m.to_string(),
-        Value::List(items) => {
-            let inner: Vec<String> = items.iter().map(inspect).collect();
-            format!("[{}]", inner.join(", "))
-        }
-        other => crate::render::inspect(other, &crate::render::InspectOptions::default()),
-    }
-}
-
-fn inspect_atom(name: &str) -> String {
-    let plain = name
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
-        && name
-            .trim_end_matches(['?', '!'])
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '@');
-    if plain {
-        format!(":{name}")
-    } else {
-        format!(":{}", inspect_string(name))
-    }
-}
-
-/// A string literal as Elixir's inspect writes it.
-pub fn inspect_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            '#' if chars.peek() == Some(&'{') => out.push_str("\\#"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    crate::render::inspect(value, &crate::render::InspectOptions::one_line())
 }
 
 /// Replaces `%{key}` placeholders with the vars, as `Exception.message/1` of Ash errors does.
