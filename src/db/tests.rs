@@ -28,18 +28,7 @@ fn each_backend(test: &str, body: impl Fn(&mut Database)) {
     }
 }
 
-fn attr(name: &str) -> Expr {
-    Expr::Attr(name.into())
-}
-fn str_(s: &str) -> Expr {
-    Expr::Lit(Lit::Str(s.into()))
-}
-fn atom(s: &str) -> Expr {
-    Expr::Lit(Lit::Atom(s.into()))
-}
-fn int(i: i64) -> Expr {
-    Expr::Lit(Lit::Int(i))
-}
+use crate::query::build::{atom, attr, int, string as str_};
 fn nil() -> Expr {
     Expr::Lit(Lit::Nil)
 }

@@ -140,6 +140,27 @@ impl Expr {
     }
 }
 
+/// Short constructors for expressions written by hand (model code and tests).
+pub mod build {
+    use super::{Expr, Lit};
+
+    pub fn attr(name: &str) -> Expr {
+        Expr::Attr(name.to_string())
+    }
+
+    pub fn string(value: &str) -> Expr {
+        Expr::Lit(Lit::Str(value.to_string()))
+    }
+
+    pub fn atom(value: &str) -> Expr {
+        Expr::Lit(Lit::Atom(value.to_string()))
+    }
+
+    pub fn int(value: i64) -> Expr {
+        Expr::Lit(Lit::Int(value))
+    }
+}
+
 /// Sort direction, Ash names. `Asc` puts nils last and `Desc` puts nils first (Postgres
 /// defaults, made identical on SQLite).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -500,18 +500,7 @@ fn find(expr: &Expr, predicate: &dyn Fn(&Expr) -> bool) -> bool {
 mod tests {
     use super::*;
 
-    fn attr(name: &str) -> Expr {
-        Expr::Attr(name.to_string())
-    }
-    fn s(value: &str) -> Expr {
-        Expr::Lit(Lit::Str(value.to_string()))
-    }
-    fn atom(value: &str) -> Expr {
-        Expr::Lit(Lit::Atom(value.to_string()))
-    }
-    fn int(value: i64) -> Expr {
-        Expr::Lit(Lit::Int(value))
-    }
+    use crate::query::build::{atom, attr, int, string as s};
     fn op(op: Op, left: Expr, right: Expr) -> Expr {
         Expr::op(op, left, right)
     }

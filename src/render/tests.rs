@@ -80,9 +80,7 @@ fn query(resource: &'static Resource) -> AshQuery {
     AshQuery::new(resource)
 }
 
-fn attr(name: &str) -> Expr {
-    Expr::Attr(name.to_string())
-}
+use crate::query::build::attr;
 
 fn eq(left: Expr, right: Expr) -> Expr {
     Expr::op(Op::Eq, left, right)

@@ -572,9 +572,7 @@ mod tests {
             tail: None,
         })
     }
-    fn attr(name: &str) -> Expr {
-        Expr::Attr(name.into())
-    }
+    use crate::query::build::attr;
     fn lit_s(text: &str) -> Expr {
         Expr::Lit(Lit::Str(text.into()))
     }
