@@ -206,17 +206,7 @@ impl Compiler<'_> {
     }
 
     fn destination(&self, spec: &AggregateSpec) -> Result<&'static Resource, DbError> {
-        let rel = self
-            .plan
-            .resource
-            .relationship(&spec.relationship)
-            .ok_or_else(|| {
-                err(format!(
-                    "unknown relationship {} of {}",
-                    spec.relationship, self.plan.resource.name
-                ))
-            })?;
-        resolve_resource(rel.destination)
+        self.relationship(spec).map(|(_, scope)| scope.resource)
     }
 
     fn ty(&mut self, e: &Expr, scope: Scope) -> Result<Option<Type>, DbError> {
