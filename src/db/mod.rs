@@ -169,17 +169,28 @@ impl Database {
         plan: &ReadPlan,
         mut each: impl FnMut(&[DbValue], &[DbValue]) -> T,
     ) -> Result<Vec<T>, DbError> {
+        let mut out = Vec::new();
+        self.read_each(plan, |attributes, columns| out.push(each(attributes, columns)))?;
+        Ok(out)
+    }
+
+    /// Runs a read plan as one statement and hands each row to `each` as it arrives (the
+    /// resource's attributes, then the plan's columns); nothing is kept here.
+    pub fn read_each(
+        &mut self,
+        plan: &ReadPlan,
+        mut each: impl FnMut(&[DbValue], &[DbValue]),
+    ) -> Result<(), DbError> {
         let compiled = compile::compile_read(plan, self.backend())?;
         let width = plan.resource.attributes.len();
-        let mut out = Vec::new();
         let result = compiled
             .statement
             .for_each_row(self.ready()?, &compiled.types, |values| {
                 let (attributes, columns) = values.split_at(width.min(values.len()));
-                out.push(each(attributes, columns));
+                each(attributes, columns);
             });
         match result {
-            Ok(done) => done.map(|()| out),
+            Ok(done) => done,
             Err(e) => Err(self.fail(e)),
         }
     }

@@ -262,6 +262,7 @@ fn info_sections(interp: &Interpreter, value: &Value) -> Vec<(String, String)> {
             ]
         }
         Value::List(items) => {
+            let items = items.values();
             let mut out = vec![section("Data type", "List")];
             let printable = !items.is_empty()
                 && items.iter().all(|i| matches!(i, Value::Int(c) if (32..=126).contains(c) || [7, 8, 9, 10, 11, 12, 13, 27].contains(c)));

@@ -172,7 +172,7 @@ impl Interpreter {
                 }
                 if let Some(tail) = tail {
                     match self.eval(tail)? {
-                        Value::List(rest) => values.extend(rest.iter().cloned()),
+                        Value::List(rest) => values.extend(rest.iter()),
                         other => {
                             return Err(EvalError::new(
                                 "ArgumentError",
@@ -803,7 +803,7 @@ impl Interpreter {
         match into {
             None => Ok(Value::list(results)),
             Some(Value::List(initial)) => {
-                let mut items = (*initial).clone();
+                let mut items = initial.to_vec();
                 items.extend(results);
                 Ok(Value::list(items))
             }

@@ -13,8 +13,10 @@ mod helpers;
 pub mod host;
 pub mod interp;
 pub mod interrupt;
+pub mod list;
 mod ops;
 mod pattern;
+pub mod record_set;
 pub mod stdlib;
 pub mod value;
 

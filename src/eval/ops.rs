@@ -1,8 +1,6 @@
 //! Operators with Elixir semantics: arithmetic (`/` always gives a float), comparisons in
 //! term order, `<>`, `++`, `--`, `in`, and `map[key]` access.
 
-use std::rc::Rc;
-
 use crate::eval::error::EvalError;
 use crate::eval::interp::{Interpreter, enumerate};
 use crate::eval::value::Value;
@@ -114,21 +112,21 @@ pub fn binary(op: BinOp, left: Value, right: Value, interp: &Interpreter) -> Res
         },
         BinOp::Concat => match (&left, &right) {
             (Value::List(a), Value::List(b)) => {
-                let mut items = (**a).clone();
-                items.extend(b.iter().cloned());
-                Ok(Value::List(Rc::new(items)))
+                let mut items = a.to_vec();
+                items.extend(b.iter());
+                Ok(Value::list(items))
             }
             _ => Err(EvalError::new("ArgumentError", "argument error")),
         },
         BinOp::Subtract => match (&left, &right) {
             (Value::List(a), Value::List(b)) => {
-                let mut items = (**a).clone();
+                let mut items = a.to_vec();
                 for remove in b.iter() {
-                    if let Some(i) = items.iter().position(|x| x.strict_eq(remove)) {
+                    if let Some(i) = items.iter().position(|x| x.strict_eq(&remove)) {
                         items.remove(i);
                     }
                 }
-                Ok(Value::List(Rc::new(items)))
+                Ok(Value::list(items))
             }
             _ => Err(EvalError::new("ArgumentError", "argument error")),
         },

@@ -65,14 +65,14 @@ pub fn matches(
                 return Ok(false);
             }
             for (item, value) in items.iter().zip(values.iter()) {
-                if !matches(interp, item, value, bindings)? {
+                if !matches(interp, item, &value, bindings)? {
                     return Ok(false);
                 }
             }
             match tail {
                 None => Ok(true),
                 Some(tail) => {
-                    let rest = Value::list(values[items.len()..].to_vec());
+                    let rest = Value::List(values.skip(items.len()));
                     matches(interp, tail, &rest, bindings)
                 }
             }

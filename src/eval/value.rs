@@ -8,6 +8,7 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::rc::Rc;
 
+pub use crate::eval::list::List;
 use crate::model::{Action, Resource};
 use crate::query::{AggregateSpec, CalcSpec, Expr, SortOrder};
 use crate::syntax::ast;
@@ -21,7 +22,7 @@ pub enum Value {
     Float(f64),
     Atom(Rc<str>),
     Str(Rc<str>),
-    List(Rc<Vec<Value>>),
+    List(List),
     Tuple(Rc<Vec<Value>>),
     Map(Rc<MapValue>),
     /// `first..last//step`
@@ -334,7 +335,7 @@ impl Value {
     }
 
     pub fn list(items: Vec<Value>) -> Value {
-        Value::List(Rc::new(items))
+        Value::List(List::new(items))
     }
 
     pub fn tuple(items: Vec<Value>) -> Value {
@@ -410,7 +411,7 @@ impl Value {
             (Value::Float(a), Value::Int(b)) => a.partial_cmp(&(*b as f64)).unwrap_or(Ordering::Equal),
             (Value::Float(a), Value::Float(b)) => a.partial_cmp(b).unwrap_or(Ordering::Equal),
             (Value::Str(a), Value::Str(b)) => a.as_bytes().cmp(b.as_bytes()),
-            (Value::List(a), Value::List(b)) => cmp_seq(a, b),
+            (Value::List(a), Value::List(b)) => cmp_iter(a.iter(), b.iter()),
             (Value::Tuple(a), Value::Tuple(b)) => a.len().cmp(&b.len()).then_with(|| cmp_seq(a, b)),
             (Value::Map(a), Value::Map(b)) => a.len().cmp(&b.len()).then_with(|| {
                 for ((ka, va), (kb, vb)) in a.entries.iter().zip(b.entries.iter()) {
@@ -451,7 +452,10 @@ impl Value {
                     && opt_eq(&a.aggregates, &b.aggregates)
                     && opt_eq(&a.calculations, &b.calculations)
             }
-            (Value::List(a), Value::List(b)) | (Value::Tuple(a), Value::Tuple(b)) => {
+            (Value::List(a), Value::List(b)) => {
+                a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.loose_eq(&y))
+            }
+            (Value::Tuple(a), Value::Tuple(b)) => {
                 a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.loose_eq(y))
             }
             (Value::Map(a), Value::Map(b)) => {
@@ -500,13 +504,24 @@ impl Value {
 }
 
 fn cmp_seq(a: &[Value], b: &[Value]) -> Ordering {
-    for (x, y) in a.iter().zip(b.iter()) {
-        let o = x.term_cmp(y);
-        if o != Ordering::Equal {
-            return o;
+    cmp_iter(a.iter().cloned(), b.iter().cloned())
+}
+
+/// Elementwise, then the shorter first.
+fn cmp_iter(mut a: impl Iterator<Item = Value>, mut b: impl Iterator<Item = Value>) -> Ordering {
+    loop {
+        match (a.next(), b.next()) {
+            (Some(x), Some(y)) => {
+                let o = x.term_cmp(&y);
+                if o != Ordering::Equal {
+                    return o;
+                }
+            }
+            (Some(_), None) => return Ordering::Greater,
+            (None, Some(_)) => return Ordering::Less,
+            (None, None) => return Ordering::Equal,
         }
     }
-    a.len().cmp(&b.len())
 }
 
 fn opt_eq(a: &[Option<Value>], b: &[Option<Value>]) -> bool {

@@ -4,7 +4,7 @@
 //! Values Elixir cannot convert (tuples, maps, structs, records, functions, ...) give `None`;
 //! the caller raises `Protocol.UndefinedError` (or `ArgumentError` for a bad list).
 
-use crate::eval::value::Value;
+use crate::eval::value::{List, Value};
 use crate::render::float;
 
 /// `String.Chars.to_string/1`, or `None` where Elixir raises.
@@ -28,9 +28,9 @@ pub fn to_string(value: &Value) -> Option<String> {
 }
 
 /// `List.to_string/1`: code points, strings and nested lists of them.
-fn push_chardata(items: &[Value], out: &mut String) -> bool {
+fn push_chardata(items: &List, out: &mut String) -> bool {
     items.iter().all(|item| match item {
-        Value::Int(code) => match u32::try_from(*code).ok().and_then(char::from_u32) {
+        Value::Int(code) => match u32::try_from(code).ok().and_then(char::from_u32) {
             Some(c) => {
                 out.push(c);
                 true
@@ -38,10 +38,10 @@ fn push_chardata(items: &[Value], out: &mut String) -> bool {
             None => false,
         },
         Value::Str(s) => {
-            out.push_str(s);
+            out.push_str(&s);
             true
         }
-        Value::List(nested) => push_chardata(nested, out),
+        Value::List(nested) => push_chardata(&nested, out),
         _ => false,
     })
 }

@@ -4,7 +4,7 @@
 //! Ash's own inspects (records, queries, changesets, filters) are in `ash.rs` and `filter.rs`;
 //! laying the document out is `algebra::format`.
 
-use crate::eval::value::{Function, MapValue, StructValue, Value};
+use crate::eval::value::{Function, List, MapValue, StructValue, Value};
 use crate::render::algebra::{self, ContainerBreak, Doc, concat, container_doc, text};
 use crate::render::{ash, filter, float, literal};
 
@@ -19,7 +19,7 @@ pub(crate) fn to_doc(value: &Value, limit: usize) -> Doc {
         Value::Atom(name) => text(literal::atom_literal(name)),
         Value::Module(name) => text(module_name(name)),
         Value::Str(s) => literal::string_doc(s, limit),
-        Value::List(items) => list_doc(items, limit),
+        Value::List(items) => list_value_doc(items, limit),
         Value::Tuple(items) => tuple_doc(items, limit),
         Value::Map(map) => map_doc(map, limit),
         Value::Range { first, last, step } => range_doc(*first, *last, *step),
@@ -44,6 +44,19 @@ pub(crate) fn module_name(name: &str) -> String {
         format!("Elixir.{name}")
     };
     literal::atom_literal(&full)
+}
+
+/// A list value: held values are inspected in place; a compact list of records (never a
+/// charlist or keyword list) builds only the records the limit lets through, and one more
+/// to know that `...` follows.
+fn list_value_doc(list: &List, limit: usize) -> Doc {
+    match list.as_slice() {
+        Some(items) => list_doc(items, limit),
+        None => {
+            let shown: Vec<Value> = list.iter().take(limit.saturating_add(1)).collect();
+            list_doc(&shown, limit)
+        }
+    }
 }
 
 /// `Inspect.List`: `[]`, a charlist, a keyword list (one entry per line when broken) or a list.

@@ -21,20 +21,24 @@ pub fn render(value: &Value) -> String {
 /// million-record read costs its records, not a second copy of them as JSON values.
 pub fn write(value: &Value, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     match value {
-        Value::List(items) | Value::Tuple(items) => {
-            out.write_all(b"[")?;
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.write_all(b",")?;
-                }
-                write(item, out)?;
-            }
-            out.write_all(b"]")
-        }
+        Value::List(items) => write_array(items.iter(), out),
+        Value::Tuple(items) => write_array(items.iter().cloned(), out),
         Value::Record(record) => write_record(record, out),
         // Maps and structs are small; the tree keeps serde_json's rules for repeated keys.
         other => serde_json::to_writer(&mut *out, &to_json(other)).map_err(std::io::Error::other),
     }
+}
+
+/// `[item,item,...]`, each item written (and, for a compact list, built) in turn.
+fn write_array(items: impl Iterator<Item = Value>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(b"[")?;
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        write(&item, out)?;
+    }
+    out.write_all(b"]")
 }
 
 /// A record's object: the fields `record_json` would give, in the same order.
@@ -89,7 +93,8 @@ pub fn to_json(value: &Value) -> Json {
         Value::Str(s) => Json::String(s.to_string()),
         Value::Atom(a) => Json::String(a.to_string()),
         Value::Module(m) => Json::String(m.to_string()),
-        Value::List(items) | Value::Tuple(items) => Json::Array(items.iter().map(to_json).collect()),
+        Value::List(items) => Json::Array(items.iter().map(|item| to_json(&item)).collect()),
+        Value::Tuple(items) => Json::Array(items.iter().map(to_json).collect()),
         Value::Map(map) => {
             let mut object = Map::new();
             for (key, value) in &map.entries {

@@ -16,8 +16,8 @@ pub fn render(value: &Value, width: usize) -> String {
         limit: usize::MAX,
     };
     let rows = match value {
-        Value::List(items) if !items.is_empty() && items.iter().all(is_row) => {
-            items.iter().map(row_cells).collect::<Vec<_>>()
+        Value::List(items) if !items.is_empty() && items.iter().all(|item| is_row(&item)) => {
+            items.iter().map(|item| row_cells(&item)).collect::<Vec<_>>()
         }
         Value::Record(_) | Value::Map(_) => vec![row_cells(value)],
         _ => return super::inspect(value, &full),

@@ -132,13 +132,19 @@ fn records_value(records: Vec<Record>) -> Value {
     Value::list(records.into_iter().map(|r| Value::Record(Rc::new(r))).collect())
 }
 
-fn run_query(q: &AshQuery, host: &mut dyn Host) -> Result<Result<Vec<Record>, Vec<Value>>, EvalError> {
+/// Runs `read` on a query: Ash's errors apart (returned or raised by the caller), other
+/// failures raised.
+fn run_query<T>(
+    q: &AshQuery,
+    host: &mut dyn Host,
+    read: impl FnOnce(&mut crate::db::Database, &AshQuery) -> Result<T, ReadError>,
+) -> Result<Result<T, Vec<Value>>, EvalError> {
     if !q.errors.is_empty() {
         return Ok(Err(q.errors.clone()));
     }
     let db = host.db()?;
-    match read::run(db, q) {
-        Ok(records) => Ok(Ok(records)),
+    match read(db, q) {
+        Ok(found) => Ok(Ok(found)),
         Err(ReadError::Ash(errs)) => Ok(Err(errs)),
         Err(ReadError::Raise(e)) => Err(e),
     }
@@ -146,8 +152,8 @@ fn run_query(q: &AshQuery, host: &mut dyn Host) -> Result<Result<Vec<Record>, Ve
 
 fn read_all(target: &Value, bang: bool, host: &mut dyn Host) -> Result<Value, EvalError> {
     let q = query::to_query(target)?;
-    match run_query(&q, host)? {
-        Ok(records) => Ok(ok(records_value(records), bang)),
+    match run_query(&q, host, read::run_list)? {
+        Ok(list) => Ok(ok(Value::List(list), bang)),
         Err(errs) => failed(errs, bang),
     }
 }
@@ -168,7 +174,7 @@ fn one_of(records: Vec<Record>, bang: bool) -> Result<Value, EvalError> {
 
 fn read_one(target: &Value, bang: bool, host: &mut dyn Host) -> Result<Value, EvalError> {
     let q = query::to_query(target)?;
-    match run_query(&q, host)? {
+    match run_query(&q, host, read::run)? {
         Ok(records) => one_of(records, bang),
         Err(errs) => failed(errs, bang),
     }
@@ -237,7 +243,7 @@ fn get(
         query::apply_load(&mut q, &items);
         q.errors.extend(errs);
     }
-    match run_query(&q, host)? {
+    match run_query(&q, host, read::run)? {
         Ok(records) if records.is_empty() => not_found(bang),
         Ok(records) => one_of(records, bang),
         Err(errs) => failed(errs, bang),
@@ -261,7 +267,7 @@ fn load(data: &Value, spec: &Value, bang: bool, host: &mut dyn Host) -> Result<V
             let mut out = Vec::with_capacity(items.len());
             for item in items.iter() {
                 match item {
-                    Value::Record(r) => out.push((**r).clone()),
+                    Value::Record(r) => out.push(Rc::unwrap_or_clone(r)),
                     _ => return Err(args::no_clause("Support.AshApi", "load", 2)),
                 }
             }

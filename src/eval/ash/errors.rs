@@ -371,7 +371,7 @@ fn path_line(error: &Value) -> String {
     };
     match s.get("path") {
         Some(Value::List(items)) if !items.is_empty() => {
-            let parts: Vec<String> = items.iter().map(to_text).collect();
+            let parts: Vec<String> = items.values().iter().map(to_text).collect();
             format!("\n    at {}", parts.join(", "))
         }
         _ => String::new(),
@@ -439,7 +439,7 @@ pub fn raise(errors: &[Value]) -> EvalError {
 pub fn raise_class(class_error: &Value) -> EvalError {
     match class_error {
         Value::Struct(s) => match s.get("errors") {
-            Some(Value::List(items)) => raise(items),
+            Some(Value::List(items)) => raise(&items.values()),
             _ => EvalError::new(s.module.clone(), message(class_error)),
         },
         other => EvalError::new("RuntimeError", to_text(other)),

@@ -301,7 +301,13 @@ pub fn value_to_lit(value: &Value) -> Result<Lit, EvalError> {
         Value::Float(f) => Lit::Float(*f),
         Value::Str(s) => Lit::Str(s.to_string()),
         Value::Atom(a) => Lit::Atom(a.to_string()),
-        Value::List(items) => Lit::List(items.iter().map(value_to_lit).collect::<Result<_, _>>()?),
+        Value::List(items) => Lit::List(
+            items
+                .values()
+                .iter()
+                .map(value_to_lit)
+                .collect::<Result<_, _>>()?,
+        ),
         other => {
             return Err(EvalError::new(
                 "ArgumentError",

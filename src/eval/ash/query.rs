@@ -134,7 +134,7 @@ fn sort_pairs(value: &Value) -> Vec<Result<(String, SortOrder), (Value, Value)>>
         }
     };
     match value {
-        Value::List(items) => items.iter().filter_map(one).collect(),
+        Value::List(items) => items.values().iter().filter_map(one).collect(),
         Value::Nil => Vec::new(),
         other => one(other).into_iter().collect(),
     }
@@ -416,7 +416,10 @@ pub fn aggregate(args: &[Value]) -> Result<Value, EvalError> {
     };
     let rel_name = match rel {
         Value::Atom(a) => a.to_string(),
-        Value::List(items) if items.len() == 1 => items[0].atom_name().ok_or_else(bad)?.to_string(),
+        Value::List(items) if items.len() == 1 => items
+            .first()
+            .and_then(|item| item.atom_name().map(|name| name.to_string()))
+            .ok_or_else(bad)?,
         other => errors::to_text(other),
     };
     let Some(dest) = q

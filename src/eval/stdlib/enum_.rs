@@ -11,7 +11,7 @@ use crate::eval::error::EvalError;
 use crate::eval::host::Host;
 use crate::eval::stdlib::enumerable::{self, iter, to_vec};
 use crate::eval::stdlib::{errors, kernel, text};
-use crate::eval::value::{MapValue, Value};
+use crate::eval::value::{List, MapValue, Value};
 
 pub(super) const FUNCTIONS: &[(&str, usize)] = &[
     ("all?", 1),
@@ -184,7 +184,7 @@ pub(super) fn call(name: &str, args: &[Value], host: &mut dyn Host) -> Option<Re
         ("dedup", [e]) => dedup_by(e, None, host),
         ("dedup_by", [e, f]) => dedup_by(e, Some(f), host),
         ("zip", [a, b]) => zip_lists(&[a.clone(), b.clone()]),
-        ("zip", [Value::List(enums)]) => zip_lists(enums),
+        ("zip", [Value::List(enums)]) => zip_lists(&enums.values()),
         ("zip", [e]) => to_vec(e).and_then(|enums| zip_lists(&enums)),
         ("unzip", [e]) => unzip(e),
         ("join", [e]) => join(e, &Value::string(""), None, host),
@@ -198,7 +198,7 @@ pub(super) fn call(name: &str, args: &[Value], host: &mut dyn Host) -> Option<Re
         ("min_max", [e]) => min_max(e),
         ("frequencies", [e]) => frequencies(e, None, host),
         ("frequencies_by", [e, f]) => frequencies(e, Some(f), host),
-        ("to_list", [e]) => to_vec(e).map(Value::List),
+        ("to_list", [e]) => to_vec(e).map(|items| Value::List(List::shared(items))),
         ("into", [e, into]) => collect_into(e, into, None, host),
         ("into", [e, into, f]) => collect_into(e, into, Some(f), host),
         ("reverse", [e]) => to_vec(e).map(|items| Value::list(items.iter().rev().cloned().collect())),
@@ -773,7 +773,7 @@ fn collect_into(e: &Value, into: &Value, f: Option<&Value>, host: &mut dyn Host)
     }
     match into {
         Value::List(existing) => {
-            let mut out = existing.as_ref().clone();
+            let mut out = existing.to_vec();
             out.extend(items);
             Ok(Value::list(out))
         }

@@ -17,7 +17,7 @@ const MAX_MATERIALIZED: i128 = errors::MAX_ITEMS as i128;
 /// The items of an enumerable, one at a time.
 pub(crate) fn iter(value: &Value) -> Result<Box<dyn Iterator<Item = Value> + '_>, EvalError> {
     match value {
-        Value::List(items) => Ok(Box::new(items.iter().cloned())),
+        Value::List(items) => Ok(Box::new(items.iter())),
         Value::Map(map) => {
             Ok(Box::new(map.entries.iter().map(|(key, value)| {
                 Value::tuple(vec![key.clone(), value.clone()])
@@ -31,7 +31,7 @@ pub(crate) fn iter(value: &Value) -> Result<Box<dyn Iterator<Item = Value> + '_>
 /// All items as a vector (lists are shared, not copied, when possible).
 pub(crate) fn to_vec(value: &Value) -> Result<Rc<Vec<Value>>, EvalError> {
     match value {
-        Value::List(items) => Ok(Rc::clone(items)),
+        Value::List(items) => Ok(items.to_shared()),
         Value::Range { first, last, step } => {
             if range_len(*first, *last, *step) > MAX_MATERIALIZED {
                 return Err(EvalError::new(

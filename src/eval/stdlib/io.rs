@@ -132,7 +132,7 @@ mod tests {
             let crate::eval::value::Value::List(args) = term(&format!("[{args}]")) else {
                 unreachable!()
             };
-            let result = stdlib::call(Some("IO"), name, args.as_ref().clone(), &mut host);
+            let result = stdlib::call(Some("IO"), name, args.to_vec(), &mut host);
             assert!(matches!(result, Some(Ok(_))), "IO.{name}");
             assert_eq!(host.out, expected, "IO.{name}");
         }

@@ -60,8 +60,8 @@ pub(super) fn call(name: &str, args: &[Value], host: &mut dyn Host) -> Option<Re
         ("abs", [a]) => abs(a),
         ("length", [Value::List(items)]) => Ok(Value::Int(items.len() as i64)),
         ("length", [_]) => Err(errors::bad_argument(1, "not a list")),
-        ("hd", [Value::List(items)]) if !items.is_empty() => Ok(items[0].clone()),
-        ("tl", [Value::List(items)]) if !items.is_empty() => Ok(Value::list(items[1..].to_vec())),
+        ("hd", [Value::List(items)]) if !items.is_empty() => Ok(items.first().unwrap_or(Value::Nil)),
+        ("tl", [Value::List(items)]) if !items.is_empty() => Ok(Value::List(items.skip(1))),
         ("hd" | "tl", [_]) => Err(errors::bad_argument(1, "not a nonempty list")),
         ("elem", [tuple, index]) => elem(tuple, index),
         ("put_elem", [tuple, index, value]) => put_elem(tuple, index, value),
@@ -97,9 +97,9 @@ pub(super) fn call(name: &str, args: &[Value], host: &mut dyn Host) -> Option<Re
         ("not", [Value::Bool(b)]) => Ok(Value::Bool(!b)),
         ("not", [_]) => Err(errors::argument("argument error")),
         ("then", [value, fun]) => host.apply(fun, vec![value.clone()]),
-        ("apply", [fun, Value::List(args)]) => host.apply(fun, args.as_ref().clone()),
+        ("apply", [fun, Value::List(args)]) => host.apply(fun, args.to_vec()),
         ("apply", [fun, _]) => Err(errors::argument(format!("argument error: {}", errors::show(fun)))),
-        ("apply", [module, fun, Value::List(args)]) => apply_mfa(module, fun, args, host),
+        ("apply", [module, fun, Value::List(args)]) => apply_mfa(module, fun, &args.values(), host),
         ("apply", [_, _, _]) => Err(errors::argument("argument error")),
         _ => return None,
     })
@@ -254,12 +254,7 @@ fn inspect_options(options: &Value) -> Result<InspectOptions, EvalError> {
 }
 
 /// `apply(Module, :fun, args)` for the modules of this library.
-fn apply_mfa(
-    module: &Value,
-    fun: &Value,
-    args: &Rc<Vec<Value>>,
-    host: &mut dyn Host,
-) -> Result<Value, EvalError> {
+fn apply_mfa(module: &Value, fun: &Value, args: &[Value], host: &mut dyn Host) -> Result<Value, EvalError> {
     let module_name = match module {
         Value::Module(name) => name.to_string(),
         _ => return Err(errors::argument("argument error")),
@@ -272,7 +267,7 @@ fn apply_mfa(
         name: fun_name,
         arity: args.len(),
     }));
-    host.apply(&function, args.as_ref().clone())
+    host.apply(&function, args.to_vec())
 }
 
 /// `a + b` on numbers with Elixir's int/float mixing; integer overflow raises.

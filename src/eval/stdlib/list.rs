@@ -2,7 +2,7 @@
 
 use crate::eval::error::EvalError;
 use crate::eval::stdlib::errors;
-use crate::eval::value::Value;
+use crate::eval::value::{List, Value};
 
 pub(super) const FUNCTIONS: &[(&str, usize)] = &[
     ("delete", 2),
@@ -39,7 +39,7 @@ pub(super) fn call(name: &str, args: &[Value]) -> Option<Res> {
             items[i] = value.clone();
         }),
         ("insert_at", [list, index, value]) => insert_at(list, index, value),
-        ("to_tuple", [Value::List(items)]) => Ok(Value::Tuple(items.clone())),
+        ("to_tuple", [Value::List(items)]) => Ok(Value::Tuple(items.to_shared())),
         ("to_tuple", [_]) => Err(errors::bad_argument(1, "not a list")),
         ("duplicate", [_, Value::Int(n)]) if *n as u64 > errors::MAX_ITEMS && *n > 0 => {
             Err(errors::system_limit())
@@ -68,16 +68,20 @@ fn first_last(list: &Value, default: &Value, first: bool) -> Res {
             &[],
         ));
     };
-    let item = if first { items.first() } else { items.last() };
-    Ok(item.cloned().unwrap_or_else(|| default.clone()))
+    let item = if first {
+        items.first()
+    } else {
+        items.iter().next_back()
+    };
+    Ok(item.unwrap_or_else(|| default.clone()))
 }
 
 fn flatten(list: &Value) -> Res {
-    fn push_all(items: &[Value], out: &mut Vec<Value>) {
-        for item in items {
+    fn push_all(items: &List, out: &mut Vec<Value>) {
+        for item in items.iter() {
             match item {
-                Value::List(inner) => push_all(inner, out),
-                other => out.push(other.clone()),
+                Value::List(inner) => push_all(&inner, out),
+                other => out.push(other),
             }
         }
     }
@@ -102,7 +106,7 @@ fn delete(list: &Value, element: &Value) -> Res {
             &[],
         ));
     };
-    let mut items = items.as_ref().clone();
+    let mut items = items.to_vec();
     if let Some(position) = items.iter().position(|item| item.strict_eq(element)) {
         items.remove(position);
     }
@@ -116,7 +120,7 @@ fn at_index(list: &Value, index: &Value, mfa: &str, change: impl FnOnce(&mut Vec
     };
     let len = items.len() as i64;
     let position = if *index < 0 { len + index } else { *index };
-    let mut items = items.as_ref().clone();
+    let mut items = items.to_vec();
     if (0..len).contains(&position) {
         change(&mut items, position as usize);
     }
@@ -138,7 +142,7 @@ fn insert_at(list: &Value, index: &Value, value: &Value) -> Res {
     } else {
         (*index).min(len)
     };
-    let mut items = items.as_ref().clone();
+    let mut items = items.to_vec();
     items.insert(position as usize, value.clone());
     Ok(Value::list(items))
 }

@@ -251,7 +251,7 @@ mod tests {
                 unreachable!()
             };
             let mut args = vec![record.clone()];
-            args.extend(rest.iter().cloned());
+            args.extend(rest.iter());
             let got = stdlib::call(Some("Map"), name, args, &mut TestHost::default());
             match got {
                 Some(Ok(value)) => assert!(value.strict_eq(&term(expected)), "Map.{name}: {}", debug(&value)),

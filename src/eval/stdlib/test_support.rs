@@ -69,7 +69,7 @@ fn operator(name: &str, args: &[Value]) -> Option<Value> {
         // `&{&1, &2}` for a reducer that pushes onto a list: `&[&1 | &2]`.
         ("cons", [a, Value::List(rest)]) => {
             let mut items = vec![a.clone()];
-            items.extend(rest.iter().cloned());
+            items.extend(rest.iter());
             Value::list(items)
         }
         // A fallback that is not a function value, for `Enum.find/3` style defaults.
@@ -340,7 +340,7 @@ pub(crate) fn debug(value: &Value) -> String {
         Value::Float(f) => format!("{f:?}"),
         Value::Atom(a) => format!(":{a}"),
         Value::Str(s) => format!("{s:?}"),
-        Value::List(items) => format!("[{}]", join(items)),
+        Value::List(items) => format!("[{}]", join(&items.values())),
         Value::Tuple(items) => format!("{{{}}}", join(items)),
         Value::Map(map) => format!(
             "%{{{}}}",
@@ -384,7 +384,7 @@ pub(crate) fn check(rows: &[(&str, &str, &str)]) {
             _ => (None, *call),
         };
         let args = match term(&format!("[{arg_text}]")) {
-            Value::List(items) => items.as_ref().clone(),
+            Value::List(items) => items.to_vec(),
             _ => unreachable!(),
         };
         let mut host = TestHost::default();

@@ -2,13 +2,13 @@
 
 use crate::eval::error::EvalError;
 use crate::eval::stdlib::errors;
-use crate::eval::value::Value;
+use crate::eval::value::{List, Value};
 
 pub(super) const FUNCTIONS: &[(&str, usize)] = &[("append", 2), ("to_list", 1)];
 
 pub(super) fn call(name: &str, args: &[Value]) -> Option<Result<Value, EvalError>> {
     Some(match (name, args) {
-        ("to_list", [Value::Tuple(items)]) => Ok(Value::List(items.clone())),
+        ("to_list", [Value::Tuple(items)]) => Ok(Value::List(List::shared(items.clone()))),
         ("to_list", [_]) => Err(errors::bad_argument(1, "not a tuple")),
         ("append", [Value::Tuple(items), value]) => {
             let mut items = items.as_ref().clone();
