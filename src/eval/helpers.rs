@@ -262,14 +262,13 @@ fn info_sections(interp: &Interpreter, value: &Value) -> Vec<(String, String)> {
             ]
         }
         Value::List(items) => {
-            let items = items.values();
             let mut out = vec![section("Data type", "List")];
             let printable = !items.is_empty()
-                && items.iter().all(|i| matches!(i, Value::Int(c) if (32..=126).contains(c) || [7, 8, 9, 10, 11, 12, 13, 27].contains(c)));
+                && items.iter().all(|i| matches!(i, Value::Int(c) if (32..=126).contains(&c) || [7, 8, 9, 10, 11, 12, 13, 27].contains(&c)));
             let keyword = !items.is_empty()
                 && items.iter().all(|i| matches!(i, Value::Tuple(t) if t.len() == 2 && matches!(t[0], Value::Atom(_) | Value::Nil | Value::Bool(_))));
             if printable {
-                let codes: Vec<String> = items.iter().map(|i| interp.show(i)).collect();
+                let codes: Vec<String> = items.iter().map(|i| interp.show(&i)).collect();
                 out.push(section("Description", "This is a list of integers that is printed as a sequence of characters\ndelimited by single quotes because all the integers in it represent printable\nASCII characters. Conventionally, a list of Unicode code points is known as a\ncharlist and a list of ASCII characters is a subset of it."));
                 out.push(section("Raw representation", format!("[{}]", codes.join(", "))));
                 out.push(section("Reference modules", "List"));

@@ -198,6 +198,7 @@ pub(super) fn call(name: &str, args: &[Value], host: &mut dyn Host) -> Option<Re
         ("min_max", [e]) => min_max(e),
         ("frequencies", [e]) => frequencies(e, None, host),
         ("frequencies_by", [e, f]) => frequencies(e, Some(f), host),
+        ("to_list", [Value::List(items)]) => Ok(Value::List(items.clone())),
         ("to_list", [e]) => to_vec(e).map(|items| Value::List(List::shared(items))),
         ("into", [e, into]) => collect_into(e, into, None, host),
         ("into", [e, into, f]) => collect_into(e, into, Some(f), host),
