@@ -672,3 +672,40 @@ fn seed_generates_realistic_shapes() {
         assert_eq!(db.read(&ReadPlan::new(&TICKET)).unwrap().len(), 300);
     });
 }
+
+/// `in` with more than 64 items binds one value (an array) and matches exactly what the same
+/// items bound one by one match, also past SQLite's 32,766-parameter limit.
+#[test]
+fn long_in_lists_bind_one_value() {
+    each_backend("long_in_lists_bind_one_value", |db| {
+        let s = seed(db);
+        let known = [s.alice, s.bob, s.carol];
+        for (size, binds) in [(3, 3), (64, 64), (65, 1), (40_000, 1)] {
+            let mut ids: Vec<Lit> = known.iter().map(|id| Lit::Str(id.to_string())).collect();
+            ids.extend((ids.len()..size).map(|_| Lit::Str(uuid::Uuid::new_v4().to_string())));
+            let mut plan = ReadPlan::new(&USER);
+            plan.filter = Some(op(Op::In, attr("id"), Expr::Lit(Lit::List(ids))));
+            let plan = declared(&plan);
+            let compiled = compile::compile_read(&plan, db.backend()).unwrap();
+            assert_eq!(compiled.statement.binds.len(), binds, "{size} ids");
+            let mut found: Vec<uuid::Uuid> = db
+                .read(&plan)
+                .unwrap()
+                .iter()
+                .map(|r| id_of(&r.attributes))
+                .collect();
+            found.sort();
+            let mut want = known.to_vec();
+            want.sort();
+            assert_eq!(found, want, "{size} ids");
+        }
+        let mut names: Vec<Lit> = (0..100).map(|i| Lit::Str(format!("x{i}\"\\{{,}}"))).collect();
+        names.push(Lit::Str("Bob".into()));
+        names.push(Lit::Nil);
+        let mut plan = ReadPlan::new(&USER);
+        plan.filter = Some(op(Op::In, attr("name"), Expr::Lit(Lit::List(names))));
+        let rows = db.read(&declared(&plan)).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].attributes[1], text("Bob"));
+    });
+}
