@@ -71,6 +71,41 @@ fn prompts_continuation_interrupt_history_and_exit() {
     let _ = std::fs::remove_file(&history);
 }
 
+/// Ctrl-C while a read waits on PostgreSQL (here for a lock another session holds, which would
+/// be forever) cancels the statement on the server: the shell reports the interrupt, keeps the
+/// same connection, and the next input works.
+#[test]
+fn ctrl_c_cancels_a_running_postgresql_statement() {
+    use diesel::Connection;
+    use diesel::connection::SimpleConnection;
+    let Some(db) = TempDb::postgres() else {
+        return;
+    };
+    let history = std::env::temp_dir().join(format!("helpdesk-history-{}", uuid::Uuid::new_v4().simple()));
+    let mut p = shell(&db, &history);
+    p.exp_string("iex(1)> ")
+        .expect("first prompt (the schema is migrated)");
+    let mut locker = diesel::PgConnection::establish(&db.url).expect("a second session");
+    locker
+        .batch_execute("BEGIN; LOCK TABLE tickets IN ACCESS EXCLUSIVE MODE;")
+        .expect("lock the tickets table");
+    p.send_line("Support.AshApi.read!(Support.Ticket) |> length()")
+        .expect("send");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    p.send_control('c').expect("ctrl-c while the read waits");
+    p.exp_string("evaluation interrupted by Ctrl-C")
+        .expect("the waiting statement is cancelled");
+    p.exp_string("iex(1)> ").expect("the shell survives the cancel");
+    locker.batch_execute("ROLLBACK").expect("release the lock");
+    p.send_line("Support.AshApi.read!(Support.Ticket) |> length()")
+        .expect("send");
+    p.exp_string("0").expect("the next read runs");
+    p.exp_string("iex(2)> ").expect("prompt");
+    p.send_control('d').expect("ctrl-d");
+    p.exp_eof().expect("exits on Ctrl-D");
+    let _ = std::fs::remove_file(&history);
+}
+
 #[test]
 fn startup_file_runs_before_the_first_prompt_and_sandbox_rolls_back() {
     let db = TempDb::sqlite();

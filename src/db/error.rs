@@ -22,10 +22,16 @@ pub enum DbError {
     /// The connection was lost; the next statement reconnects.
     #[error("connection lost: {0}")]
     ConnectionLost(String),
+    /// Ctrl-C stopped the statement (PostgreSQL 57014, or a read stopped between rows).
+    #[error("canceling statement due to user request")]
+    Interrupted,
     /// Anything else the database reported.
     #[error("{0}")]
     Other(String),
 }
+
+/// What PostgreSQL says when `pg_cancel_backend` stopped a statement (57014).
+const CANCELED: &str = "canceling statement due to user request";
 
 /// Texts libpq uses when the server went away.
 const LOST: &[&str] = &[
@@ -50,6 +56,7 @@ impl DbError {
                     },
                     DatabaseErrorKind::ClosedConnection => DbError::ConnectionLost(message),
                     _ if message.contains(super::connection::DIVISION_BY_ZERO) => DbError::DivisionByZero,
+                    _ if message.contains(CANCELED) => DbError::Interrupted,
                     _ if LOST.iter().any(|l| message.contains(l)) => DbError::ConnectionLost(message),
                     _ => DbError::Other(message),
                 }

@@ -8,6 +8,7 @@
 //! `sql` (binding, running, decoding), `write` (insert/update/delete), `observe` (echo, counter),
 //! `seed` (bulk generated data).
 
+mod cancel;
 mod compile;
 mod connection;
 mod error;
@@ -23,11 +24,12 @@ mod write;
 mod tests;
 
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 
 use diesel::Connection;
 use diesel::connection::TransactionManager;
 
+pub use cancel::{Canceller, cancel_current};
 pub use connection::{create_database, drop_database, drop_database_with, redact};
 pub use error::DbError;
 pub use migrations::MigrationStatus;
@@ -79,6 +81,11 @@ pub struct Database {
     observed: Arc<Observed>,
     /// Set when the connection was lost; the next statement reconnects first.
     lost: bool,
+    /// Ctrl-C: reads stop between rows when it is set (`watch_interrupts`).
+    interrupt: Option<Arc<AtomicBool>>,
+    /// The PostgreSQL server process of the connection, kept for `Canceller`s (None until
+    /// `watch_interrupts`; refreshed on reconnect).
+    pid: Option<Arc<AtomicI32>>,
 }
 
 impl Database {
@@ -96,7 +103,25 @@ impl Database {
             shown,
             observed,
             lost: false,
+            interrupt: None,
+            pid: None,
         })
+    }
+
+    /// Lets Ctrl-C stop this database's statements: reads stop between rows once `flag` is
+    /// set, and on PostgreSQL `cancel_current()` cancels the running statement on the server.
+    /// Either way the statement fails with `DbError::Interrupted`.
+    pub fn watch_interrupts(&mut self, flag: Arc<AtomicBool>) {
+        self.interrupt = Some(flag);
+        if self.backend() == Backend::Postgres {
+            let pid = Arc::new(AtomicI32::new(cancel::backend_pid(&mut self.conn)));
+            cancel::install(Canceller::new(
+                self.target.clone(),
+                self.shown.clone(),
+                Arc::clone(&pid),
+            ));
+            self.pid = Some(pid);
+        }
     }
 
     pub fn backend(&self) -> Backend {
@@ -125,6 +150,9 @@ impl Database {
             conn.set_instrumentation(Hook(Arc::clone(&self.observed)));
             self.conn = conn;
             self.lost = false;
+            if let Some(pid) = &self.pid {
+                pid.store(cancel::backend_pid(&mut self.conn), Ordering::Relaxed);
+            }
         }
         Ok(&mut self.conn)
     }
@@ -183,13 +211,26 @@ impl Database {
     ) -> Result<(), DbError> {
         let compiled = compile::compile_read(plan, self.backend())?;
         let width = plan.resource.attributes.len();
+        let interrupt = self.interrupt.clone();
+        let stop = || {
+            interrupt
+                .as_ref()
+                .is_some_and(|flag| flag.load(Ordering::Relaxed))
+        };
+        let mut stopped = false;
         let result = compiled
             .statement
             .for_each_row(self.ready()?, &compiled.types, |values| {
+                if stop() {
+                    stopped = true;
+                    return false;
+                }
                 let (attributes, columns) = values.split_at(width.min(values.len()));
                 each(attributes, columns);
+                true
             });
         match result {
+            Ok(_) if stopped => Err(DbError::Interrupted),
             Ok(done) => done,
             Err(e) => Err(self.fail(e)),
         }

@@ -153,18 +153,22 @@ impl Statement {
         types: &[Type],
     ) -> Result<Result<Vec<Vec<DbValue>>, DbError>, diesel::result::Error> {
         let mut rows = Vec::new();
-        let done = self.for_each_row(conn, types, |values| rows.push(std::mem::take(values)))?;
+        let done = self.for_each_row(conn, types, |values| {
+            rows.push(std::mem::take(values));
+            true
+        })?;
         Ok(done.map(|()| rows))
     }
 
     /// Runs a statement and hands each decoded row to `each` as soon as it arrives, so a big
     /// result is never held twice (PostgreSQL: libpq's single-row mode, not the whole result
-    /// in one buffer; SQLite steps row by row anyway). `each` may take the values.
+    /// in one buffer; SQLite steps row by row anyway). `each` may take the values; it returns
+    /// false to stop before the next row.
     pub(crate) fn for_each_row(
         &self,
         conn: &mut AnyConnection,
         types: &[Type],
-        mut each: impl FnMut(&mut Vec<DbValue>),
+        mut each: impl FnMut(&mut Vec<DbValue>) -> bool,
     ) -> Result<Result<(), DbError>, diesel::result::Error> {
         let mut values = Vec::with_capacity(types.len());
         match conn {
@@ -183,7 +187,9 @@ impl Statement {
                         };
                         values.push(value);
                     }
-                    each(&mut values);
+                    if !each(&mut values) {
+                        break;
+                    }
                 }
             }
             AnyConnection::Sqlite(_) => {
@@ -201,7 +207,9 @@ impl Statement {
                         };
                         values.push(value);
                     }
-                    each(&mut values);
+                    if !each(&mut values) {
+                        break;
+                    }
                 }
             }
         }

@@ -709,3 +709,45 @@ fn long_in_lists_bind_one_value() {
         assert_eq!(rows[0].attributes[1], text("Bob"));
     });
 }
+
+/// Ctrl-C: a read stops between rows once the flag is set, on both backends; on PostgreSQL a
+/// statement that is still working on the server is cancelled there (`cancel_current`).
+#[test]
+fn interrupts_stop_reads_and_cancel_statements() {
+    each_backend("interrupts_stop_reads_and_cancel_statements", |db| {
+        seed(db);
+        let flag = Arc::new(AtomicBool::new(false));
+        db.watch_interrupts(Arc::clone(&flag));
+        let plan = declared(&ReadPlan::new(&TICKET));
+        assert!(!db.read(&plan).unwrap().is_empty());
+        flag.store(true, Ordering::Relaxed);
+        assert_eq!(db.read(&plan), Err(DbError::Interrupted));
+        flag.store(false, Ordering::Relaxed);
+        assert!(!db.read(&plan).unwrap().is_empty(), "the next read works");
+        if db.backend() != Backend::Postgres {
+            return;
+        }
+        let done = Arc::new(AtomicBool::new(false));
+        let canceller = std::thread::spawn({
+            let done = Arc::clone(&done);
+            move || {
+                // Cancel until the sleep below has ended (a request may land before it starts).
+                while !done.load(Ordering::Relaxed) {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                    cancel_current().unwrap();
+                }
+            }
+        });
+        let AnyConnection::Postgresql(pg) = &mut db.conn else {
+            unreachable!("checked above")
+        };
+        let slept = diesel::RunQueryDsl::execute(diesel::sql_query("SELECT pg_sleep(60)"), pg);
+        done.store(true, Ordering::Relaxed);
+        canceller.join().unwrap();
+        assert_eq!(slept.map_err(DbError::from_diesel), Err(DbError::Interrupted));
+        assert!(
+            !db.read(&plan).unwrap().is_empty(),
+            "the connection is usable after a cancel"
+        );
+    });
+}

@@ -146,6 +146,7 @@ pub fn from_db(error: DbError) -> EvalError {
         DbError::Connect { .. } | DbError::ConnectionLost(_) => {
             EvalError::new("DBConnection.ConnectionError", error.to_string())
         }
+        DbError::Interrupted => crate::eval::interrupt::error(),
         other => EvalError::new("Helpdesk.DatabaseError", other.to_string()),
     }
 }

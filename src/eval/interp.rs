@@ -124,7 +124,7 @@ impl Interpreter {
     /// Evaluates one expression in the current scope.
     pub fn eval(&mut self, expr: &Expr) -> Result<Value, EvalError> {
         if crate::eval::interrupt::take() {
-            return Err(EvalError::new("Interrupted", "evaluation interrupted by Ctrl-C").at(expr.span));
+            return Err(crate::eval::interrupt::error().at(expr.span));
         }
         self.depth += 1;
         if self.depth > MAX_DEPTH {
@@ -940,6 +940,7 @@ impl Host for Interpreter {
             let url = self.db_url.clone().unwrap_or_else(|| "helpdesk.db".to_string());
             let mut db = Database::connect(&url).map_err(errors::from_db)?;
             db.migrate().map_err(errors::from_db)?;
+            db.watch_interrupts(crate::eval::interrupt::flag());
             self.db = Some(db);
         }
         match self.db.as_mut() {

@@ -17,6 +17,12 @@ pub fn take() -> bool {
     REQUESTED.swap(false, Ordering::Relaxed)
 }
 
+/// The error an interrupted input ends with (raised by the interpreter, or by a database
+/// statement cancelled on Ctrl-C).
+pub fn error() -> crate::eval::EvalError {
+    crate::eval::EvalError::new("Interrupted", "evaluation interrupted by Ctrl-C")
+}
+
 /// Forgets an interrupt that arrived while nothing was running.
 pub fn clear() {
     REQUESTED.store(false, Ordering::Relaxed);

@@ -3,6 +3,7 @@
 //! private file, Ctrl-C clears the input, Ctrl-D exits, `|>` at the start pipes `v()`.
 
 use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use rustyline::Editor;
@@ -48,13 +49,18 @@ pub fn run(session: &mut Session, args: &Args) -> i32 {
             "changes are saved"
         }
     );
-    // Ctrl-C while an input runs interrupts it (the interpreter checks the flag); while
-    // typing, rustyline sees Ctrl-C as a key and clears the line.
+    // Ctrl-C while an input runs interrupts it (the interpreter checks the flag, reads stop
+    // between rows, and a PostgreSQL statement is cancelled on the server); while typing,
+    // rustyline sees Ctrl-C as a key and clears the line.
     if let Err(error) =
         signal_hook::flag::register(signal_hook::consts::SIGINT, crate::eval::interrupt::flag())
     {
         eprintln!("helpdesk: Ctrl-C will end the shell (cannot install a handler: {error})");
     }
+    if let Some(db) = session.interpreter().database() {
+        db.watch_interrupts(crate::eval::interrupt::flag());
+    }
+    cancel_statements_on_ctrl_c();
     if let Some(path) = startup_file() {
         match std::fs::read_to_string(&path) {
             Ok(src) => {
@@ -151,11 +157,40 @@ enum Line {
     Ready(String),
 }
 
+/// Whether an input is being evaluated (Ctrl-C then cancels the running statement).
+static EVALUATING: AtomicBool = AtomicBool::new(false);
+
+/// Starts the thread that, on Ctrl-C while an input runs, asks the database to cancel the
+/// statement it is running (PostgreSQL; see `db::cancel_current`).
+fn cancel_statements_on_ctrl_c() {
+    let mut signals = match signal_hook::iterator::Signals::new([signal_hook::consts::SIGINT]) {
+        Ok(signals) => signals,
+        Err(error) => {
+            eprintln!("helpdesk: Ctrl-C will not cancel database statements: {error}");
+            return;
+        }
+    };
+    let spawned = std::thread::Builder::new().name("ctrl-c".into()).spawn(move || {
+        for _ in signals.forever() {
+            if EVALUATING.load(Ordering::Relaxed)
+                && let Err(error) = crate::db::cancel_current()
+            {
+                eprintln!("helpdesk: cannot cancel the running statement: {error}");
+            }
+        }
+    });
+    if let Err(error) = spawned {
+        eprintln!("helpdesk: Ctrl-C will not cancel database statements: {error}");
+    }
+}
+
 /// Evaluates one complete input and prints its outcome; true when it raised.
 fn evaluate(session: &mut Session, src: &str) -> bool {
     crate::eval::interrupt::clear();
     let started = Instant::now();
+    EVALUATING.store(true, Ordering::Relaxed);
     let outcome = session.eval(src);
+    EVALUATING.store(false, Ordering::Relaxed);
     let failed = match &outcome {
         Outcome::Value(text) => {
             println!("{text}");

@@ -47,6 +47,7 @@ pub fn db_error(e: DbError) -> EvalError {
         DbError::Connect { .. } | DbError::ConnectionLost(_) => {
             EvalError::new("DBConnection.ConnectionError", e.to_string())
         }
+        DbError::Interrupted => crate::eval::interrupt::error(),
         other => EvalError::new("Postgrex.Error", other.to_string()),
     }
 }
