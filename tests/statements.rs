@@ -122,6 +122,22 @@ fn rich_read(url: &str) {
         "{url}"
     );
     assert_eq!(n, 1, "{url}");
+
+    // `:list` aggregates too (sorted, filtered, next to a count), and a user without tickets
+    // gets [].
+    let (value, n) = counted(
+        &mut s,
+        "Support.User |> Ash.Query.aggregate(:subjects, :list, :assigned_tickets, field: :subject, sort: [subject: :desc]) \
+         |> Ash.Query.aggregate(:open, :list, :assigned_tickets, field: :status, filter: expr(status == :open)) \
+         |> Ash.Query.aggregate(:n, :count, :reported_tickets) \
+         |> Ash.Query.sort(:name) |> Support.AshApi.read!() |> Enum.map(& &1.aggregates)",
+    );
+    assert_eq!(
+        value,
+        "[\n  %{n: 2, open: [], subjects: [\"T8\", \"T4\", \"T0\"]},\n  %{n: 0, open: [:open, :open], subjects: [\"T9\", \"T5\", \"T1\"]},\n  %{n: 0, open: [:open, :open, :open], subjects: [\"T6\", \"T2\", \"T10\"]},\n  %{n: 0, open: [:open, :open, :open], subjects: [\"T7\", \"T3\", \"T11\"]}\n]",
+        "{url}"
+    );
+    assert_eq!(n, 1, "list aggregates are in the one statement on {url}");
 }
 
 #[test]

@@ -6,8 +6,9 @@
 //! per row however often the filter, sort and columns mention it; filter terms that use no
 //! aggregate and cannot raise are pushed inside it. Aggregates over one relationship are
 //! computed by one grouped pass (`LEFT JOIN (SELECT key, COUNT(*) … GROUP BY key)`),
-//! restricted to the keys the inner filter keeps. Calculations are inlined. Every literal is
-//! bound. It does not run the statement (see `sql.rs`) nor decide result types beyond SQL casts.
+//! restricted to the keys the inner filter keeps; a `:list` aggregate is a JSON array there
+//! (`json_agg`, `json_group_array`). Calculations are inlined. Every literal is bound; an `in`
+//! list of more than 64 items is bound as one array value. It does not run the statement (see `sql.rs`) nor decide result types beyond SQL casts.
 
 use crate::model::{Resource, Type};
 use crate::query::{AggregateKind, AggregateSpec, CalcSpec, Expr, Lit, Op, ReadPlan, SortOrder};
@@ -732,10 +733,22 @@ impl Compiler<'_> {
                 st.push("r.").ident(f);
                 ""
             }
-            (AggregateKind::List, _) => {
-                return Err(err(
-                    "list aggregates are not supported by this shell yet; use a relationship load",
-                ));
+            (AggregateKind::List, Some((_, f))) => {
+                // A JSON array text on both backends (NULL when no row is in the group).
+                st.push(if self.pg() {
+                    "CAST(json_agg(r."
+                } else {
+                    "json_group_array(r."
+                })
+                .ident(f);
+                let sort: Vec<(Expr, SortOrder)> = spec
+                    .sort
+                    .iter()
+                    .map(|(f, o)| (Expr::Attr(f.clone()), *o))
+                    .collect();
+                self.order_by(st, &sort, scope)?;
+                st.push(")");
+                if self.pg() { " AS TEXT)" } else { "" }
             }
             (_, None) => return Err(err(format!("a {} aggregate needs a field", spec.kind.name()))),
         };

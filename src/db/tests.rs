@@ -514,10 +514,36 @@ fn aggregates_and_calculations_of_every_kind() {
         // username of a user without a name is nil, as `<>` with nil is.
         plan.filter = Some(Expr::IsNil(b(attr("name"))));
         assert_eq!(db.read(&declared(&plan)).unwrap()[0].columns[5], DbValue::Null);
-        // Unsupported kinds and bad fields say so.
-        plan.aggregates = vec![("l".into(), spec(AggregateKind::List, Some("subject"), vec![]))];
+        // A list is a JSON array of the field's values in the aggregate's order; none is NULL.
+        plan.aggregates = vec![(
+            "l".into(),
+            spec(
+                AggregateKind::List,
+                Some("subject"),
+                vec![("subject".into(), SortOrder::Desc)],
+            ),
+        )];
         plan.columns = vec![column("l", Expr::Aggregate("l".into()), Type::String)];
-        assert!(matches!(db.read(&declared(&plan)), Err(DbError::Other(m)) if m.contains("list")));
+        for (who, want) in [
+            ("Alice", Some(vec!["Issue 2", "Issue 1", "Issue 0"])),
+            ("Carol", None),
+        ] {
+            plan.filter = Some(op(Op::Eq, attr("name"), str_(who)));
+            let rows = db.read(&declared(&plan)).unwrap();
+            let got = match &rows[0].columns[0] {
+                DbValue::Text(json) => Some(serde_json::from_str::<Vec<String>>(json).unwrap()),
+                DbValue::Null => None,
+                other => panic!("a list aggregate gave {other:?}"),
+            };
+            assert_eq!(
+                got,
+                want.map(|w| w.iter().map(|s| s.to_string()).collect()),
+                "{who}"
+            );
+        }
+        // Unsupported kinds and bad fields say so.
+        plan.aggregates = vec![("l".into(), spec(AggregateKind::List, None, vec![]))];
+        assert!(matches!(db.read(&declared(&plan)), Err(DbError::Other(m)) if m.contains("needs a field")));
         plan.aggregates = vec![("l".into(), spec(AggregateKind::Sum, Some("subject"), vec![]))];
         assert!(matches!(db.read(&declared(&plan)), Err(DbError::Other(m)) if m.contains("numeric")));
     });

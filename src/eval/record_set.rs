@@ -44,15 +44,16 @@ pub struct RecordSet {
 }
 
 impl RecordSet {
-    /// An empty set whose records get the computed values of `computed` (plan column order).
-    pub fn new(resource: &'static Resource, computed: Vec<(Target, Type)>) -> Self {
+    /// An empty set whose records get the computed values of `computed` (plan column order),
+    /// each of an Ash type or, for None, any value (a list).
+    pub fn new(resource: &'static Resource, computed: Vec<(Target, Option<Type>)>) -> Self {
         Self {
             resource,
             len: 0,
             attributes: resource
                 .attributes
                 .iter()
-                .map(|a| Column::for_type(a.ty))
+                .map(|a| Column::for_type(Some(a.ty)))
                 .collect(),
             computed: computed
                 .into_iter()
@@ -180,7 +181,10 @@ enum Column {
 }
 
 impl Column {
-    fn for_type(ty: Type) -> Column {
+    fn for_type(ty: Option<Type>) -> Column {
+        let Some(ty) = ty else {
+            return Column::Values(Vec::new());
+        };
         match ty {
             Type::Uuid => Column::Uuids(Vec::new()),
             Type::String => Column::Texts {
@@ -458,8 +462,8 @@ mod tests {
         let mut set = RecordSet::new(
             &crate::model::USER,
             vec![
-                (Target::Aggregate(0), Type::Integer),
-                (Target::ExtraCalculation(key.clone()), Type::String),
+                (Target::Aggregate(0), Some(Type::Integer)),
+                (Target::ExtraCalculation(key.clone()), Some(Type::String)),
             ],
         );
         set.push([], [Value::Int(3), Value::string("x")]);

@@ -1,6 +1,7 @@
 //! Reads: an `AshQuery` → ONE `query::ReadPlan` (aggregates and calculations as plan columns)
-//! → rows → `Record`s, then one more statement per loaded relationship for all records (and
-//! per `:list` aggregate), never one per record. Also `load` on records already read.
+//! (`:list` aggregates too, as JSON arrays) → rows → a `RecordSet`, then one more statement per
+//! loaded relationship for all records, never one per record. Also `load` on records already
+//! read.
 //!
 //! Does not build queries from user input (`query.rs`) or write (`action.rs`).
 
@@ -232,14 +233,16 @@ fn build_plan(q: &AshQuery) -> Result<(ReadPlan, Vec<Slot>), EvalError> {
     for (i, (name, spec)) in q.extra_aggregates.iter().enumerate() {
         let key = extra_key(name, resource.aggregate(name).is_some());
         plan.aggregates.push((key.clone(), spec.clone()));
-        if spec.kind == AggregateKind::List {
-            continue;
-        }
         let ty = aggregate_type(resource, spec);
         plan.columns.push(Column {
             name: format!("xa_{i}"),
             expr: Expr::Aggregate(key),
-            ty,
+            // A list comes back as the text of a JSON array of its items.
+            ty: if spec.kind == AggregateKind::List {
+                Type::String
+            } else {
+                ty
+            },
         });
         slots.push(Slot::ExtraAggregate(name.clone(), ty, spec.kind));
     }
@@ -302,21 +305,53 @@ pub(crate) fn register_references(plan: &mut ReadPlan) -> Result<(), EvalError> 
     Ok(())
 }
 
+/// An aggregate's value: a count of no rows is 0, a list of no rows `[]`, a list's items
+/// (a JSON array text) become values of the field's type `ty`.
 fn aggregate_value(value: &DbValue, ty: Type, kind: AggregateKind) -> Value {
     match (value, kind) {
         (DbValue::Null, AggregateKind::Count) => Value::Int(0),
+        (DbValue::Null, AggregateKind::List) => Value::list(Vec::new()),
+        (DbValue::Text(json), AggregateKind::List) => list_items(json, ty),
         _ => from_db(value, ty),
     }
 }
 
+/// The items of a `:list` aggregate from the JSON array text the database built.
+fn list_items(json: &str, ty: Type) -> Value {
+    let Ok(items) = serde_json::from_str::<Vec<serde_json::Value>>(json) else {
+        return Value::string(json);
+    };
+    let item = |value: serde_json::Value| {
+        let stored = match value {
+            serde_json::Value::Null => DbValue::Null,
+            serde_json::Value::Bool(b) => DbValue::Bool(b),
+            serde_json::Value::Number(n) => match n.as_i64() {
+                Some(i) => DbValue::Int(i),
+                None => DbValue::Float(n.as_f64().unwrap_or(f64::NAN)),
+            },
+            serde_json::Value::String(s) => DbValue::Text(s),
+            other => DbValue::Text(other.to_string()),
+        };
+        from_db(&stored, ty)
+    };
+    Value::list(items.into_iter().map(item).collect())
+}
+
+/// The type of an aggregate's values: its field's, except for a list.
+fn item_type(ty: Type, kind: AggregateKind) -> Option<Type> {
+    (kind != AggregateKind::List).then_some(ty)
+}
+
 impl Slot {
-    /// Where the column's values go, and their type.
-    fn target(&self) -> (Target, Type) {
+    /// Where the column's values go, and their type (None for lists).
+    fn target(&self) -> (Target, Option<Type>) {
         match self {
-            Slot::Aggregate(i, ty, _) => (Target::Aggregate(*i), *ty),
-            Slot::Calculation(i, ty) => (Target::Calculation(*i), *ty),
-            Slot::ExtraAggregate(name, ty, _) => (Target::ExtraAggregate(Value::atom(name)), *ty),
-            Slot::ExtraCalculation(name, ty) => (Target::ExtraCalculation(Value::atom(name)), *ty),
+            Slot::Aggregate(i, ty, kind) => (Target::Aggregate(*i), item_type(*ty, *kind)),
+            Slot::Calculation(i, ty) => (Target::Calculation(*i), Some(*ty)),
+            Slot::ExtraAggregate(name, ty, kind) => {
+                (Target::ExtraAggregate(Value::atom(name)), item_type(*ty, *kind))
+            }
+            Slot::ExtraCalculation(name, ty) => (Target::ExtraCalculation(Value::atom(name)), Some(*ty)),
         }
     }
 
@@ -499,13 +534,12 @@ pub fn run(db: &mut Database, q: &AshQuery) -> Result<Vec<Record>, ReadError> {
     let set = read_set(db, q)?;
     let mut records: Vec<Record> = (0..set.len()).map(|row| set.record(row)).collect();
     drop(set);
-    load_list_aggregates(db, q, &mut records)?;
     load_relationships(db, &mut records, &q.load)?;
     Ok(records)
 }
 
 /// Runs a query into the list `read` returns. When nothing is attached to the records after
-/// the statement (no relationship loads, no `:list` aggregates) the list keeps them column
+/// the statement (no relationship loads) the list keeps them column
 /// by column and builds each record when it is touched: a million tickets fit in ~70 MB.
 pub fn run_list(db: &mut Database, q: &AshQuery) -> Result<List, ReadError> {
     let attaches = q
@@ -552,56 +586,6 @@ fn keys_in(attribute: &str, keys: &[String]) -> Expr {
         Expr::Attr(attribute.to_string()),
         Expr::Lit(Lit::List(keys.iter().map(|k| Lit::Str(k.clone())).collect())),
     )
-}
-
-/// `:list` aggregates of the query: one statement each, for all records.
-fn load_list_aggregates(db: &mut Database, q: &AshQuery, records: &mut [Record]) -> Result<(), ReadError> {
-    for (name, spec) in &q.extra_aggregates {
-        if spec.kind != AggregateKind::List {
-            continue;
-        }
-        let Some(rel) = q.resource.relationship(&spec.relationship) else {
-            continue;
-        };
-        let Some(dest) = model::lookup(rel.destination) else {
-            continue;
-        };
-        let keys = source_keys(records, rel.source_attribute);
-        let mut grouped: HashMap<String, Vec<Value>> = HashMap::new();
-        if !keys.is_empty() {
-            let mut sub = AshQuery::new(dest);
-            let mut filter = keys_in(rel.destination_attribute, &keys);
-            if let Some(f) = &spec.filter {
-                filter = Expr::op(Op::And, filter, f.clone());
-            }
-            sub.filter = Some(filter);
-            sub.sort = spec
-                .sort
-                .iter()
-                .map(|(f, o)| (Expr::Attr(f.clone()), *o))
-                .collect();
-            for r in run(db, &sub)? {
-                let fk = r.attribute(rel.destination_attribute).and_then(key_text);
-                let value = spec
-                    .field
-                    .as_deref()
-                    .and_then(|f| r.attribute(f).cloned())
-                    .unwrap_or(Value::Nil);
-                if let Some(fk) = fk {
-                    grouped.entry(fk).or_default().push(value);
-                }
-            }
-        }
-        for r in records.iter_mut() {
-            let list = r
-                .attribute(rel.source_attribute)
-                .and_then(key_text)
-                .and_then(|k| grouped.get(&k).cloned())
-                .unwrap_or_default();
-            r.extra_aggregates.insert(Value::atom(name), Value::list(list));
-        }
-    }
-    Ok(())
 }
 
 /// Loads relationships (and what is nested under them) for all `records` at once: one
