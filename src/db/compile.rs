@@ -741,12 +741,7 @@ impl Compiler<'_> {
                     "json_group_array(r."
                 })
                 .ident(f);
-                let sort: Vec<(Expr, SortOrder)> = spec
-                    .sort
-                    .iter()
-                    .map(|(f, o)| (Expr::Attr(f.clone()), *o))
-                    .collect();
-                self.order_by(st, &sort, scope)?;
+                self.aggregate_order_by(st, spec, scope)?;
                 st.push(")");
                 if self.pg() { " AS TEXT)" } else { "" }
             }
@@ -779,12 +774,7 @@ impl Compiler<'_> {
             if let Some(f) = &spec.field {
                 st.push(" AND r.").ident(f).push(" IS NOT NULL");
             }
-            let sort: Vec<(Expr, SortOrder)> = spec
-                .sort
-                .iter()
-                .map(|(f, o)| (Expr::Attr(f.clone()), *o))
-                .collect();
-            self.order_by(st, &sort, scope)?;
+            self.aggregate_order_by(st, spec, scope)?;
             st.push(" LIMIT 1");
         }
         st.push(")");
@@ -832,6 +822,21 @@ impl Compiler<'_> {
         st.push(&format!(") AS g{join} ON g{join}.\"key\" = s."))
             .ident(rel.source_attribute);
         Ok(())
+    }
+
+    /// ` ORDER BY …` of an aggregate's own sort (`first`, `list`) over related rows `r`.
+    fn aggregate_order_by(
+        &mut self,
+        st: &mut Statement,
+        spec: &AggregateSpec,
+        scope: Scope,
+    ) -> Result<(), DbError> {
+        let sort: Vec<(Expr, SortOrder)> = spec
+            .sort
+            .iter()
+            .map(|(f, o)| (Expr::Attr(f.clone()), *o))
+            .collect();
+        self.order_by(st, &sort, scope)
     }
 
     fn order_by(

@@ -83,9 +83,18 @@ pub struct Database {
     lost: bool,
     /// Ctrl-C: reads stop between rows when it is set (`watch_interrupts`).
     interrupt: Option<Arc<AtomicBool>>,
-    /// The PostgreSQL server process of the connection, kept for `Canceller`s (None until
-    /// `watch_interrupts`; refreshed on reconnect).
-    pid: Option<Arc<AtomicI32>>,
+    /// The PostgreSQL server process of the connection (0 on SQLite), shared with the
+    /// `Canceller` and refreshed on reconnect.
+    pid: Arc<AtomicI32>,
+}
+
+/// Opens a connection, reads its server process id (before the statement counter sees
+/// anything) and attaches the counter.
+fn open(target: &Target, shown: &str, observed: &Arc<Observed>) -> Result<(AnyConnection, i32), DbError> {
+    let mut conn = connection::open(target, shown)?;
+    let pid = cancel::backend_pid(&mut conn);
+    conn.set_instrumentation(Hook(Arc::clone(observed)));
+    Ok((conn, pid))
 }
 
 impl Database {
@@ -95,8 +104,7 @@ impl Database {
         let target = Target::parse(url);
         let shown = redact(url);
         let observed = Arc::new(Observed::default());
-        let mut conn = connection::open(&target, &shown)?;
-        conn.set_instrumentation(Hook(Arc::clone(&observed)));
+        let (conn, pid) = open(&target, &shown, &observed)?;
         Ok(Database {
             conn,
             target,
@@ -104,7 +112,7 @@ impl Database {
             observed,
             lost: false,
             interrupt: None,
-            pid: None,
+            pid: Arc::new(AtomicI32::new(pid)),
         })
     }
 
@@ -114,13 +122,11 @@ impl Database {
     pub fn watch_interrupts(&mut self, flag: Arc<AtomicBool>) {
         self.interrupt = Some(flag);
         if self.backend() == Backend::Postgres {
-            let pid = Arc::new(AtomicI32::new(cancel::backend_pid(&mut self.conn)));
             cancel::install(Canceller::new(
                 self.target.clone(),
                 self.shown.clone(),
-                Arc::clone(&pid),
+                Arc::clone(&self.pid),
             ));
-            self.pid = Some(pid);
         }
     }
 
@@ -146,13 +152,10 @@ impl Database {
     /// Reconnects when the last statement found the connection lost.
     fn ready(&mut self) -> Result<&mut AnyConnection, DbError> {
         if self.lost {
-            let mut conn = connection::open(&self.target, &self.shown)?;
-            conn.set_instrumentation(Hook(Arc::clone(&self.observed)));
+            let (conn, pid) = open(&self.target, &self.shown, &self.observed)?;
             self.conn = conn;
+            self.pid.store(pid, Ordering::Relaxed);
             self.lost = false;
-            if let Some(pid) = &self.pid {
-                pid.store(cancel::backend_pid(&mut self.conn), Ordering::Relaxed);
-            }
         }
         Ok(&mut self.conn)
     }

@@ -411,7 +411,10 @@ impl Value {
             (Value::Float(a), Value::Int(b)) => a.partial_cmp(&(*b as f64)).unwrap_or(Ordering::Equal),
             (Value::Float(a), Value::Float(b)) => a.partial_cmp(b).unwrap_or(Ordering::Equal),
             (Value::Str(a), Value::Str(b)) => a.as_bytes().cmp(b.as_bytes()),
-            (Value::List(a), Value::List(b)) => cmp_iter(a.iter(), b.iter()),
+            (Value::List(a), Value::List(b)) => match (a.as_slice(), b.as_slice()) {
+                (Some(a), Some(b)) => cmp_seq(a, b),
+                _ => cmp_iter(a.iter(), b.iter()),
+            },
             (Value::Tuple(a), Value::Tuple(b)) => a.len().cmp(&b.len()).then_with(|| cmp_seq(a, b)),
             (Value::Map(a), Value::Map(b)) => a.len().cmp(&b.len()).then_with(|| {
                 for ((ka, va), (kb, vb)) in a.entries.iter().zip(b.entries.iter()) {
@@ -504,10 +507,16 @@ impl Value {
 }
 
 fn cmp_seq(a: &[Value], b: &[Value]) -> Ordering {
-    cmp_iter(a.iter().cloned(), b.iter().cloned())
+    for (x, y) in a.iter().zip(b.iter()) {
+        let o = x.term_cmp(y);
+        if o != Ordering::Equal {
+            return o;
+        }
+    }
+    a.len().cmp(&b.len())
 }
 
-/// Elementwise, then the shorter first.
+/// `cmp_seq` over items that are built as they are reached (a compact list).
 fn cmp_iter(mut a: impl Iterator<Item = Value>, mut b: impl Iterator<Item = Value>) -> Ordering {
     loop {
         match (a.next(), b.next()) {

@@ -538,17 +538,14 @@ pub fn run(db: &mut Database, q: &AshQuery) -> Result<Vec<Record>, ReadError> {
     Ok(records)
 }
 
-/// Runs a query into the list `read` returns. When nothing is attached to the records after
-/// the statement (no relationship loads) the list keeps them column
-/// by column and builds each record when it is touched: a million tickets fit in ~70 MB.
+/// Runs a query into the list `read` returns. Unless relationships are loaded onto the records
+/// after the statement, the list keeps them column by column and builds each record when it
+/// is touched: a million tickets fit in ~70 MB.
 pub fn run_list(db: &mut Database, q: &AshQuery) -> Result<List, ReadError> {
     let attaches = q
         .load
         .iter()
-        .any(|item| matches!(item, LoadItem::Relationship { .. }))
-        || q.extra_aggregates
-            .iter()
-            .any(|(_, spec)| spec.kind == AggregateKind::List);
+        .any(|item| matches!(item, LoadItem::Relationship { .. }));
     if attaches {
         let records = run(db, q)?;
         return Ok(List::new(
