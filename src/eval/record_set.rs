@@ -456,6 +456,57 @@ mod tests {
         }
     }
 
+    /// Any mix of cells, in any order (compact columns switching to plain values midway
+    /// included), comes back as the values the cells stand for.
+    mod round_trip {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn cell_value() -> impl Strategy<Value = Value> {
+            prop_oneof![
+                Just(Value::Nil),
+                any::<[u8; 16]>().prop_map(|b| Value::string(Uuid::from_bytes(b).hyphenated().to_string())),
+                any::<[u8; 16]>()
+                    .prop_map(|b| Value::string(Uuid::from_bytes(b).hyphenated().to_string().to_uppercase())),
+                ".{0,12}".prop_map(|s| Value::string(s.as_str())),
+                prop::sample::select(vec!["open", "closed", "other"]).prop_map(Value::atom),
+                (0..300u32).prop_map(|i| Value::atom(&format!("a{i}"))),
+                any::<i64>().prop_map(Value::Int),
+                any::<bool>().prop_map(Value::Bool),
+            ]
+        }
+
+        /// The cell the reader would hand over for `value` (the fast forms where they apply).
+        fn cell_of(value: &Value) -> Cell<'_> {
+            match value {
+                Value::Nil => Cell::Nil,
+                Value::Str(s) => match Uuid::parse_str(s) {
+                    Ok(u) if u.hyphenated().to_string() == **s => Cell::Uuid(u),
+                    _ => Cell::Str(s),
+                },
+                Value::Atom(name) => Cell::Atom(name),
+                other => Cell::Value(other.clone()),
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 128, failure_persistence: None, ..ProptestConfig::default() })]
+            #[test]
+            fn cells_come_back_as_values(rows in prop::collection::vec(prop::collection::vec(cell_value(), 5), 0..40)) {
+                let mut set = RecordSet::new(&TICKET, vec![(Target::ExtraAggregate(Value::atom("x")), Some(Type::String))]);
+                for row in &rows {
+                    set.push(row.iter().map(cell_of), [row[1].clone()]);
+                }
+                prop_assert_eq!(set.len(), rows.len());
+                for (i, row) in rows.iter().enumerate() {
+                    let record = set.record(i);
+                    prop_assert_eq!(&record.attributes, row);
+                    prop_assert_eq!(record.extra_aggregates.get(&Value::atom("x")), Some(&row[1]));
+                }
+            }
+        }
+    }
+
     #[test]
     fn computed_values_land_where_their_target_says() {
         let key = Value::atom("n");
