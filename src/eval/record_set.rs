@@ -34,6 +34,18 @@ pub enum Target {
     ExtraCalculation(Value),
 }
 
+impl Target {
+    /// Puts `value` where this target says in `record`.
+    pub fn apply(&self, record: &mut Record, value: Value) {
+        match self {
+            Target::Aggregate(i) => set_slot(&mut record.aggregates, *i, value),
+            Target::Calculation(i) => set_slot(&mut record.calculations, *i, value),
+            Target::ExtraAggregate(key) => insert(&mut record.extra_aggregates, key, value),
+            Target::ExtraCalculation(key) => insert(&mut record.extra_calculations, key, value),
+        }
+    }
+}
+
 /// Records of one resource, all read with the same loads.
 pub struct RecordSet {
     resource: &'static Resource,
@@ -102,16 +114,24 @@ impl RecordSet {
         for (slot, column) in record.attributes.iter_mut().zip(&self.attributes) {
             *slot = column.get(row);
         }
-        for (target, column) in &self.computed {
-            let value = column.get(row);
-            match target {
-                Target::Aggregate(i) => set_slot(&mut record.aggregates, *i, value),
-                Target::Calculation(i) => set_slot(&mut record.calculations, *i, value),
-                Target::ExtraAggregate(key) => insert(&mut record.extra_aggregates, key, value),
-                Target::ExtraCalculation(key) => insert(&mut record.extra_calculations, key, value),
-            }
+        for (target, value) in self.computed(row) {
+            target.apply(&mut record, value);
         }
         record
+    }
+
+    /// Attribute `index` (in `resource.attributes` order) of row `row`.
+    pub fn attribute(&self, row: usize, index: usize) -> Value {
+        self.attributes
+            .get(index)
+            .map_or(Value::Nil, |column| column.get(row))
+    }
+
+    /// The computed values of row `row`, each with where it goes.
+    pub fn computed(&self, row: usize) -> impl Iterator<Item = (&Target, Value)> + '_ {
+        self.computed
+            .iter()
+            .map(move |(target, column)| (target, column.get(row)))
     }
 
     /// Row `row` as a record value.

@@ -650,28 +650,41 @@ pub fn load_into(db: &mut Database, records: &mut [Record], items: &[LoadItem]) 
         .filter(|i| !matches!(i, LoadItem::Relationship { .. }))
         .collect();
     if !computed.is_empty() {
-        let ids = source_keys(records, resource.primary_key().name);
+        let pk = resource.primary_key().name;
+        // Where each id is among the records (a list may hold a record twice), and the ids
+        // to read, in order.
+        let mut places: HashMap<String, Vec<usize>> = HashMap::with_capacity(records.len());
+        let mut ids: Vec<String> = Vec::with_capacity(records.len());
+        for (i, r) in records.iter().enumerate() {
+            if let Some(id) = key_text(r.id()) {
+                places
+                    .entry(id)
+                    .or_insert_with_key(|id| {
+                        ids.push(id.clone());
+                        Vec::new()
+                    })
+                    .push(i);
+            }
+        }
         let mut q = AshQuery::new(resource);
-        q.filter = Some(keys_in(resource.primary_key().name, &ids));
+        q.filter = Some(keys_in(pk, &ids));
         let owned: Vec<LoadItem> = computed.into_iter().cloned().collect();
         super::query::apply_load(&mut q, &owned);
-        let fresh = if ids.is_empty() { Vec::new() } else { run(db, &q)? };
-        let by_id: HashMap<String, Record> = fresh
-            .into_iter()
-            .filter_map(|r| key_text(r.id()).map(|k| (k, r)))
-            .collect();
-        for r in records.iter_mut() {
-            let Some(f) = key_text(r.id()).and_then(|k| by_id.get(&k)) else {
-                continue;
-            };
-            for (slot, value) in r.aggregates.iter_mut().zip(&f.aggregates) {
-                if value.is_some() {
-                    slot.clone_from(value);
-                }
-            }
-            for (slot, value) in r.calculations.iter_mut().zip(&f.calculations) {
-                if value.is_some() {
-                    slot.clone_from(value);
+        if !ids.is_empty() {
+            // The fresh values go straight from the read's columns into the records.
+            let fresh = read_set(db, &q)?;
+            let pk_index = resource.attribute_index(pk).unwrap_or(0);
+            for row in 0..fresh.len() {
+                let Some(found) = key_text(&fresh.attribute(row, pk_index)).and_then(|id| places.get(&id))
+                else {
+                    continue;
+                };
+                for (target, value) in fresh.computed(row) {
+                    if matches!(target, Target::Aggregate(_) | Target::Calculation(_)) {
+                        for &i in found {
+                            target.apply(&mut records[i], value.clone());
+                        }
+                    }
                 }
             }
         }
