@@ -166,6 +166,8 @@ fn overview() -> String {
          \x20 echo_sql(true | false)           print each SQL statement with its values (stderr)\n\
          \x20 timing(true | false)             print how long each input took (stderr)\n\
          \x20 #iex:break abandon the expression being typed\n\n\
+         Keys: Tab completes; Ctrl-C clears the line, or stops the running input (a\n\
+         PostgreSQL statement is cancelled on the server); Ctrl-D exits.\n\n\
          Resources:\n",
     );
     for resource in model::RESOURCES {
