@@ -367,6 +367,15 @@ fn a_read_only_sqlite_database_reads_and_refuses_writes_clearly() {
 
 const SECRET: &str = "s3cret-Pa55word";
 
+/// A PostgreSQL database a test may have created, dropped when the test ends (even failing).
+struct DroppedAtEnd(String);
+
+impl Drop for DroppedAtEnd {
+    fn drop(&mut self) {
+        let _ = helpdesk::db::drop_database(&self.0);
+    }
+}
+
 /// The test server's URL for `db` with a password added (the server trusts local users, so
 /// the password is accepted and ignored).
 fn with_password(url: &str) -> String {
@@ -410,14 +419,17 @@ fn passwords_never_appear_in_any_output() {
     ] {
         runs.push(helpdesk(&url).args(command).output().expect("runs"));
     }
-    // Connection failures: wrong port, missing database, bad host.
+    // Connection failures: wrong port, missing database, bad host. `db create` does create
+    // the missing one: it gets a name of its own and is dropped at the end.
+    let missing = url.replacen(
+        &format!("/{}", db.url.rsplit('/').next().unwrap_or_default()),
+        &format!("/helpdesk_missing_{}", uuid::Uuid::new_v4().simple()),
+        1,
+    );
+    let _created = DroppedAtEnd(missing.clone());
     for broken in [
         url.replacen("5432", "1", 1),
-        url.replacen(
-            &format!("/{}", db.url.rsplit('/').next().unwrap_or_default()),
-            "/helpdesk_no_such_db",
-            1,
-        ),
+        missing.clone(),
         format!("postgres://postgres:{SECRET}@no-such-host.invalid:5432/x"),
         format!("postgresql://u:{SECRET}@127.0.0.1:1/x?sslmode=disable"),
         format!("postgres://127.0.0.1:1/x?password={SECRET}"),
