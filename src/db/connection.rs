@@ -131,10 +131,28 @@ fn open_sqlite(path: &str, shown: &str) -> Result<diesel::SqliteConnection, DbEr
     let pragmas = format!(
         "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; {journal} PRAGMA synchronous = NORMAL;"
     );
-    conn.batch_execute(&pragmas)
+    set_pragmas(&mut conn, &pragmas)
         .map_err(|e| connect_error(shown, format!("{e} (is this file a SQLite database?)")))?;
     register_division(&mut conn).map_err(|e| connect_error(shown, e.to_string()))?;
     Ok(conn)
+}
+
+/// Runs the connection pragmas, retrying for up to 5 s while the file is locked. Switching a
+/// new file to WAL needs its exclusive lock, and SQLite answers SQLITE_BUSY at once, without
+/// the busy timeout, when another shell is switching the same file at the same moment (three
+/// shells started together on a new file failed about one time in fifteen).
+fn set_pragmas(conn: &mut diesel::SqliteConnection, pragmas: &str) -> diesel::QueryResult<()> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        match conn.batch_execute(pragmas) {
+            Err(e)
+                if e.to_string().contains("database is locked") && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            done => return done,
+        }
+    }
 }
 
 /// The name of the SQLite function that divides as PostgreSQL does: NULL when an operand is
