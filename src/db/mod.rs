@@ -220,6 +220,10 @@ impl Database {
                 .as_ref()
                 .is_some_and(|flag| flag.load(Ordering::Relaxed))
         };
+        if stop() {
+            // Ctrl-C came before the statement was sent: do not send it.
+            return Err(DbError::Interrupted);
+        }
         let mut stopped = false;
         let result = compiled
             .statement

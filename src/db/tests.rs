@@ -747,7 +747,9 @@ fn interrupts_stop_reads_and_cancel_statements() {
         let plan = declared(&ReadPlan::new(&TICKET));
         assert!(!db.read(&plan).unwrap().is_empty());
         flag.store(true, Ordering::Relaxed);
+        let sent = db.statements_executed();
         assert_eq!(db.read(&plan), Err(DbError::Interrupted));
+        assert_eq!(db.statements_executed(), sent, "an interrupted read is not sent");
         flag.store(false, Ordering::Relaxed);
         assert!(!db.read(&plan).unwrap().is_empty(), "the next read works");
         if db.backend() != Backend::Postgres {

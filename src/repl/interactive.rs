@@ -3,7 +3,7 @@
 //! private file, Ctrl-C clears the input, Ctrl-D exits, `|>` at the start pipes `v()`.
 
 use std::io::{IsTerminal, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Instant;
 
 use rustyline::Editor;
@@ -159,6 +159,8 @@ enum Line {
 
 /// Whether an input is being evaluated (Ctrl-C then cancels the running statement).
 static EVALUATING: AtomicBool = AtomicBool::new(false);
+/// Counts the inputs evaluated, so a repeated cancel never reaches the next input.
+static INPUT: AtomicU64 = AtomicU64::new(0);
 
 /// Starts the thread that, on Ctrl-C while an input runs, asks the database to cancel the
 /// statement it is running (PostgreSQL; see `db::cancel_current`).
@@ -172,10 +174,18 @@ fn cancel_statements_on_ctrl_c() {
     };
     let spawned = std::thread::Builder::new().name("ctrl-c".into()).spawn(move || {
         for _ in signals.forever() {
-            if EVALUATING.load(Ordering::Relaxed)
-                && let Err(error) = crate::db::cancel_current()
-            {
-                eprintln!("helpdesk: cannot cancel the running statement: {error}");
+            // A cancel that reaches the server just before the statement does is lost, so it
+            // is repeated for as long as the same input keeps running (2 s at most).
+            let input = INPUT.load(Ordering::Relaxed);
+            for _ in 0..10 {
+                if !EVALUATING.load(Ordering::Relaxed) || INPUT.load(Ordering::Relaxed) != input {
+                    break;
+                }
+                if let Err(error) = crate::db::cancel_current() {
+                    eprintln!("helpdesk: cannot cancel the running statement: {error}");
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(200));
             }
         }
     });
@@ -188,6 +198,7 @@ fn cancel_statements_on_ctrl_c() {
 fn evaluate(session: &mut Session, src: &str) -> bool {
     crate::eval::interrupt::clear();
     let started = Instant::now();
+    INPUT.fetch_add(1, Ordering::Relaxed);
     EVALUATING.store(true, Ordering::Relaxed);
     let outcome = session.eval(src);
     EVALUATING.store(false, Ordering::Relaxed);
