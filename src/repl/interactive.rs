@@ -181,9 +181,14 @@ fn cancel_statements_on_ctrl_c() {
                 if !EVALUATING.load(Ordering::Relaxed) || INPUT.load(Ordering::Relaxed) != input {
                     break;
                 }
-                if let Err(error) = crate::db::cancel_current() {
-                    eprintln!("helpdesk: cannot cancel the running statement: {error}");
-                    break;
+                match crate::db::cancel_current() {
+                    Ok(true) => {}
+                    // SQLite: nothing to cancel on a server.
+                    Ok(false) => break,
+                    Err(error) => {
+                        eprintln!("helpdesk: cannot cancel the running statement: {error}");
+                        break;
+                    }
                 }
                 std::thread::sleep(std::time::Duration::from_millis(200));
             }
