@@ -8,12 +8,13 @@
 //! computed by one grouped pass (`LEFT JOIN (SELECT key, COUNT(*) … GROUP BY key)`),
 //! restricted to the keys the inner filter keeps; a `:list` aggregate is a JSON array there
 //! (`json_agg`, `json_group_array`). Calculations are inlined. Every literal is bound; an `in`
-//! list of more than 64 items is bound as one array value. It does not run the statement (see `sql.rs`) nor decide result types beyond SQL casts.
+//! list of more than 64 items is bound as one array value. It does not run the statement (see
+//! `sql.rs`) nor decide result types beyond SQL casts.
 
 use crate::model::{Resource, Type};
 use crate::query::{AggregateKind, AggregateSpec, CalcSpec, Expr, Lit, Op, ReadPlan, SortOrder};
 
-use super::sql::{Bind, NullKind, Statement};
+use super::sql::{Bind, NullKind, Statement, uuid_literal};
 use super::{Backend, DbError};
 
 /// Inner filter terms with more literal values than this are not repeated inside the grouped
@@ -61,9 +62,9 @@ fn array_type(ty: Option<Type>, items: &[Lit]) -> Option<&'static str> {
 /// None for nil.
 fn array_item(item: &Lit, ty: Option<Type>) -> Result<Option<String>, DbError> {
     match item {
-        Lit::Str(s) | Lit::Atom(s) if ty == Some(Type::Uuid) => uuid::Uuid::parse_str(s)
-            .map(|id| Some(id.hyphenated().to_string()))
-            .map_err(|_| DbError::InvalidUuid { value: s.clone() }),
+        Lit::Str(s) | Lit::Atom(s) if ty == Some(Type::Uuid) => {
+            Ok(Some(uuid_literal(s)?.hyphenated().to_string()))
+        }
         Lit::Str(s) | Lit::Atom(s) => Ok(Some(s.clone())),
         _ => Ok(None),
     }
@@ -351,8 +352,7 @@ impl Compiler<'_> {
                 st.bind(Bind::Float(*f));
             }
             Lit::Str(s) | Lit::Atom(s) if hint == Some(Type::Uuid) => {
-                let id = uuid::Uuid::parse_str(s).map_err(|_| DbError::InvalidUuid { value: s.clone() })?;
-                st.bind_uuid(Some(id));
+                st.bind_uuid(Some(uuid_literal(s)?));
             }
             Lit::Str(s) | Lit::Atom(s) => {
                 st.bind(Bind::Text(s.clone()));

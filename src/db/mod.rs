@@ -29,7 +29,8 @@ use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use diesel::Connection;
 use diesel::connection::TransactionManager;
 
-pub use cancel::{Canceller, cancel_current};
+use cancel::Canceller;
+pub use cancel::cancel_current;
 pub use connection::{create_database, drop_database, drop_database_with, redact};
 pub use error::DbError;
 pub use migrations::MigrationStatus;

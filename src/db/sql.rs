@@ -217,6 +217,13 @@ impl Statement {
     }
 }
 
+/// A literal compared with or written to a uuid field: a uuid, or `InvalidUuid`.
+pub(crate) fn uuid_literal(text: &str) -> Result<uuid::Uuid, DbError> {
+    uuid::Uuid::parse_str(text).map_err(|_| DbError::InvalidUuid {
+        value: text.to_string(),
+    })
+}
+
 fn bad(ty: Type, e: impl std::fmt::Display) -> DbError {
     DbError::Other(format!(
         "cannot read a {} value from the database: {e}",

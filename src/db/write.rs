@@ -5,7 +5,7 @@
 use crate::model::{RelationshipKind, Resource, Type};
 
 use super::connection::AnyConnection;
-use super::sql::{Bind, NullKind, Statement};
+use super::sql::{Bind, NullKind, Statement, uuid_literal};
 use super::{Backend, DbError, DbValue};
 
 /// The result types of a RETURNING of all attributes.
@@ -31,8 +31,7 @@ fn value(st: &mut Statement, ty: Type, name: &str, value: &DbValue) -> Result<()
             st.bind_uuid(Some(*id));
         }
         (Type::Uuid, DbValue::Text(text)) => {
-            let id = uuid::Uuid::parse_str(text).map_err(|_| DbError::InvalidUuid { value: text.clone() })?;
-            st.bind_uuid(Some(id));
+            st.bind_uuid(Some(uuid_literal(text)?));
         }
         (Type::Uuid, DbValue::Null) => {
             st.bind_uuid(None);

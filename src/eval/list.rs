@@ -126,12 +126,6 @@ impl List {
     }
 }
 
-impl From<Vec<Value>> for List {
-    fn from(items: Vec<Value>) -> Self {
-        List::new(items)
-    }
-}
-
 /// Items of a `List`, owned (a compact record is built when reached).
 pub struct Iter<'a>(IterRepr<'a>);
 
