@@ -8,6 +8,7 @@ pub mod cli;
 pub mod db;
 pub mod eval;
 pub mod model;
+pub mod project;
 pub mod query;
 pub mod render;
 pub mod repl;

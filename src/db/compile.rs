@@ -77,7 +77,7 @@ fn pg_array(items: &[Lit], ty: Option<Type>) -> Result<String, DbError> {
         if i > 0 {
             out.push(',');
         }
-        match array_item(item, ty)? {
+        match array_item(item, ty.clone())? {
             Some(text) => {
                 out.push('"');
                 for c in text.chars() {
@@ -99,7 +99,9 @@ fn pg_array(items: &[Lit], ty: Option<Type>) -> Result<String, DbError> {
 fn json_array(items: &[Lit], ty: Option<Type>) -> Result<String, DbError> {
     let values = items
         .iter()
-        .map(|item| Ok(array_item(item, ty)?.map_or(serde_json::Value::Null, serde_json::Value::String)))
+        .map(|item| {
+            Ok(array_item(item, ty.clone())?.map_or(serde_json::Value::Null, serde_json::Value::String))
+        })
         .collect::<Result<Vec<_>, DbError>>()?;
     Ok(serde_json::Value::Array(values).to_string())
 }
@@ -117,8 +119,8 @@ fn err(message: impl Into<String>) -> DbError {
 /// Which rows an expression is about: the read resource (alias `s`, aggregates allowed) or the
 /// destination of an aggregate (alias `r`, no aggregates).
 #[derive(Clone, Copy)]
-struct Scope {
-    resource: &'static Resource,
+struct Scope<'p> {
+    resource: &'p Resource,
     alias: &'static str,
     main: bool,
 }
@@ -150,14 +152,20 @@ pub(crate) fn compile_read(plan: &ReadPlan, backend: Backend) -> Result<Compiled
     .read()
 }
 
-fn resolve_resource(name: &str) -> Result<&'static Resource, DbError> {
-    crate::model::lookup(name).ok_or_else(|| err(format!("unknown resource {name}")))
+/// A resource of the plan's project, borrowed for as long as the plan.
+fn resolve_resource<'p>(plan: &'p ReadPlan, name: &str) -> Result<&'p Resource, DbError> {
+    plan.resource
+        .project()
+        .resources
+        .iter()
+        .find(|r| r.name == name)
+        .ok_or_else(|| err(format!("unknown resource {name}")))
 }
 
-impl Compiler<'_> {
-    fn main_scope(&self) -> Scope {
+impl<'p> Compiler<'p> {
+    fn main_scope(&self) -> Scope<'p> {
         Scope {
-            resource: self.plan.resource,
+            resource: &self.plan.resource,
             alias: "s",
             main: true,
         }
@@ -175,7 +183,7 @@ impl Compiler<'_> {
         )))
     }
 
-    fn calculation(&self, name: &str, scope: Scope) -> Result<CalcSpec, DbError> {
+    fn calculation(&self, name: &str, scope: Scope<'p>) -> Result<CalcSpec, DbError> {
         if scope.main {
             if let Some((_, spec)) = self.plan.calculations.iter().find(|(n, _)| n == name) {
                 return Ok(spec.clone());
@@ -196,7 +204,7 @@ impl Compiler<'_> {
     }
 
     /// Calls `visit` on every node of `e`, looking through calculations.
-    fn visit(&mut self, e: &Expr, scope: Scope, visit: &mut dyn FnMut(&Expr)) -> Result<(), DbError> {
+    fn visit(&mut self, e: &Expr, scope: Scope<'p>, visit: &mut dyn FnMut(&Expr)) -> Result<(), DbError> {
         let mut calcs = Vec::new();
         e.walk(&mut |node| {
             visit(node);
@@ -214,14 +222,14 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn uses_aggregates(&mut self, e: &Expr, scope: Scope) -> Result<bool, DbError> {
+    fn uses_aggregates(&mut self, e: &Expr, scope: Scope<'p>) -> Result<bool, DbError> {
         let mut found = false;
         self.visit(e, scope, &mut |n| found |= matches!(n, Expr::Aggregate(_)))?;
         Ok(found)
     }
 
     /// True when evaluating `e` can raise (a division, also inside a relationship path).
-    fn may_raise(&mut self, e: &Expr, scope: Scope) -> Result<bool, DbError> {
+    fn may_raise(&mut self, e: &Expr, scope: Scope<'p>) -> Result<bool, DbError> {
         fn divides(e: &Expr) -> bool {
             let mut found = false;
             e.walk(&mut |n| match n {
@@ -259,6 +267,9 @@ impl Compiler<'_> {
         if spec.kind == AggregateKind::Count {
             return Ok(Some(Type::Integer));
         }
+        if spec.kind == AggregateKind::Exists {
+            return Ok(Some(Type::Boolean));
+        }
         if spec.kind == AggregateKind::Avg {
             return Ok(Some(Type::Float));
         }
@@ -270,21 +281,21 @@ impl Compiler<'_> {
         let attr = dest
             .attribute(field)
             .ok_or_else(|| err(format!("unknown field {field} of {}", dest.name)))?;
-        Ok(Some(attr.ty))
+        Ok(Some(attr.ty.clone()))
     }
 
-    fn destination(&self, spec: &AggregateSpec) -> Result<&'static Resource, DbError> {
+    fn destination(&self, spec: &AggregateSpec) -> Result<&'p Resource, DbError> {
         self.relationship(spec).map(|(_, scope)| scope.resource)
     }
 
-    fn ty(&mut self, e: &Expr, scope: Scope) -> Result<Option<Type>, DbError> {
+    fn ty(&mut self, e: &Expr, scope: Scope<'p>) -> Result<Option<Type>, DbError> {
         Ok(match e {
             Expr::Lit(Lit::Nil) | Expr::Lit(Lit::List(_)) => None,
             Expr::Lit(Lit::Bool(_)) => Some(Type::Boolean),
             Expr::Lit(Lit::Int(_)) => Some(Type::Integer),
             Expr::Lit(Lit::Float(_)) => Some(Type::Float),
             Expr::Lit(Lit::Str(_)) => Some(Type::String),
-            Expr::Lit(Lit::Atom(_)) => Some(Type::Atom(&[])),
+            Expr::Lit(Lit::Atom(_)) => Some(Type::any_atom()),
             Expr::Attr(name) => Some(self.attribute(name, scope)?.0),
             Expr::Aggregate(name) => {
                 let spec = self.aggregate(name)?;
@@ -318,13 +329,13 @@ impl Compiler<'_> {
         })
     }
 
-    fn attribute(&self, name: &str, scope: Scope) -> Result<(Type, &'static str), DbError> {
+    fn attribute(&self, name: &str, scope: Scope<'p>) -> Result<(Type, &'p str), DbError> {
         scope
             .resource
             .attributes
             .iter()
             .find(|a| a.name == name)
-            .map(|a| (a.ty, a.name))
+            .map(|a| (a.ty.clone(), a.name.as_str()))
             .ok_or_else(|| err(format!("unknown attribute {name} of {}", scope.resource.name)))
     }
 
@@ -363,7 +374,7 @@ impl Compiler<'_> {
     }
 
     /// Emits `e` as text: PostgreSQL gets a cast when `e` is not text already.
-    fn text(&mut self, st: &mut Statement, e: &Expr, scope: Scope) -> Result<(), DbError> {
+    fn text(&mut self, st: &mut Statement, e: &Expr, scope: Scope<'p>) -> Result<(), DbError> {
         let ty = self.ty(e, scope)?;
         let cast = self.pg() && !matches!(ty, None | Some(Type::String) | Some(Type::Atom(_)));
         if cast {
@@ -376,7 +387,7 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn float(&mut self, st: &mut Statement, e: &Expr, scope: Scope) -> Result<(), DbError> {
+    fn float(&mut self, st: &mut Statement, e: &Expr, scope: Scope<'p>) -> Result<(), DbError> {
         st.push("CAST(");
         self.expr(st, e, scope, Some(Type::Float))?;
         st.push(" AS DOUBLE PRECISION)");
@@ -387,7 +398,7 @@ impl Compiler<'_> {
         &mut self,
         st: &mut Statement,
         e: &Expr,
-        scope: Scope,
+        scope: Scope<'p>,
         hint: Option<Type>,
     ) -> Result<(), DbError> {
         match e {
@@ -437,7 +448,7 @@ impl Compiler<'_> {
                 st.push("(CASE WHEN ");
                 self.expr(st, c, scope, Some(Type::Boolean))?;
                 st.push(" THEN ");
-                self.expr(st, a, scope, ta.or(tb).or(hint))?;
+                self.expr(st, a, scope, ta.clone().or(tb.clone()).or(hint.clone()))?;
                 st.push(" ELSE ");
                 self.expr(st, b, scope, tb.or(ta).or(hint))?;
                 st.push(" END)");
@@ -454,7 +465,7 @@ impl Compiler<'_> {
         st: &mut Statement,
         relationship: &str,
         inner: &Expr,
-        scope: Scope,
+        scope: Scope<'p>,
     ) -> Result<(), DbError> {
         let rel = scope.resource.relationship(relationship).ok_or_else(|| {
             err(format!(
@@ -466,22 +477,22 @@ impl Compiler<'_> {
             .get(self.path_depth)
             .ok_or_else(|| err("relationship paths nest too deep"))?;
         let inner_scope = Scope {
-            resource: resolve_resource(rel.destination)?,
+            resource: resolve_resource(self.plan, &rel.destination)?,
             alias,
             main: false,
         };
         st.push("(EXISTS (SELECT 1 FROM ")
-            .ident(inner_scope.resource.table)
+            .ident(&inner_scope.resource.table)
             .push(" AS ")
             .push(alias)
             .push(" WHERE ")
             .push(alias)
             .push(".")
-            .ident(rel.destination_attribute)
+            .ident(&rel.destination_attribute)
             .push(" = ")
             .push(scope.alias)
             .push(".")
-            .ident(rel.source_attribute)
+            .ident(&rel.source_attribute)
             .push(" AND ");
         self.path_depth += 1;
         let result = self.expr(st, inner, inner_scope, Some(Type::Boolean));
@@ -491,7 +502,14 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn op(&mut self, st: &mut Statement, op: Op, a: &Expr, b: &Expr, scope: Scope) -> Result<(), DbError> {
+    fn op(
+        &mut self,
+        st: &mut Statement,
+        op: Op,
+        a: &Expr,
+        b: &Expr,
+        scope: Scope<'p>,
+    ) -> Result<(), DbError> {
         let (ta, tb) = (self.ty(a, scope)?, self.ty(b, scope)?);
         let texty = |t: Option<Type>| matches!(t, Some(Type::String) | Some(Type::Atom(_)));
         match op {
@@ -509,12 +527,12 @@ impl Compiler<'_> {
                 };
                 let ordering = matches!(op, Op::Lt | Op::LtEq | Op::Gt | Op::GtEq);
                 if ordering || matches!(op, Op::Eq | Op::NotEq) {
-                    castable(ta, b)?;
-                    castable(tb, a)?;
+                    castable(ta.clone(), b)?;
+                    castable(tb.clone(), a)?;
                 }
                 st.push("(");
-                self.expr(st, a, scope, tb)?;
-                if ordering && self.pg() && (texty(ta) || texty(tb)) {
+                self.expr(st, a, scope, tb.clone())?;
+                if ordering && self.pg() && (texty(ta.clone()) || texty(tb)) {
                     st.push(" COLLATE \"C\"");
                 }
                 st.push(symbol);
@@ -530,10 +548,10 @@ impl Compiler<'_> {
                     return Ok(());
                 }
                 if items.len() > MAX_IN_PARAMETERS
-                    && let Some(element) = array_type(ta, items)
+                    && let Some(element) = array_type(ta.clone(), items)
                 {
                     for item in items {
-                        castable(ta, &Expr::Lit(item.clone()))?;
+                        castable(ta.clone(), &Expr::Lit(item.clone()))?;
                     }
                     st.push("(");
                     self.expr(st, a, scope, None)?;
@@ -552,11 +570,11 @@ impl Compiler<'_> {
                 self.expr(st, a, scope, None)?;
                 st.push(" IN (");
                 for (i, item) in items.iter().enumerate() {
-                    castable(ta, &Expr::Lit(item.clone()))?;
+                    castable(ta.clone(), &Expr::Lit(item.clone()))?;
                     if i > 0 {
                         st.push(", ");
                     }
-                    self.lit(st, item, ta)?;
+                    self.lit(st, item, ta.clone())?;
                 }
                 st.push("))");
             }
@@ -655,7 +673,7 @@ impl Compiler<'_> {
     fn relationship(
         &self,
         spec: &AggregateSpec,
-    ) -> Result<(&'static crate::model::Relationship, Scope), DbError> {
+    ) -> Result<(&'p crate::model::Relationship, Scope<'p>), DbError> {
         let rel = self
             .plan
             .resource
@@ -667,7 +685,7 @@ impl Compiler<'_> {
                 ))
             })?;
         let scope = Scope {
-            resource: resolve_resource(rel.destination)?,
+            resource: resolve_resource(self.plan, &rel.destination)?,
             alias: "r",
             main: false,
         };
@@ -680,24 +698,28 @@ impl Compiler<'_> {
         &mut self,
         st: &mut Statement,
         spec: &AggregateSpec,
-        scope: Scope,
+        scope: Scope<'p>,
         filter: Option<&Expr>,
     ) -> Result<(), DbError> {
         let field = match &spec.field {
             Some(f) => Some(self.attribute(f, scope)?),
             None => None,
         };
-        let numeric = |t: Type| matches!(t, Type::Integer | Type::Float);
+        let numeric = |t: &Type| matches!(t, Type::Integer | Type::Float);
         let tail = match (spec.kind, field) {
             (AggregateKind::Count, None) => {
                 st.push("COUNT(*)");
                 ""
             }
+            (AggregateKind::Exists, _) => {
+                st.push("COUNT(*)");
+                " > 0"
+            }
             (AggregateKind::Count, Some((_, f))) => {
                 st.push("COUNT(r.").ident(f).push(")");
                 ""
             }
-            (AggregateKind::Sum, Some((ty, f))) if numeric(ty) => {
+            (AggregateKind::Sum, Some((ty, f))) if numeric(&ty) => {
                 st.push("CAST(SUM(r.").ident(f).push(")");
                 if ty == Type::Integer {
                     " AS BIGINT)"
@@ -705,7 +727,7 @@ impl Compiler<'_> {
                     " AS DOUBLE PRECISION)"
                 }
             }
-            (AggregateKind::Avg, Some((ty, f))) if numeric(ty) => {
+            (AggregateKind::Avg, Some((ty, f))) if numeric(&ty) => {
                 st.push("AVG(CAST(r.").ident(f).push(" AS DOUBLE PRECISION))");
                 ""
             }
@@ -762,10 +784,10 @@ impl Compiler<'_> {
         st.push("(SELECT ");
         self.aggregate_call(st, spec, scope, None)?;
         st.push(" FROM ")
-            .ident(scope.resource.table)
+            .ident(&scope.resource.table)
             .push(" AS r WHERE r.")
-            .ident(rel.destination_attribute);
-        st.push(" = s.").ident(rel.source_attribute);
+            .ident(&rel.destination_attribute);
+        st.push(" = s.").ident(&rel.source_attribute);
         if let Some(filter) = &spec.filter {
             st.push(" AND ");
             self.expr(st, filter, scope, Some(Type::Boolean))?;
@@ -797,7 +819,7 @@ impl Compiler<'_> {
     ) -> Result<(), DbError> {
         let (rel, scope) = self.relationship(&self.used[members[0]].1.clone())?;
         st.push(" LEFT JOIN (SELECT r.")
-            .ident(rel.destination_attribute)
+            .ident(&rel.destination_attribute)
             .push(" AS \"key\"");
         for &i in members {
             let spec = self.used[i].1.clone();
@@ -805,22 +827,22 @@ impl Compiler<'_> {
             self.aggregate_call(st, &spec, scope, spec.filter.as_ref())?;
             st.push(" AS ").ident(&format!("agg_{i}"));
         }
-        st.push(" FROM ").ident(scope.resource.table).push(" AS r");
+        st.push(" FROM ").ident(&scope.resource.table).push(" AS r");
         if !restrict.is_empty() {
             let source = self.main_scope();
             st.push(" WHERE r.")
-                .ident(rel.destination_attribute)
+                .ident(&rel.destination_attribute)
                 .push(" IN (SELECT s.")
-                .ident(rel.source_attribute)
+                .ident(&rel.source_attribute)
                 .push(" FROM ")
-                .ident(source.resource.table)
+                .ident(&source.resource.table)
                 .push(" AS s");
             self.where_clause(st, restrict.to_vec(), source)?;
             st.push(")");
         }
-        st.push(" GROUP BY r.").ident(rel.destination_attribute);
+        st.push(" GROUP BY r.").ident(&rel.destination_attribute);
         st.push(&format!(") AS g{join} ON g{join}.\"key\" = s."))
-            .ident(rel.source_attribute);
+            .ident(&rel.source_attribute);
         Ok(())
     }
 
@@ -829,7 +851,7 @@ impl Compiler<'_> {
         &mut self,
         st: &mut Statement,
         spec: &AggregateSpec,
-        scope: Scope,
+        scope: Scope<'p>,
     ) -> Result<(), DbError> {
         let sort: Vec<(Expr, SortOrder)> = spec
             .sort
@@ -843,7 +865,7 @@ impl Compiler<'_> {
         &mut self,
         st: &mut Statement,
         sort: &[(Expr, SortOrder)],
-        scope: Scope,
+        scope: Scope<'p>,
     ) -> Result<(), DbError> {
         for (i, (e, order)) in sort.iter().enumerate() {
             st.push(if i == 0 { " ORDER BY " } else { ", " });
@@ -902,29 +924,33 @@ impl Compiler<'_> {
             if i > 0 {
                 st.push(", ");
             }
-            st.push("s.").ident(attr.name);
-            types.push(attr.ty);
+            st.push("s.").ident(&attr.name);
+            types.push(attr.ty.clone());
         }
         for column in &plan.columns {
             st.push(", ");
-            let cast = if self.pg() { Some(pg_type(column.ty)) } else { None };
+            let cast = if self.pg() {
+                Some(pg_type(column.ty.clone()))
+            } else {
+                None
+            };
             if cast.is_some() {
                 st.push("CAST(");
             }
-            self.expr(&mut st, &column.expr, scope, Some(column.ty))?;
+            self.expr(&mut st, &column.expr, scope, Some(column.ty.clone()))?;
             if let Some(cast) = cast {
                 st.push(" AS ").push(cast).push(")");
             }
-            types.push(column.ty);
+            types.push(column.ty.clone());
         }
         st.push(" FROM ");
         if self.used.is_empty() {
-            st.ident(plan.resource.table).push(" AS s");
+            st.ident(&plan.resource.table).push(" AS s");
             self.where_clause(&mut st, inner_terms, scope)?;
         } else {
             st.push("(SELECT ");
-            for attr in plan.resource.attributes {
-                st.push("s.").ident(attr.name).push(", ");
+            for attr in plan.resource.attributes.clone() {
+                st.push("s.").ident(&attr.name).push(", ");
             }
             // One grouped pass per relationship (restricted to the related rows of the rows
             // the inner filter keeps) beats a lookup per row and per aggregate; `first`
@@ -955,7 +981,7 @@ impl Compiler<'_> {
                 }
                 st.push(" AS ").ident(&format!("agg_{i}"));
             }
-            st.push(" FROM ").ident(plan.resource.table).push(" AS s");
+            st.push(" FROM ").ident(&plan.resource.table).push(" AS s");
             let restrict: &[Expr] = if literal_count(&inner_terms) <= MAX_RESTRICT_LITERALS {
                 &inner_terms
             } else {
@@ -987,7 +1013,12 @@ impl Compiler<'_> {
         Ok(Compiled { statement: st, types })
     }
 
-    fn where_clause(&mut self, st: &mut Statement, terms: Vec<Expr>, scope: Scope) -> Result<(), DbError> {
+    fn where_clause(
+        &mut self,
+        st: &mut Statement,
+        terms: Vec<Expr>,
+        scope: Scope<'p>,
+    ) -> Result<(), DbError> {
         let Some(filter) = terms.into_iter().reduce(|a, b| Expr::op(Op::And, a, b)) else {
             return Ok(());
         };
@@ -1004,7 +1035,7 @@ fn castable(ty: Option<Type>, other: &Expr) -> Result<(), DbError> {
         return Ok(());
     };
     let fits = matches!(
-        (ty, lit),
+        (ty.clone(), lit),
         (_, Lit::Nil | Lit::List(_))
             | (
                 Type::String | Type::Atom(_) | Type::Uuid,
@@ -1043,9 +1074,9 @@ fn split_and<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
 fn pg_type(ty: Type) -> &'static str {
     match ty {
         Type::Uuid => "uuid",
-        Type::String | Type::Atom(_) => "TEXT",
         Type::Integer => "BIGINT",
         Type::Float => "DOUBLE PRECISION",
         Type::Boolean => "BOOLEAN",
+        _ => "TEXT",
     }
 }

@@ -36,7 +36,7 @@ pub use error::DbError;
 pub use migrations::MigrationStatus;
 pub use seed::Seeded;
 
-use crate::model::Resource;
+use crate::model::ResourceRef;
 use crate::query::ReadPlan;
 use connection::{AnyConnection, Target};
 use observe::{Hook, Observed};
@@ -258,7 +258,7 @@ impl Database {
     /// A missing `id` is generated here (UUID v4).
     pub fn insert(
         &mut self,
-        resource: &'static Resource,
+        resource: &ResourceRef,
         values: &[(&str, DbValue)],
     ) -> Result<Vec<DbValue>, DbError> {
         let st = write::insert(self.backend(), resource, values)?;
@@ -272,7 +272,7 @@ impl Database {
     /// when no such row exists.
     pub fn update(
         &mut self,
-        resource: &'static Resource,
+        resource: &ResourceRef,
         id: uuid::Uuid,
         values: &[(&str, DbValue)],
     ) -> Result<Option<Vec<DbValue>>, DbError> {
@@ -282,7 +282,7 @@ impl Database {
     }
 
     /// Deletes the row with this primary key; false when no such row existed.
-    pub fn delete(&mut self, resource: &'static Resource, id: uuid::Uuid) -> Result<bool, DbError> {
+    pub fn delete(&mut self, resource: &ResourceRef, id: uuid::Uuid) -> Result<bool, DbError> {
         let st = write::delete(self.backend(), resource, id);
         let result = st.execute(self.ready()?).map(|n| Ok(vec![Vec::new(); n]));
         Ok(!self.finish_write(result, resource, &[], Some(id))?.is_empty())
@@ -291,7 +291,7 @@ impl Database {
     fn finish_write(
         &mut self,
         result: Result<Result<Vec<Vec<DbValue>>, DbError>, diesel::result::Error>,
-        resource: &'static Resource,
+        resource: &ResourceRef,
         values: &[(&str, DbValue)],
         deleted: Option<uuid::Uuid>,
     ) -> Result<Vec<Vec<DbValue>>, DbError> {

@@ -180,7 +180,7 @@ impl Statement {
                     for (i, ty) in types.iter().enumerate() {
                         let value = match row.get(i).as_ref().and_then(|f| f.value()) {
                             None => DbValue::Null,
-                            Some(raw) => match decode(MultiRawValue::Postgresql(raw), *ty) {
+                            Some(raw) => match decode(MultiRawValue::Postgresql(raw), ty.clone()) {
                                 Ok(v) => v,
                                 Err(e) => return Ok(Err(e)),
                             },
@@ -200,7 +200,7 @@ impl Statement {
                     for (i, ty) in types.iter().enumerate() {
                         let value = match row.get(i).as_ref().and_then(|f| f.value()) {
                             None => DbValue::Null,
-                            Some(raw) => match decode(raw, *ty) {
+                            Some(raw) => match decode(raw, ty.clone()) {
                                 Ok(v) => v,
                                 Err(e) => return Ok(Err(e)),
                             },
@@ -244,21 +244,21 @@ fn decode(raw: MultiRawValue<'_>, ty: Type) -> Result<DbValue, DbError> {
             Type::Integer => <i64 as FromSql<BigInt, Sqlite>>::from_sql(v).map(DbValue::Int),
             Type::Float => <f64 as FromSql<Double, Sqlite>>::from_sql(v).map(DbValue::Float),
             Type::Boolean => <bool as FromSql<Bool, Sqlite>>::from_sql(v).map(DbValue::Bool),
-            Type::String | Type::Atom(_) => <String as FromSql<Text, Sqlite>>::from_sql(v).map(DbValue::Text),
             Type::Uuid => {
                 let text = <String as FromSql<Text, Sqlite>>::from_sql(v).map_err(|e| bad(ty, e))?;
                 return parse_uuid(&text);
             }
+            _ => <String as FromSql<Text, Sqlite>>::from_sql(v).map(DbValue::Text),
         }
         .map_err(|e| bad(ty, e)),
         MultiRawValue::Postgresql(v) => match ty {
             Type::Integer => <i64 as FromSql<BigInt, Pg>>::from_sql(v).map(DbValue::Int),
             Type::Float => <f64 as FromSql<Double, Pg>>::from_sql(v).map(DbValue::Float),
             Type::Boolean => <bool as FromSql<Bool, Pg>>::from_sql(v).map(DbValue::Bool),
-            Type::String | Type::Atom(_) => <String as FromSql<Text, Pg>>::from_sql(v).map(DbValue::Text),
             Type::Uuid => {
                 <uuid::Uuid as FromSql<diesel::sql_types::Uuid, Pg>>::from_sql(v).map(DbValue::Uuid)
             }
+            _ => <String as FromSql<Text, Pg>>::from_sql(v).map(DbValue::Text),
         }
         .map_err(|e| bad(ty, e)),
     }

@@ -4,7 +4,8 @@
 
 use super::testing::TempDatabase;
 use super::*;
-use crate::model::{TICKET, Type, USER};
+use crate::model::Type;
+use crate::project::testing::{ticket_resource, user_resource};
 use crate::query::{AggregateKind, AggregateSpec, CalcSpec, Column, Expr, Lit, Op, SortOrder};
 
 /// The plan with the model's aggregates and calculations it mentions declared, as the Ash
@@ -59,7 +60,8 @@ fn id_of(row: &[DbValue]) -> uuid::Uuid {
 /// Alice represents Issue 0,1,2 and Bob Issue 3,4,5 (even issues closed); Carol reports them
 /// all and represents none; a user without a name; plus tickets with awkward subjects.
 fn seed(db: &mut Database) -> Seeded {
-    let user = |db: &mut Database, name: DbValue| id_of(&db.insert(&USER, &[("name", name)]).unwrap());
+    let user =
+        |db: &mut Database, name: DbValue| id_of(&db.insert(user_resource(), &[("name", name)]).unwrap());
     let alice = user(db, text("Alice"));
     let bob = user(db, text("Bob"));
     let carol = user(db, text("Carol"));
@@ -68,7 +70,7 @@ fn seed(db: &mut Database) -> Seeded {
         let rep = if i < 3 { alice } else { bob };
         let status = if i % 2 == 0 { "closed" } else { "open" };
         db.insert(
-            &TICKET,
+            ticket_resource(),
             &[
                 ("subject", text(&format!("Issue {i}"))),
                 ("status", text(status)),
@@ -79,14 +81,17 @@ fn seed(db: &mut Database) -> Seeded {
         .unwrap();
     }
     for subject in ["100% done", "a_b", "'; DROP TABLE tickets; --", "ISSUE upper"] {
-        db.insert(&TICKET, &[("subject", text(subject)), ("status", text("closed"))])
-            .unwrap();
+        db.insert(
+            ticket_resource(),
+            &[("subject", text(subject)), ("status", text("closed"))],
+        )
+        .unwrap();
     }
     Seeded { alice, bob, carol }
 }
 
 fn subjects(db: &mut Database, filter: Expr) -> Result<Vec<String>, DbError> {
-    let mut plan = ReadPlan::new(&TICKET);
+    let mut plan = ReadPlan::new(ticket_resource());
     plan.filter = Some(filter);
     plan.sort = vec![(attr("subject"), SortOrder::Asc)];
     let rows = db.read(&declared(&plan))?;
@@ -119,7 +124,9 @@ fn migrations_apply_report_and_roll_back() {
 #[test]
 fn writes_return_rows_and_defaults() {
     each_backend("writes_return_rows_and_defaults", |db| {
-        let row = db.insert(&TICKET, &[("subject", text("Printer"))]).unwrap();
+        let row = db
+            .insert(ticket_resource(), &[("subject", text("Printer"))])
+            .unwrap();
         let id = id_of(&row);
         assert_eq!(id.get_version_num(), 4);
         assert_eq!(
@@ -127,15 +134,24 @@ fn writes_return_rows_and_defaults() {
             [text("Printer"), text("open"), DbValue::Null, DbValue::Null]
         );
         let row = db
-            .update(&TICKET, id, &[("status", text("closed"))])
+            .update(ticket_resource(), id, &[("status", text("closed"))])
             .unwrap()
             .unwrap();
         assert_eq!(row[2], text("closed"));
-        assert_eq!(db.update(&TICKET, id, &[]).unwrap().unwrap()[2], text("closed"));
-        assert_eq!(db.update(&TICKET, uuid::Uuid::new_v4(), &[]).unwrap(), None);
-        assert!(db.delete(&TICKET, id).unwrap());
-        assert!(!db.delete(&TICKET, id).unwrap());
-        let bad = db.insert(&TICKET, &[("subject", text("x")), ("reporter_id", text("nope"))]);
+        assert_eq!(
+            db.update(ticket_resource(), id, &[]).unwrap().unwrap()[2],
+            text("closed")
+        );
+        assert_eq!(
+            db.update(ticket_resource(), uuid::Uuid::new_v4(), &[]).unwrap(),
+            None
+        );
+        assert!(db.delete(ticket_resource(), id).unwrap());
+        assert!(!db.delete(ticket_resource(), id).unwrap());
+        let bad = db.insert(
+            ticket_resource(),
+            &[("subject", text("x")), ("reporter_id", text("nope"))],
+        );
         assert_eq!(bad, Err(DbError::InvalidUuid { value: "nope".into() }));
     });
 }
@@ -163,14 +179,14 @@ fn foreign_key_errors_name_the_constraint() {
         for (values, constraint) in rows {
             let mut all = vec![("subject", text("x"))];
             all.extend(values);
-            assert_eq!(db.insert(&TICKET, &all).map(|_| ()), fk(constraint));
+            assert_eq!(db.insert(ticket_resource(), &all).map(|_| ()), fk(constraint));
         }
         assert_eq!(
-            db.delete(&USER, s.bob).map(|_| ()),
+            db.delete(user_resource(), s.bob).map(|_| ()),
             fk("tickets_representative_id_fkey")
         );
         assert_eq!(
-            db.delete(&USER, s.carol).map(|_| ()),
+            db.delete(user_resource(), s.carol).map(|_| ()),
             fk("tickets_reporter_id_fkey")
         );
     });
@@ -332,7 +348,7 @@ fn filters_cover_every_operator_with_sql_semantics() {
 fn uuid_literals_bind_as_uuids() {
     each_backend("uuid_literals_bind_as_uuids", |db| {
         let s = seed(db);
-        let mut plan = ReadPlan::new(&USER);
+        let mut plan = ReadPlan::new(user_resource());
         plan.filter = Some(op(Op::Eq, attr("id"), str_(&s.bob.to_string())));
         let rows = db.read(&declared(&plan)).unwrap();
         assert_eq!(rows.len(), 1);
@@ -363,7 +379,7 @@ fn user_names(rows: &[Row]) -> Vec<Option<String>> {
 fn the_seed_aggregate_query_is_one_statement() {
     each_backend("the_seed_aggregate_query_is_one_statement", |db| {
         let s = seed(db);
-        let mut plan = ReadPlan::new(&USER);
+        let mut plan = ReadPlan::new(user_resource());
         plan.filter = Some(op(
             Op::And,
             op(Op::Gt, Expr::Aggregate("all_assigned_tickets".into()), int(0)),
@@ -407,14 +423,14 @@ fn the_seed_aggregate_query_is_one_statement() {
 fn division_by_zero_is_an_error_on_both() {
     each_backend("division_by_zero_is_an_error_on_both", |db| {
         seed(db);
-        let mut plan = ReadPlan::new(&USER);
+        let mut plan = ReadPlan::new(user_resource());
         plan.columns = vec![Column {
             name: "assigned_open_percent".into(),
             expr: Expr::Calc("assigned_open_percent".into()),
             ty: Type::Float,
         }];
         assert_eq!(db.read(&declared(&plan)), Err(DbError::DivisionByZero));
-        let mut plan = ReadPlan::new(&TICKET);
+        let mut plan = ReadPlan::new(ticket_resource());
         plan.filter = Some(op(Op::Gt, op(Op::Div, int(1), int(0)), int(0)));
         assert_eq!(db.read(&declared(&plan)), Err(DbError::DivisionByZero));
         // The connection is still usable.
@@ -436,7 +452,7 @@ fn aggregates_and_calculations_of_every_kind() {
             field: field.map(str::to_string),
             sort,
         };
-        let mut plan = ReadPlan::new(&USER);
+        let mut plan = ReadPlan::new(user_resource());
         plan.filter = Some(op(Op::Eq, attr("name"), str_("Alice")));
         plan.aggregates = vec![
             (
@@ -554,7 +570,7 @@ fn sorting_and_nils_are_identical_on_both() {
     each_backend("sorting_and_nils_are_identical_on_both", |db| {
         seed(db);
         for name in ["alice", "bob", "_x"] {
-            db.insert(&USER, &[("name", text(name))]).unwrap();
+            db.insert(user_resource(), &[("name", text(name))]).unwrap();
         }
         let some = |v: &[&str]| v.iter().map(|s| Some(s.to_string())).collect::<Vec<_>>();
         let asc = some(&["Alice", "Bob", "Carol", "_x", "alice", "bob"]);
@@ -578,7 +594,7 @@ fn sorting_and_nils_are_identical_on_both() {
             (SortOrder::DescNilsLast, with_nil_last(&desc)),
         ];
         for (order, expected) in rows {
-            let mut plan = ReadPlan::new(&USER);
+            let mut plan = ReadPlan::new(user_resource());
             plan.sort = vec![(attr("name"), order)];
             assert_eq!(
                 user_names(&db.read(&declared(&plan)).unwrap()),
@@ -586,7 +602,7 @@ fn sorting_and_nils_are_identical_on_both() {
                 "{order:?}"
             );
         }
-        let mut plan = ReadPlan::new(&USER);
+        let mut plan = ReadPlan::new(user_resource());
         plan.sort = vec![(attr("name"), SortOrder::Asc)];
         plan.limit = Some(2);
         plan.offset = Some(1);
@@ -608,11 +624,11 @@ fn sorting_and_nils_are_identical_on_both() {
 #[test]
 fn transactions_commit_roll_back_and_nest() {
     each_backend("transactions_commit_roll_back_and_nest", |db| {
-        let count = |db: &mut Database| db.read(&ReadPlan::new(&USER)).unwrap().len();
+        let count = |db: &mut Database| db.read(&ReadPlan::new(user_resource())).unwrap().len();
         let r: Result<(), DbError> = db.transaction(|db| {
-            db.insert(&USER, &[("name", text("kept"))])?;
+            db.insert(user_resource(), &[("name", text("kept"))])?;
             let inner: Result<(), DbError> = db.transaction(|db| {
-                db.insert(&USER, &[("name", text("dropped"))])?;
+                db.insert(user_resource(), &[("name", text("dropped"))])?;
                 Err(DbError::Other("no".into()))
             });
             assert!(inner.is_err());
@@ -621,7 +637,7 @@ fn transactions_commit_roll_back_and_nest() {
         assert_eq!(r, Ok(()));
         assert_eq!(count(db), 1);
         let r: Result<(), DbError> = db.transaction(|db| {
-            db.insert(&USER, &[("name", text("gone"))])?;
+            db.insert(user_resource(), &[("name", text("gone"))])?;
             Err(DbError::Other("rollback".into()))
         });
         assert!(r.is_err());
@@ -653,8 +669,8 @@ fn echo_counts_and_never_panics() {
     db.migrate().unwrap();
     db.set_echo_sql(true);
     let before = db.statements_executed();
-    db.insert(&USER, &[("name", text("Echo"))]).unwrap();
-    db.read(&ReadPlan::new(&USER)).unwrap();
+    db.insert(user_resource(), &[("name", text("Echo"))]).unwrap();
+    db.read(&ReadPlan::new(user_resource())).unwrap();
     db.set_echo_sql(false);
     assert_eq!(db.statements_executed() - before, 2);
 }
@@ -665,8 +681,8 @@ fn seed_generates_realistic_shapes() {
     each_backend("seed_generates_realistic_shapes", |db| {
         let seeded = db.seed(20, 300).unwrap();
         assert_eq!((seeded.users, seeded.tickets), (20, 300));
-        let users = db.read(&ReadPlan::new(&USER)).unwrap();
-        let tickets = db.read(&ReadPlan::new(&TICKET)).unwrap();
+        let users = db.read(&ReadPlan::new(user_resource())).unwrap();
+        let tickets = db.read(&ReadPlan::new(ticket_resource())).unwrap();
         assert_eq!((users.len(), tickets.len()), (20, 300));
         let nameless = users.iter().filter(|u| u.attributes[1] == DbValue::Null).count();
         assert_eq!(nameless, 2, "every tenth user has no name");
@@ -695,7 +711,7 @@ fn seed_generates_realistic_shapes() {
         assert!(ids.iter().all(|id| id.get_version_num() == 4));
         // Empty requests add nothing.
         assert_eq!(db.seed(0, 50).unwrap().tickets, 0);
-        assert_eq!(db.read(&ReadPlan::new(&TICKET)).unwrap().len(), 300);
+        assert_eq!(db.read(&ReadPlan::new(ticket_resource())).unwrap().len(), 300);
     });
 }
 
@@ -709,7 +725,7 @@ fn long_in_lists_bind_one_value() {
         for (size, binds) in [(3, 3), (64, 64), (65, 1), (40_000, 1)] {
             let mut ids: Vec<Lit> = known.iter().map(|id| Lit::Str(id.to_string())).collect();
             ids.extend((ids.len()..size).map(|_| Lit::Str(uuid::Uuid::new_v4().to_string())));
-            let mut plan = ReadPlan::new(&USER);
+            let mut plan = ReadPlan::new(user_resource());
             plan.filter = Some(op(Op::In, attr("id"), Expr::Lit(Lit::List(ids))));
             let plan = declared(&plan);
             let compiled = compile::compile_read(&plan, db.backend()).unwrap();
@@ -728,7 +744,7 @@ fn long_in_lists_bind_one_value() {
         let mut names: Vec<Lit> = (0..100).map(|i| Lit::Str(format!("x{i}\"\\{{,}}"))).collect();
         names.push(Lit::Str("Bob".into()));
         names.push(Lit::Nil);
-        let mut plan = ReadPlan::new(&USER);
+        let mut plan = ReadPlan::new(user_resource());
         plan.filter = Some(op(Op::In, attr("name"), Expr::Lit(Lit::List(names))));
         let rows = db.read(&declared(&plan)).unwrap();
         assert_eq!(rows.len(), 1);
@@ -744,7 +760,7 @@ fn interrupts_stop_reads_and_cancel_statements() {
         seed(db);
         let flag = Arc::new(AtomicBool::new(false));
         db.watch_interrupts(Arc::clone(&flag));
-        let plan = declared(&ReadPlan::new(&TICKET));
+        let plan = declared(&ReadPlan::new(ticket_resource()));
         assert!(!db.read(&plan).unwrap().is_empty());
         flag.store(true, Ordering::Relaxed);
         let sent = db.statements_executed();

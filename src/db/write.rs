@@ -2,7 +2,7 @@
 //! bound by their attribute types. Also names the foreign key a failed SQLite write broke
 //! (SQLite does not report it) the way PostgreSQL would. Transactions are the caller's.
 
-use crate::model::{RelationshipKind, Resource, Type};
+use crate::model::{RelationshipKind, Resource, ResourceRef, Type};
 
 use super::connection::AnyConnection;
 use super::sql::{Bind, NullKind, Statement, uuid_literal};
@@ -10,7 +10,7 @@ use super::{Backend, DbError, DbValue};
 
 /// The result types of a RETURNING of all attributes.
 pub(crate) fn types(resource: &Resource) -> Vec<Type> {
-    resource.attributes.iter().map(|a| a.ty).collect()
+    resource.attributes.iter().map(|a| a.ty.clone()).collect()
 }
 
 fn returning(st: &mut Statement, resource: &Resource) {
@@ -19,14 +19,14 @@ fn returning(st: &mut Statement, resource: &Resource) {
         if i > 0 {
             st.push(", ");
         }
-        st.ident(attr.name);
+        st.ident(&attr.name);
     }
 }
 
 /// Binds `value` as a value of attribute type `ty`.
 fn value(st: &mut Statement, ty: Type, name: &str, value: &DbValue) -> Result<(), DbError> {
     let mismatch = || DbError::Other(format!("cannot store {value:?} in {name} ({})", ty.name()));
-    match (ty, value) {
+    match (ty.clone(), value) {
         (Type::Uuid, DbValue::Uuid(id)) => {
             st.bind_uuid(Some(*id));
         }
@@ -76,26 +76,26 @@ pub(crate) fn insert(
         .attributes
         .iter()
         .find(|a| a.primary_key)
-        .map_or("id", |a| a.name);
+        .map_or("id", |a| &a.name);
     let generated = uuid::Uuid::new_v4();
     let mut all: Vec<(&str, DbValue)> = values.to_vec();
     if !all.iter().any(|(n, _)| *n == pk) {
         all.insert(0, (pk, DbValue::Uuid(generated)));
     }
     let mut st = Statement::new(backend);
-    st.push("INSERT INTO ").ident(resource.table).push(" (");
+    st.push("INSERT INTO ").ident(&resource.table).push(" (");
     for (i, (name, _)) in all.iter().enumerate() {
         if i > 0 {
             st.push(", ");
         }
-        st.ident(column(resource, name)?.name);
+        st.ident(&column(resource, name)?.name);
     }
     st.push(") VALUES (");
     for (i, (name, v)) in all.iter().enumerate() {
         if i > 0 {
             st.push(", ");
         }
-        value(&mut st, column(resource, name)?.ty, name, v)?;
+        value(&mut st, column(resource, name)?.ty.clone(), name, v)?;
     }
     st.push(")");
     returning(&mut st, resource);
@@ -107,7 +107,7 @@ fn where_id(st: &mut Statement, resource: &Resource, id: uuid::Uuid) {
         .attributes
         .iter()
         .find(|a| a.primary_key)
-        .map_or("id", |a| a.name);
+        .map_or("id", |a| &a.name);
     st.push(" WHERE ").ident(pk).push(" = ").bind_uuid(Some(id));
 }
 
@@ -118,14 +118,14 @@ pub(crate) fn update(
     values: &[(&str, DbValue)],
 ) -> Result<Statement, DbError> {
     let mut st = Statement::new(backend);
-    st.push("UPDATE ").ident(resource.table).push(" SET ");
+    st.push("UPDATE ").ident(&resource.table).push(" SET ");
     if values.is_empty() {
         // Nothing to change: still one statement that returns the row when it exists.
         let pk = resource
             .attributes
             .iter()
             .find(|a| a.primary_key)
-            .map_or("id", |a| a.name);
+            .map_or("id", |a| &a.name);
         st.ident(pk).push(" = ").ident(pk);
     }
     for (i, (name, v)) in values.iter().enumerate() {
@@ -133,8 +133,8 @@ pub(crate) fn update(
             st.push(", ");
         }
         let attr = column(resource, name)?;
-        st.ident(attr.name).push(" = ");
-        value(&mut st, attr.ty, name, v)?;
+        st.ident(&attr.name).push(" = ");
+        value(&mut st, attr.ty.clone(), name, v)?;
     }
     where_id(&mut st, resource, id);
     returning(&mut st, resource);
@@ -143,7 +143,7 @@ pub(crate) fn update(
 
 pub(crate) fn delete(backend: Backend, resource: &Resource, id: uuid::Uuid) -> Statement {
     let mut st = Statement::new(backend);
-    st.push("DELETE FROM ").ident(resource.table);
+    st.push("DELETE FROM ").ident(&resource.table);
     where_id(&mut st, resource, id);
     st
 }
@@ -173,7 +173,7 @@ fn exists(conn: &mut AnyConnection, table: &str, column: &str, id: uuid::Uuid) -
 /// key written with a value whose target row does not exist.
 pub(crate) fn written_constraint(
     conn: &mut AnyConnection,
-    resource: &Resource,
+    resource: &ResourceRef,
     values: &[(&str, DbValue)],
 ) -> String {
     let mut candidates = Vec::new();
@@ -190,8 +190,13 @@ pub(crate) fn written_constraint(
             DbValue::Text(t) => uuid::Uuid::parse_str(t).ok(),
             _ => None,
         };
-        if let (Some(id), Some(dest)) = (id, crate::model::lookup(rel.destination)) {
-            candidates.push((rel.source_attribute, dest.table, rel.destination_attribute, id));
+        if let (Some(id), Some(dest)) = (id, resource.sibling(&rel.destination)) {
+            candidates.push((
+                &rel.source_attribute,
+                dest.table.clone(),
+                &rel.destination_attribute,
+                id,
+            ));
         }
     }
     let broken = if candidates.len() > 1 {
@@ -203,7 +208,7 @@ pub(crate) fn written_constraint(
         candidates.first()
     };
     broken.map_or_else(String::new, |(column, ..)| {
-        constraint_name(resource.table, column)
+        constraint_name(&resource.table, column)
     })
 }
 
@@ -211,17 +216,17 @@ pub(crate) fn written_constraint(
 /// resource that still points at it.
 pub(crate) fn referencing_constraint(
     conn: &mut AnyConnection,
-    resource: &Resource,
+    resource: &ResourceRef,
     id: uuid::Uuid,
 ) -> String {
-    for other in crate::model::RESOURCES {
+    for other in &resource.project().resources {
         for rel in other
             .relationships
             .iter()
             .filter(|r| r.kind == RelationshipKind::BelongsTo)
         {
-            if rel.destination == resource.name && exists(conn, other.table, rel.source_attribute, id) {
-                return constraint_name(other.table, rel.source_attribute);
+            if rel.destination == resource.name && exists(conn, &other.table, &rel.source_attribute, id) {
+                return constraint_name(&other.table, &rel.source_attribute);
             }
         }
     }

@@ -6,7 +6,6 @@ use crate::eval::error::EvalError;
 use crate::eval::errors;
 use crate::eval::interp::Interpreter;
 use crate::eval::value::Value;
-use crate::model;
 use crate::syntax::ast::{Expr, ExprKind};
 
 /// What a helper returns when iex prints nothing after it (IEx.dont_display_result/0).
@@ -170,20 +169,24 @@ fn overview() -> String {
          PostgreSQL statement is cancelled on the server); Ctrl-D exits.\n\n\
          Resources:\n",
     );
-    for resource in model::RESOURCES {
+    let project = crate::eval::project::current();
+    for api in &project.apis {
+        text.push_str(&format!("  {} (api): {}\n", api.name, api.resources.join(", ")));
+    }
+    for resource in &project.resources {
         text.push_str(&format!("  {}\n", resource.name));
-        let attributes: Vec<&str> = resource.attributes.iter().map(|a| a.name).collect();
+        let attributes: Vec<&str> = resource.attributes.iter().map(|a| a.name.as_str()).collect();
         text.push_str(&format!("    attributes:    {}\n", attributes.join(", ")));
         if !resource.relationships.is_empty() {
-            let names: Vec<&str> = resource.relationships.iter().map(|r| r.name).collect();
+            let names: Vec<&str> = resource.relationships.iter().map(|r| r.name.as_str()).collect();
             text.push_str(&format!("    relationships: {}\n", names.join(", ")));
         }
         if !resource.aggregates.is_empty() {
-            let names: Vec<&str> = resource.aggregates.iter().map(|a| a.name).collect();
+            let names: Vec<&str> = resource.aggregates.iter().map(|a| a.name.as_str()).collect();
             text.push_str(&format!("    aggregates:    {}\n", names.join(", ")));
         }
         if !resource.calculations.is_empty() {
-            let names: Vec<&str> = resource.calculations.iter().map(|c| c.name).collect();
+            let names: Vec<&str> = resource.calculations.iter().map(|c| c.name.as_str()).collect();
             text.push_str(&format!("    calculations:  {}\n", names.join(", ")));
         }
         let actions: Vec<String> = resource
@@ -195,7 +198,7 @@ fn overview() -> String {
     }
     text.push_str("\nModules:\n");
     for module in ash_modules::modules() {
-        let mut functions: Vec<String> = ash_modules::functions(module)
+        let mut functions: Vec<String> = ash_modules::functions(&module)
             .iter()
             .map(|(name, arity)| format!("{name}/{arity}"))
             .collect();

@@ -50,6 +50,8 @@ pub struct Interpreter {
     pub format: crate::render::Format,
     /// Whether the shell prints the time each input took (`timing/1` changes it).
     pub timing: bool,
+    /// The resources and apis this session sees (`recompile()` replaces them).
+    project: std::rc::Rc<crate::model::Project>,
 }
 
 impl Interpreter {
@@ -71,16 +73,28 @@ impl Interpreter {
             source: None,
             format: crate::render::Format::Iex,
             timing: false,
+            project: crate::project::chapter(),
         }
     }
 
     /// Evaluates the top-level expressions of one input; the value is the last one's.
     pub fn eval_program(&mut self, program: &[Expr]) -> Result<Value, EvalError> {
+        let _installed = crate::eval::project::install(&self.project);
         let mut last = Value::Nil;
         for expr in program {
             last = self.eval(expr)?;
         }
         Ok(last)
+    }
+
+    /// The project whose resources this session sees.
+    pub fn project(&self) -> &std::rc::Rc<crate::model::Project> {
+        &self.project
+    }
+
+    /// Replaces the project (start-up, `recompile()`); records already bound keep theirs.
+    pub fn set_project(&mut self, project: std::rc::Rc<crate::model::Project>) {
+        self.project = project;
     }
 
     /// Records a successful input's result for `v()`.
@@ -299,6 +313,10 @@ impl Interpreter {
                 Err(EvalError::new("CondClauseError", "no cond clause evaluated to a truthy value"))
             }
             ExprKind::For { qualifiers, into, body } => self.eval_for(qualifiers, into.as_deref(), body),
+            ExprKind::ModuleAttribute { name, .. } => Err(EvalError::new(
+                "ArgumentError",
+                format!("cannot invoke @/1 outside module (@{name})"),
+            )),
             ExprKind::Block(exprs) => {
                 let mut last = Value::Nil;
                 for expr in exprs {
@@ -497,7 +515,7 @@ impl Interpreter {
                 )
             }),
             Value::Query(query) => match name {
-                "resource" => Ok(Value::Module(Rc::from(query.resource.name))),
+                "resource" => Ok(Value::Module(Rc::from(query.resource.name.clone()))),
                 "limit" => Ok(query.limit.map_or(Value::Nil, Value::Int)),
                 "offset" => Ok(query.offset.map_or(Value::Nil, Value::Int)),
                 "errors" => Ok(Value::list(query.errors.clone())),
@@ -508,8 +526,8 @@ impl Interpreter {
                 )),
             },
             Value::Changeset(changeset) => match name {
-                "resource" => Ok(Value::Module(Rc::from(changeset.resource.name))),
-                "action_type" => Ok(Value::atom(changeset.action.kind.name())),
+                "resource" => Ok(Value::Module(Rc::from(changeset.resource.name.clone()))),
+                "action_type" => Ok(Value::atom(changeset.action().kind.name())),
                 "data" => Ok(Value::Record(changeset.data.clone())),
                 "attributes" => Ok(Value::Map(Rc::new(changeset.attributes.clone()))),
                 "arguments" => Ok(Value::Map(Rc::new(changeset.arguments.clone()))),

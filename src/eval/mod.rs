@@ -16,6 +16,7 @@ pub mod interrupt;
 pub mod list;
 mod ops;
 mod pattern;
+pub mod project;
 pub mod record_set;
 pub mod stdlib;
 pub mod value;

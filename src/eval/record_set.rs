@@ -11,7 +11,7 @@ use std::rc::Rc;
 use uuid::Uuid;
 
 use crate::eval::value::{MapValue, MetaState, Record, Value};
-use crate::model::{Resource, Type};
+use crate::model::{ResourceRef, Type};
 
 /// One cell as the reader has it: the common stored forms without building a `Value`.
 pub enum Cell<'a> {
@@ -48,7 +48,7 @@ impl Target {
 
 /// Records of one resource, all read with the same loads.
 pub struct RecordSet {
-    resource: &'static Resource,
+    resource: ResourceRef,
     len: usize,
     /// Indexed like `resource.attributes`.
     attributes: Vec<Column>,
@@ -58,14 +58,14 @@ pub struct RecordSet {
 impl RecordSet {
     /// An empty set whose records get the computed values of `computed` (plan column order),
     /// each of an Ash type or, for None, any value (a list).
-    pub fn new(resource: &'static Resource, computed: Vec<(Target, Option<Type>)>) -> Self {
+    pub fn new(resource: &ResourceRef, computed: Vec<(Target, Option<Type>)>) -> Self {
         Self {
-            resource,
+            resource: resource.clone(),
             len: 0,
             attributes: resource
                 .attributes
                 .iter()
-                .map(|a| Column::for_type(Some(a.ty)))
+                .map(|a| Column::for_type(Some(a.ty.clone())))
                 .collect(),
             computed: computed
                 .into_iter()
@@ -110,7 +110,7 @@ impl RecordSet {
 
     /// The record of row `row` (< `len`).
     pub fn record(&self, row: usize) -> Record {
-        let mut record = Record::empty(self.resource, MetaState::Loaded);
+        let mut record = Record::empty(&self.resource, MetaState::Loaded);
         for (slot, column) in record.attributes.iter_mut().zip(&self.attributes) {
             *slot = column.get(row);
         }
@@ -212,11 +212,11 @@ impl Column {
                 ends: Vec::new(),
                 nils: Vec::new(),
             },
-            Type::Atom(_) => Column::Atoms {
+            Type::Atom(_) | Type::Enum { .. } => Column::Atoms {
                 names: Vec::new(),
                 codes: Vec::new(),
             },
-            Type::Integer | Type::Float | Type::Boolean => Column::Values(Vec::new()),
+            _ => Column::Values(Vec::new()),
         }
     }
 
@@ -369,12 +369,12 @@ fn cell_value_ref(cell: &Cell<'_>) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::TICKET;
+    use crate::project::testing::ticket_resource;
 
     const ID: &str = "0b7a3b4e-8a51-4d2f-9c8e-2f7f1a1b2c3d";
 
     fn set_of(rows: Vec<Vec<Cell<'static>>>) -> RecordSet {
-        let mut set = RecordSet::new(&TICKET, Vec::new());
+        let mut set = RecordSet::new(ticket_resource(), Vec::new());
         for row in rows {
             set.push(row, Vec::new());
         }
@@ -385,7 +385,7 @@ mod tests {
         set.record(row).attributes
     }
 
-    /// Each row as cells, and the attributes its record must have (TICKET: id, subject,
+    /// Each row as cells, and the attributes its record must have (ticket_resource(): id, subject,
     /// status, reporter_id, representative_id).
     #[test]
     fn rows_come_back_as_they_went_in() {
@@ -467,7 +467,7 @@ mod tests {
     #[test]
     fn more_than_255_distinct_atoms_still_fit() {
         let names: Vec<String> = (0..300).map(|i| format!("a{i}")).collect();
-        let mut set = RecordSet::new(&TICKET, Vec::new());
+        let mut set = RecordSet::new(ticket_resource(), Vec::new());
         for name in &names {
             set.push([Cell::Nil, Cell::Nil, Cell::Atom(name)], Vec::new());
         }
@@ -513,7 +513,7 @@ mod tests {
             #![proptest_config(ProptestConfig { cases: 128, failure_persistence: None, ..ProptestConfig::default() })]
             #[test]
             fn cells_come_back_as_values(rows in prop::collection::vec(prop::collection::vec(cell_value(), 5), 0..40)) {
-                let mut set = RecordSet::new(&TICKET, vec![(Target::ExtraAggregate(Value::atom("x")), Some(Type::String))]);
+                let mut set = RecordSet::new(ticket_resource(), vec![(Target::ExtraAggregate(Value::atom("x")), Some(Type::String))]);
                 for row in &rows {
                     set.push(row.iter().map(cell_of), [row[1].clone()]);
                 }
@@ -531,7 +531,7 @@ mod tests {
     fn computed_values_land_where_their_target_says() {
         let key = Value::atom("n");
         let mut set = RecordSet::new(
-            &crate::model::USER,
+            &crate::project::testing::user_resource(),
             vec![
                 (Target::Aggregate(0), Some(Type::Integer)),
                 (Target::ExtraCalculation(key.clone()), Some(Type::String)),

@@ -9,7 +9,7 @@ use std::fmt;
 use std::rc::Rc;
 
 pub use crate::eval::list::List;
-use crate::model::{Action, Resource};
+use crate::model::{Action, ResourceRef};
 use crate::query::{AggregateSpec, CalcSpec, Expr, SortOrder};
 use crate::syntax::ast;
 
@@ -165,7 +165,7 @@ pub enum MetaState {
 /// An Ash record. Field vectors are indexed like the resource's definition tables.
 #[derive(Clone)]
 pub struct Record {
-    pub resource: &'static Resource,
+    pub resource: ResourceRef,
     pub meta: MetaState,
     /// Attribute values, indexed like `resource.attributes`.
     pub attributes: Vec<Value>,
@@ -184,9 +184,9 @@ pub struct Record {
 
 impl Record {
     /// A record with every attribute nil and nothing loaded.
-    pub fn empty(resource: &'static Resource, meta: MetaState) -> Self {
+    pub fn empty(resource: &ResourceRef, meta: MetaState) -> Self {
         Self {
-            resource,
+            resource: resource.clone(),
             meta,
             attributes: vec![Value::Nil; resource.attributes.len()],
             relationships: vec![None; resource.relationships.len()],
@@ -203,13 +203,14 @@ impl Record {
 
     /// The primary key value (the `id` string).
     pub fn id(&self) -> &Value {
-        self.attribute("id").unwrap_or(&Value::Nil)
+        self.attribute(&self.resource.primary_key().name)
+            .unwrap_or(&Value::Nil)
     }
 
     /// Field access as `record.field` does it in Elixir: attributes, loaded (or NotLoaded)
     /// relationships, aggregates, calculations, and the `aggregates`/`calculations` maps.
     pub fn field(&self, name: &str) -> Option<Value> {
-        let resource = self.resource;
+        let resource = &self.resource;
         if let Some(i) = resource.attribute_index(name) {
             return Some(self.attributes[i].clone());
         }
@@ -258,7 +259,7 @@ pub enum LoadItem {
 /// `#Ash.Query<...>`: a read being built. Nothing runs until `read`/`read!`.
 #[derive(Clone)]
 pub struct AshQuery {
-    pub resource: &'static Resource,
+    pub resource: ResourceRef,
     pub filter: Option<Expr>,
     /// Sort keys: an attribute, aggregate or calculation reference, with its order.
     pub sort: Vec<(Expr, SortOrder)>,
@@ -285,9 +286,9 @@ pub struct AshQuery {
 }
 
 impl AshQuery {
-    pub fn new(resource: &'static Resource) -> Self {
+    pub fn new(resource: &ResourceRef) -> Self {
         Self {
-            resource,
+            resource: resource.clone(),
             filter: None,
             sort: Vec::new(),
             unchecked_sort: Vec::new(),
@@ -307,8 +308,9 @@ impl AshQuery {
 /// `#Ash.Changeset<...>`: an action about to run on a resource or record.
 #[derive(Clone)]
 pub struct Changeset {
-    pub resource: &'static Resource,
-    pub action: &'static Action,
+    pub resource: ResourceRef,
+    /// The action, as an index into `resource.actions` (see `action()`).
+    pub action_index: usize,
     /// The record being changed (a `Built` empty record for creates).
     pub data: Rc<Record>,
     /// Attribute changes (cast values), printed as a map.
@@ -322,7 +324,14 @@ pub struct Changeset {
     /// The Api that ran the action, set on a changeset returned after an action-time failure
     /// (a related record not found, a foreign key): Ash then prints `api:` and the action's
     /// `context:`, and keeps `valid?: true` because validation had passed.
-    pub api: Option<&'static str>,
+    pub api: Option<Rc<str>>,
+}
+
+impl Changeset {
+    /// The action this changeset runs.
+    pub fn action(&self) -> &Action {
+        &self.resource.actions[self.action_index]
+    }
 }
 
 impl Value {
@@ -444,7 +453,7 @@ impl Value {
     pub fn loose_eq(&self, other: &Value) -> bool {
         match (self, other) {
             (Value::Record(a), Value::Record(b)) => {
-                std::ptr::eq(a.resource, b.resource)
+                a.resource == b.resource
                     && a.meta == b.meta
                     && a.attributes.len() == b.attributes.len()
                     && a.attributes

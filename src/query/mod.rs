@@ -4,7 +4,8 @@
 //! `render` prints them the way Ash inspects them (`#Ash.Filter<...>`). Nothing here touches
 //! the database or the terminal.
 
-use crate::model::{Resource, Type};
+pub use crate::model::AggregateKind;
+use crate::model::{ResourceRef, Type};
 
 /// A literal value inside an expression. Always sent to the database as a bound parameter.
 #[derive(Debug, Clone, PartialEq)]
@@ -212,45 +213,6 @@ impl SortOrder {
     }
 }
 
-/// Aggregate kinds of Ash 2.4 (plus max/min/avg from 2.4.21).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AggregateKind {
-    Count,
-    Sum,
-    First,
-    List,
-    Max,
-    Min,
-    Avg,
-}
-
-impl AggregateKind {
-    pub fn name(self) -> &'static str {
-        match self {
-            AggregateKind::Count => "count",
-            AggregateKind::Sum => "sum",
-            AggregateKind::First => "first",
-            AggregateKind::List => "list",
-            AggregateKind::Max => "max",
-            AggregateKind::Min => "min",
-            AggregateKind::Avg => "avg",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<AggregateKind> {
-        Some(match name {
-            "count" => AggregateKind::Count,
-            "sum" => AggregateKind::Sum,
-            "first" => AggregateKind::First,
-            "list" => AggregateKind::List,
-            "max" => AggregateKind::Max,
-            "min" => AggregateKind::Min,
-            "avg" => AggregateKind::Avg,
-            _ => return None,
-        })
-    }
-}
-
 /// An aggregate over a has_many relationship of the resource being read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AggregateSpec {
@@ -288,7 +250,7 @@ pub struct Column {
 /// subqueries (or joins), never extra statements.
 #[derive(Debug, Clone)]
 pub struct ReadPlan {
-    pub resource: &'static Resource,
+    pub resource: ResourceRef,
     pub filter: Option<Expr>,
     pub sort: Vec<(Expr, SortOrder)>,
     pub limit: Option<i64>,
@@ -300,9 +262,9 @@ pub struct ReadPlan {
 }
 
 impl ReadPlan {
-    pub fn new(resource: &'static Resource) -> Self {
+    pub fn new(resource: &ResourceRef) -> Self {
         Self {
-            resource,
+            resource: resource.clone(),
             filter: None,
             sort: Vec::new(),
             limit: None,

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use crate::eval::value::{AshQuery, Changeset, LoadItem, MapValue, MetaState, NotLoadedKind, Record, Value};
-use crate::model::{self, Resource};
+use crate::model::{self, ResourceRef};
 use crate::query::{AggregateSpec, Expr, SortOrder};
 use crate::render::algebra::{ContainerBreak, Doc, concat, container_doc, text};
 use crate::render::inspect::{list_doc, map_doc, module_name, named, to_doc};
@@ -30,23 +30,23 @@ enum RecordField<'a> {
 /// `__order__`, then `...`. Each field gets the limit left at its position, so long lists of
 /// records shrink field by field (ash-j iex(24)).
 pub(crate) fn record_doc(record: &Record, limit: usize) -> Doc {
-    let resource = record.resource;
+    let resource = &record.resource;
     let mut fields = Vec::with_capacity(resource.attributes.len() + 16);
     loaded_fields(
         &mut fields,
-        resource.calculations.iter().map(|c| c.name),
+        resource.calculations.iter().map(|c| c.name.as_str()),
         &record.calculations,
         NotLoadedKind::Calculation,
     );
     loaded_fields(
         &mut fields,
-        resource.aggregates.iter().map(|a| a.name),
+        resource.aggregates.iter().map(|a| a.name.as_str()),
         &record.aggregates,
         NotLoadedKind::Aggregate,
     );
     loaded_fields(
         &mut fields,
-        resource.relationships.iter().map(|r| r.name),
+        resource.relationships.iter().map(|r| r.name.as_str()),
         &record.relationships,
         NotLoadedKind::Relationship,
     );
@@ -60,13 +60,13 @@ pub(crate) fn record_doc(record: &Record, limit: usize) -> Doc {
         resource.table
     )));
     for (attribute, value) in resource.attributes.iter().zip(&record.attributes) {
-        fields.push(RecordField::Value(attribute.name, value));
+        fields.push(RecordField::Value(&attribute.name, value));
     }
     fields.push(RecordField::Map("aggregates", &record.extra_aggregates));
     fields.push(RecordField::Map("calculations", &record.extra_calculations));
     fields.push(RecordField::Value("__order__", &Value::Nil));
     fields.push(RecordField::Hidden);
-    let open = format!("#{}<", module_name(resource.name));
+    let open = format!("#{}<", module_name(&resource.name));
     container_doc(
         text(open),
         fields,
@@ -89,11 +89,11 @@ pub(crate) fn record_doc(record: &Record, limit: usize) -> Doc {
 /// Pushes loaded-or-not fields in reverse definition order.
 fn loaded_fields<'a>(
     fields: &mut Vec<RecordField<'a>>,
-    names: impl DoubleEndedIterator<Item = &'static str>,
+    names: impl DoubleEndedIterator<Item = &'a str>,
     values: &'a [Option<Value>],
     kind: NotLoadedKind,
 ) {
-    let names: Vec<&'static str> = names.collect();
+    let names: Vec<&'a str> = names.collect();
     for (index, name) in names.iter().enumerate().rev() {
         match values.get(index) {
             Some(Some(value)) => fields.push(RecordField::Value(name, value)),
@@ -154,14 +154,14 @@ fn filter_wrapper(inner: Doc) -> Doc {
 }
 
 pub(crate) fn query_doc(query: &AshQuery, limit: usize) -> Doc {
-    let resource = query.resource;
+    let resource = &query.resource;
     let sort = (!query.sort.is_empty() || !query.unchecked_sort.is_empty()).then(|| sort_doc(query, limit));
     let load_items: Vec<&LoadItem> = query
         .load
         .iter()
         .filter(|item| matches!(item, LoadItem::Relationship { .. }))
         .collect();
-    let load = (!load_items.is_empty()).then(|| load_doc(resource, &load_items, limit));
+    let load = (!load_items.is_empty()).then(|| load_doc(&resource, &load_items, limit));
     let aggregates = aggregates_doc(query, limit);
     let calculations = calculations_doc(query, limit);
     let parts = QueryParts {
@@ -210,7 +210,7 @@ fn sort_doc(query: &AshQuery, limit: usize) -> Doc {
 
 /// `load: [representative: []]`; nested loads print as the related query
 /// (`[assigned_tickets: #Ash.Query<resource: Support.Ticket, load: [reporter: []]>]`).
-fn load_doc(resource: &'static Resource, items: &[&LoadItem], limit: usize) -> Doc {
+fn load_doc(resource: &ResourceRef, items: &[&LoadItem], limit: usize) -> Doc {
     container_doc(
         text("["),
         items,
@@ -225,11 +225,8 @@ fn load_doc(resource: &'static Resource, items: &[&LoadItem], limit: usize) -> D
             let value = if nested.is_empty() {
                 text("[]")
             } else {
-                let destination = resource
-                    .relationship(name)
-                    .and_then(|rel| model::lookup(rel.destination))
-                    .unwrap_or(resource);
-                nested_load_query(destination, nested, limit)
+                let destination = resource.destination(name).unwrap_or_else(|| resource.clone());
+                nested_load_query(&destination, nested, limit)
             };
             named(name, value)
         },
@@ -237,7 +234,7 @@ fn load_doc(resource: &'static Resource, items: &[&LoadItem], limit: usize) -> D
 }
 
 /// The query `Ash.Query.load(destination, nested)` builds for a nested load.
-fn nested_load_query(resource: &'static Resource, nested: &[LoadItem], limit: usize) -> Doc {
+fn nested_load_query(resource: &ResourceRef, nested: &[LoadItem], limit: usize) -> Doc {
     let mut query = AshQuery::new(resource);
     for item in nested {
         match item {
@@ -251,13 +248,13 @@ fn nested_load_query(resource: &'static Resource, nested: &[LoadItem], limit: us
 
 /// Where an aggregate of the query comes from.
 enum AggregateSource<'a> {
-    Resource(&'static model::Aggregate),
+    Resource(&'a model::Aggregate),
     AdHoc(&'a AggregateSpec),
 }
 
 /// `aggregates: %{name: #count<...>}`, sorted by name as a small Elixir map is.
 fn aggregates_doc(query: &AshQuery, limit: usize) -> Option<Doc> {
-    let resource = query.resource;
+    let resource = &query.resource;
     let mut entries: BTreeMap<&str, AggregateSource<'_>> = BTreeMap::new();
     let loaded = query.load.iter().filter_map(|item| match item {
         LoadItem::Aggregate(name) => Some(name),
@@ -281,19 +278,24 @@ fn aggregates_doc(query: &AshQuery, limit: usize) -> Option<Doc> {
         limit,
         ",",
         ContainerBreak::Strict,
-        |(name, source), limit| named(name, aggregate_doc(resource, &source, limit)),
+        |(name, source), limit| named(name, aggregate_doc(&resource, &source, limit)),
     ))
 }
 
 /// Ash's `Ash.Query.Aggregate` inspect: `#count<assigned_tickets from #Ash.Query<...>>`, or
 /// `#count<assigned_tickets>` for an ad-hoc aggregate without a query.
-fn aggregate_doc(resource: &'static Resource, source: &AggregateSource<'_>, limit: usize) -> Doc {
+fn aggregate_doc(resource: &ResourceRef, source: &AggregateSource<'_>, limit: usize) -> Doc {
     let (kind, relationship, field, filter, sort) = match source {
         AggregateSource::Resource(aggregate) => (
             aggregate.kind,
-            aggregate.relationship,
-            aggregate.field,
-            Some(aggregate.filter.map(|src| filter_wrapper(text(src)))),
+            aggregate.relationship.as_str(),
+            aggregate.field.as_deref(),
+            Some(
+                aggregate
+                    .filter
+                    .as_ref()
+                    .map(|src| filter_wrapper(text(src.text.clone()))),
+            ),
             None,
         ),
         AggregateSource::AdHoc(spec) => {
@@ -334,9 +336,8 @@ fn aggregate_doc(resource: &'static Resource, source: &AggregateSource<'_>, limi
         );
     };
     let destination = resource
-        .relationship(relationship)
-        .and_then(|rel| model::lookup(rel.destination))
-        .map_or_else(|| relationship.to_string(), |dest| dest.name.to_string());
+        .destination(relationship)
+        .map_or_else(|| relationship.to_string(), |dest| dest.name.clone());
     let query = query_parts_doc(
         QueryParts {
             resource: destination,
@@ -396,7 +397,7 @@ fn calculation_text(query: &AshQuery, name: &str) -> String {
     let expression = if let Some((_, spec)) = query.extra_calculations.iter().find(|(n, _)| n == name) {
         filter::raw_text(&spec.expr)
     } else if let Some(calculation) = query.resource.calculation(name) {
-        calculation.expr.to_string()
+        calculation.expr.text.clone()
     } else {
         name.to_string()
     };
@@ -406,21 +407,25 @@ fn calculation_text(query: &AshQuery, name: &str) -> String {
 /// Ash 2.4's `defimpl Inspect, for: Ash.Changeset`: `api:` and `context:` once an Api ran it,
 /// `arguments:` only for actions that declare arguments, `valid?` from the validation errors.
 pub(crate) fn changeset_doc(changeset: &Changeset, limit: usize) -> Doc {
-    let action = changeset.action;
+    let action = changeset.action();
     let arguments = if action.arguments.is_empty() {
         Doc::Nil
     } else {
         named("arguments", map_doc(&changeset.arguments, limit))
     };
-    let submitted = changeset.api.map(|api| named("api", text(api)));
+    let submitted = changeset
+        .api
+        .as_ref()
+        .map(|api| named("api", text(api.to_string())));
     let context = changeset
         .api
+        .as_ref()
         .map(|_| named("context", text("%{actor: nil, authorize?: false}")));
     let valid = changeset.errors.is_empty() || changeset.api.is_some();
     let items = vec![
         submitted.unwrap_or(Doc::Nil),
         named("action_type", text(literal::atom_literal(action.kind.name()))),
-        named("action", text(literal::atom_literal(action.name))),
+        named("action", text(literal::atom_literal(&action.name))),
         named("attributes", map_doc(&changeset.attributes, limit)),
         named("relationships", map_doc(&changeset.relationships, limit)),
         arguments,

@@ -43,7 +43,7 @@ fn write_array(items: impl Iterator<Item = Value>, out: &mut dyn std::io::Write)
 
 /// A record's object: the fields `record_json` would give, in the same order.
 fn write_record(record: &Record, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let resource = record.resource;
+    let resource = &record.resource;
     out.write_all(b"{")?;
     let mut first = true;
     let mut field = |name: &str, value: &Value, out: &mut dyn std::io::Write| -> std::io::Result<()> {
@@ -56,21 +56,21 @@ fn write_record(record: &Record, out: &mut dyn std::io::Write) -> std::io::Resul
         write(value, out)
     };
     for (attribute, value) in resource.attributes.iter().zip(&record.attributes) {
-        field(attribute.name, value, out)?;
+        field(&attribute.name, value, out)?;
     }
     for (relationship, value) in resource.relationships.iter().zip(&record.relationships) {
         if let Some(value) = value {
-            field(relationship.name, value, out)?;
+            field(&relationship.name, value, out)?;
         }
     }
     for (aggregate, value) in resource.aggregates.iter().zip(&record.aggregates) {
         if let Some(value) = value {
-            field(aggregate.name, value, out)?;
+            field(&aggregate.name, value, out)?;
         }
     }
     for (calculation, value) in resource.calculations.iter().zip(&record.calculations) {
         if let Some(value) = value {
-            field(calculation.name, value, out)?;
+            field(&calculation.name, value, out)?;
         }
     }
     if !record.extra_aggregates.is_empty() {
@@ -136,7 +136,7 @@ fn key_text(key: &Value) -> String {
 }
 
 fn record_json(record: &Record) -> Json {
-    let resource = record.resource;
+    let resource = &record.resource;
     let mut object = Map::new();
     for (attribute, value) in resource.attributes.iter().zip(&record.attributes) {
         object.insert(attribute.name.to_string(), to_json(value));
@@ -177,10 +177,10 @@ mod tests {
 
     use super::*;
     use crate::eval::value::{MapValue, MetaState};
-    use crate::model::{TICKET, USER};
+    use crate::project::testing::{ticket_resource, user_resource};
 
     fn ticket(subject: &str, representative: Value) -> Value {
-        let mut t = Record::empty(&TICKET, MetaState::Loaded);
+        let mut t = Record::empty(ticket_resource(), MetaState::Loaded);
         t.attributes[0] = Value::string("7a3c5f6e-1d2b-4c8a-9e0f-123456789abc");
         t.attributes[1] = Value::string(subject);
         t.attributes[2] = Value::atom("open");
@@ -192,7 +192,7 @@ mod tests {
     /// The streaming writer prints exactly what the tree would.
     #[test]
     fn streaming_matches_the_tree() {
-        let mut user = Record::empty(&USER, MetaState::Loaded);
+        let mut user = Record::empty(user_resource(), MetaState::Loaded);
         user.attributes[1] = Value::string("Al \"the\" \u{e9}");
         user.aggregates[0] = Some(Value::Int(3));
         let user = Value::Record(Rc::new(user));

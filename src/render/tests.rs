@@ -5,7 +5,8 @@
 use std::rc::Rc;
 
 use crate::eval::value::{AshQuery, Changeset, LoadItem, MapValue, MetaState, Record, StructValue, Value};
-use crate::model::{Resource, TICKET, USER};
+use crate::model::ResourceRef;
+use crate::project::testing::{ticket_resource, user_resource};
 use crate::query::{AggregateKind, AggregateSpec, CalcSpec, Expr, Lit, Op, SortOrder};
 use crate::render::{INFINITY, InspectOptions, inspect};
 
@@ -34,7 +35,7 @@ fn set_attr(record: &mut Record, name: &str, value: Value) {
 }
 
 fn ticket(id: &str, subject: &str, status: &str, representative: Option<&str>) -> Record {
-    let mut record = Record::empty(&TICKET, MetaState::Loaded);
+    let mut record = Record::empty(ticket_resource(), MetaState::Loaded);
     set_attr(&mut record, "id", s(id));
     set_attr(&mut record, "subject", s(subject));
     set_attr(&mut record, "status", a(status));
@@ -43,7 +44,7 @@ fn ticket(id: &str, subject: &str, status: &str, representative: Option<&str>) -
 }
 
 fn user(id: &str, name: &str) -> Record {
-    let mut record = Record::empty(&USER, MetaState::Loaded);
+    let mut record = Record::empty(user_resource(), MetaState::Loaded);
     set_attr(&mut record, "id", s(id));
     set_attr(&mut record, "name", s(name));
     record
@@ -76,7 +77,7 @@ fn ash_j_issue(n: usize) -> Value {
     rec(with_representative(record, user(ALICE, "Alice")))
 }
 
-fn query(resource: &'static Resource) -> AshQuery {
+fn query(resource: &ResourceRef) -> AshQuery {
     AshQuery::new(resource)
 }
 
@@ -122,8 +123,12 @@ fn error_struct(module: &str, fields: Vec<(&str, Value)>, path: &str, class: &st
 
 fn changeset(action: &str, data: Record) -> Changeset {
     Changeset {
-        resource: &TICKET,
-        action: TICKET.action(action).unwrap(),
+        resource: ticket_resource().clone(),
+        action_index: ticket_resource()
+            .actions
+            .iter()
+            .position(|a| a.name == action)
+            .unwrap(),
         data: Rc::new(data),
         attributes: MapValue::default(),
         arguments: MapValue::default(),
@@ -160,11 +165,11 @@ fn relate(relationship: &str, id: &str, argument: &str) -> MapValue {
 }
 
 fn oracle_rows() -> Vec<(&'static str, Value, &'static str)> {
-    let built = Record::empty(&TICKET, MetaState::Built);
+    let built = Record::empty(ticket_resource(), MetaState::Built);
     let mut rows = Vec::new();
 
     // ash-j: queries.
-    let mut q = query(&TICKET);
+    let mut q = query(ticket_resource());
     q.filter = Some(eq(attr("status"), atom_lit("open")));
     rows.push((
         "ash-j 3",
@@ -185,7 +190,7 @@ fn oracle_rows() -> Vec<(&'static str, Value, &'static str)> {
     ));
     rows.push((
         "ash-j 5",
-        Value::Query(Rc::new(query(&TICKET))),
+        Value::Query(Rc::new(query(ticket_resource()))),
         include_str!("testdata/ash-j-05.txt"),
     ));
 
@@ -313,7 +318,7 @@ fn oracle_rows() -> Vec<(&'static str, Value, &'static str)> {
             })
             .collect();
         let mut record = user(id, name);
-        let index = USER
+        let index = user_resource()
             .relationships
             .iter()
             .position(|r| r.name == "assigned_tickets")
@@ -386,14 +391,14 @@ fn oracle_rows() -> Vec<(&'static str, Value, &'static str)> {
         include_str!("testdata/seed-02-07.txt"),
     ));
     let contains = |text: &str| Expr::Contains(Box::new(attr("subject")), Box::new(str_lit(text)));
-    let mut q = query(&TICKET);
+    let mut q = query(ticket_resource());
     q.filter = Some(contains("2"));
     rows.push((
         "seed-02 14",
         Value::Query(Rc::new(q)),
         include_str!("testdata/seed-02-14.txt"),
     ));
-    let mut q = query(&TICKET);
+    let mut q = query(ticket_resource());
     q.filter = Some(Expr::and(
         Some(eq(attr("status"), atom_lit("closed"))),
         Expr::Not(Box::new(contains("4"))),
@@ -405,13 +410,13 @@ fn oracle_rows() -> Vec<(&'static str, Value, &'static str)> {
     ));
     rows.push((
         "seed-02 23",
-        Value::Query(Rc::new(query(&USER))),
+        Value::Query(Rc::new(query(user_resource()))),
         include_str!("testdata/seed-02-23.txt"),
     ));
 
     // seed-03: aggregates and calculations in queries.
     let all_assigned = Expr::Aggregate("all_assigned_tickets".into());
-    let mut q = query(&USER);
+    let mut q = query(user_resource());
     q.filter = Some(Expr::op(Op::Gt, all_assigned.clone(), Expr::Lit(Lit::Int(0))));
     q.aggregates = vec!["all_assigned_tickets".into()];
     rows.push((
@@ -445,7 +450,7 @@ fn oracle_rows() -> Vec<(&'static str, Value, &'static str)> {
         Value::Query(Rc::new(q)),
         include_str!("testdata/seed-03-07.txt"),
     ));
-    let mut q = query(&USER);
+    let mut q = query(user_resource());
     q.calculations = vec!["username".into()];
     rows.push((
         "seed-03 12",
@@ -455,7 +460,7 @@ fn oracle_rows() -> Vec<(&'static str, Value, &'static str)> {
 
     // ash-f: filters.
     let ticket_filter = |filter: Expr| {
-        let mut q = query(&TICKET);
+        let mut q = query(ticket_resource());
         q.filter = Some(filter);
         Value::Query(Rc::new(q))
     };
@@ -486,7 +491,7 @@ fn oracle_rows() -> Vec<(&'static str, Value, &'static str)> {
         ticket_filter(eq(attr("subject"), str_lit("Issue 2"))),
         include_str!("testdata/ash-f-19.txt"),
     ));
-    let mut q = query(&USER);
+    let mut q = query(user_resource());
     q.filter = Some(Expr::op(
         Op::GtEq,
         Expr::Aggregate("closed_assigned_tickets".into()),
@@ -516,7 +521,7 @@ fn oracle_rows() -> Vec<(&'static str, Value, &'static str)> {
         )),
         include_str!("testdata/ash-f-36.txt"),
     ));
-    let mut q = query(&TICKET);
+    let mut q = query(ticket_resource());
     q.errors = vec![error_struct(
         "Ash.Error.Unknown.UnknownError",
         vec![
@@ -533,7 +538,7 @@ fn oracle_rows() -> Vec<(&'static str, Value, &'static str)> {
     ));
 
     // ash-g, ash-c: sorts, limits, query errors.
-    let mut q = query(&TICKET);
+    let mut q = query(ticket_resource());
     q.sort = vec![
         (attr("status"), SortOrder::Asc),
         (attr("subject"), SortOrder::Desc),
@@ -543,7 +548,7 @@ fn oracle_rows() -> Vec<(&'static str, Value, &'static str)> {
         Value::Query(Rc::new(q)),
         include_str!("testdata/ash-g-06.txt"),
     ));
-    let mut q = query(&TICKET);
+    let mut q = query(ticket_resource());
     q.sort = vec![(attr("subject"), SortOrder::Asc)];
     q.limit = Some(2);
     q.offset = Some(1);
@@ -552,7 +557,7 @@ fn oracle_rows() -> Vec<(&'static str, Value, &'static str)> {
         Value::Query(Rc::new(q)),
         include_str!("testdata/ash-g-09.txt"),
     ));
-    let mut q = query(&TICKET);
+    let mut q = query(ticket_resource());
     q.errors = vec![error_struct(
         "Ash.Error.Query.InvalidLimit",
         vec![("limit", s("2"))],
@@ -564,7 +569,7 @@ fn oracle_rows() -> Vec<(&'static str, Value, &'static str)> {
         Value::Query(Rc::new(q)),
         include_str!("testdata/ash-g-19.txt"),
     ));
-    let mut q = query(&TICKET);
+    let mut q = query(ticket_resource());
     q.errors = vec![error_struct(
         "Ash.Error.Unknown.UnknownError",
         vec![
@@ -581,7 +586,7 @@ fn oracle_rows() -> Vec<(&'static str, Value, &'static str)> {
     ));
 
     // ash-i: ad-hoc aggregate and calculation.
-    let mut q = query(&USER);
+    let mut q = query(user_resource());
     q.extra_aggregates = vec![(
         "n".into(),
         AggregateSpec {
@@ -634,7 +639,7 @@ fn oracle_rows() -> Vec<(&'static str, Value, &'static str)> {
     ));
 
     // ash-l: arithmetic in a filter.
-    let mut q = query(&USER);
+    let mut q = query(user_resource());
     q.filter = Some(Expr::op(
         Op::Gt,
         Expr::op(Op::Div, all_assigned, Expr::Lit(Lit::Int(0))),
@@ -908,7 +913,7 @@ fn derived_ash_shapes() {
     let mut rows: Vec<(Value, &str)> = Vec::new();
 
     // An ad-hoc aggregate with a filter has a query; one with only `field:` does not.
-    let mut q = query(&USER);
+    let mut q = query(user_resource());
     q.extra_aggregates = vec![
         (
             "open_assigned".into(),
@@ -947,7 +952,7 @@ fn derived_ash_shapes() {
 
     // `first` with a sort: the query shows the sort (a list, so one part per line), the path
     // shows the field.
-    let mut q = query(&USER);
+    let mut q = query(user_resource());
     q.extra_aggregates = vec![(
         "first_subject".into(),
         AggregateSpec {
@@ -974,7 +979,7 @@ fn derived_ash_shapes() {
     ));
 
     // Nested loads print the related query; aggregate loads go to `aggregates`.
-    let mut q = query(&USER);
+    let mut q = query(user_resource());
     q.load = vec![
         LoadItem::Relationship {
             name: "assigned_tickets".into(),
@@ -1050,7 +1055,7 @@ fn derived_ash_shapes() {
     ));
 
     // `select`, and an `in` longer than ten values.
-    let mut q = query(&TICKET);
+    let mut q = query(ticket_resource());
     q.select = Some(vec!["subject".into(), "id".into()]);
     q.filter = Some(Expr::op(
         Op::In,

@@ -3,7 +3,7 @@
 //! action names inside `for_create(`/`for_update(`/`for_destroy(`, variables and helpers.
 
 use crate::eval::ash_modules;
-use crate::model::{self, ActionKind, Resource};
+use crate::model::{ActionKind, ResourceRef};
 
 /// Where the completed word starts, and the candidates (full replacements for the word).
 pub fn complete(line: &str, cursor: usize, variables: &[String]) -> (usize, Vec<String>) {
@@ -49,8 +49,8 @@ fn modules_and_functions(word: &str) -> Vec<String> {
         if module.starts_with(word) {
             out.push(module.to_string());
         }
-        if let Some(prefix) = word.strip_prefix(module).and_then(|rest| rest.strip_prefix('.')) {
-            for (name, _) in ash_modules::functions(module) {
+        if let Some(prefix) = word.strip_prefix(&module).and_then(|rest| rest.strip_prefix('.')) {
+            for (name, _) in ash_modules::functions(&module) {
                 if name.starts_with(prefix) {
                     out.push(format!("{module}.{name}"));
                 }
@@ -61,18 +61,17 @@ fn modules_and_functions(word: &str) -> Vec<String> {
 }
 
 /// The resource named last before the cursor (`Support.Ticket`, or one of its aliases).
-fn resource_in(text: &str) -> Option<&'static Resource> {
-    model::RESOURCES
-        .iter()
-        .copied()
-        .filter_map(|r| text.rfind(r.name).map(|at| (at, r)))
+fn resource_in(text: &str) -> Option<ResourceRef> {
+    crate::eval::project::current()
+        .all()
+        .filter_map(|r| text.rfind(r.name.as_str()).map(|at| (at, r)))
         .max_by_key(|(at, _)| *at)
         .map(|(_, r)| r)
 }
 
 /// Inside an unclosed `filter(`, `sort(`, `load(`, `select(` or `calculate(`: the resource whose
 /// fields to offer (all resources when none is named).
-fn field_context(before: &str) -> Option<Option<&'static Resource>> {
+fn field_context(before: &str) -> Option<Option<ResourceRef>> {
     let open = innermost_open_call(before)?;
     [
         "filter",
@@ -109,10 +108,10 @@ fn innermost_open_call(before: &str) -> Option<&str> {
     None
 }
 
-fn fields(resource: Option<&'static Resource>) -> Vec<String> {
-    let resources: Vec<&'static Resource> = match resource {
+fn fields(resource: Option<ResourceRef>) -> Vec<String> {
+    let resources: Vec<ResourceRef> = match resource {
         Some(r) => vec![r],
-        None => model::RESOURCES.to_vec(),
+        None => crate::eval::project::current().all().collect(),
     };
     let mut names = Vec::new();
     for r in resources {
@@ -128,7 +127,9 @@ fn atoms(before: &str, prefix: &str) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     let open = innermost_open_call(before).unwrap_or("");
     let resource = resource_in(before);
-    let resources: Vec<&'static Resource> = resource.map_or_else(|| model::RESOURCES.to_vec(), |r| vec![r]);
+    let resources: Vec<ResourceRef> = resource
+        .clone()
+        .map_or_else(|| crate::eval::project::current().all().collect(), |r| vec![r]);
     let action_kind = [
         ("for_create", ActionKind::Create),
         ("for_update", ActionKind::Update),

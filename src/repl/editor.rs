@@ -16,6 +16,8 @@ use crate::repl::{complete, highlight};
 pub struct ShellHelper {
     /// Variable names bound in the session, refreshed after each input.
     pub variables: Rc<RefCell<Vec<String>>>,
+    /// The session's project (resources to complete), refreshed after each input.
+    pub project: Rc<RefCell<Rc<crate::model::Project>>>,
     pub colour: bool,
     hinter: HistoryHinter,
 }
@@ -24,6 +26,7 @@ impl ShellHelper {
     pub fn new(colour: bool) -> Self {
         Self {
             variables: Rc::default(),
+            project: Rc::new(RefCell::new(crate::project::chapter())),
             colour,
             hinter: HistoryHinter::new(),
         }
@@ -42,6 +45,7 @@ impl Completer for ShellHelper {
     type Candidate = Pair;
 
     fn complete(&self, line: &str, pos: usize, _ctx: &Context<'_>) -> rustyline::Result<(usize, Vec<Pair>)> {
+        let _installed = crate::eval::project::install(&self.project.borrow());
         let (start, candidates) = complete::complete(line, pos, &self.variables.borrow());
         Ok((
             start,

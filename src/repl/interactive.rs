@@ -35,6 +35,8 @@ pub fn run(session: &mut Session, args: &Args) -> i32 {
     };
     let helper = ShellHelper::new(colour_enabled());
     let variables = helper.variables.clone();
+    let project = helper.project.clone();
+    *project.borrow_mut() = session.interpreter().project().clone();
     editor.set_helper(Some(helper));
     let history_path = history_file();
     if let Some(path) = &history_path {
@@ -116,6 +118,7 @@ pub fn run(session: &mut Session, args: &Args) -> i32 {
             };
             had_error |= evaluate(session, &src);
             *variables.borrow_mut() = session.interpreter().variable_names();
+            *project.borrow_mut() = session.interpreter().project().clone();
         }
         let _ = std::io::stdout().flush();
     }

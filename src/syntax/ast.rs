@@ -135,6 +135,9 @@ pub enum ExprKind {
     },
     /// `( a; b )`, `do a \n b end`: a sequence; its value is the last expression's.
     Block(Vec<Expr>),
+    /// `@name value` (setting a module attribute) or `@name` (reading it); only meaningful in
+    /// a module body, such as a resource file's.
+    ModuleAttribute { name: String, value: Option<Box<Expr>> },
 }
 
 /// One part of a string literal.
@@ -264,6 +267,11 @@ pub fn for_each_child<'e>(expr: &'e Expr, visit: &mut dyn FnMut(&'e Expr)) {
         | ExprKind::CaptureArg(_) => {}
         ExprKind::Str(p) | ExprKind::Sigil { parts: p, .. } => parts(p, visit),
         ExprKind::Pin(e) | ExprKind::Unary { operand: e, .. } | ExprKind::Capture(e) => visit(e),
+        ExprKind::ModuleAttribute { value, .. } => {
+            if let Some(v) = value {
+                visit(v);
+            }
+        }
         ExprKind::List { items, tail } => {
             items.iter().for_each(&mut *visit);
             if let Some(t) = tail {

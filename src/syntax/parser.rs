@@ -452,6 +452,23 @@ impl<'a> Parser<'a> {
                 Expr::new(ExprKind::Pin(Box::new(operand)), self.span_from(start, j)),
             ));
         }
+        if c == Some('@') && c2.is_some_and(is_ident_start) {
+            let (j, operand) = self.postfix(&i[1..], ctx, guard)?;
+            let kind = match operand.kind {
+                ExprKind::Var(name) => ExprKind::ModuleAttribute { name, value: None },
+                ExprKind::Call {
+                    target: None,
+                    name,
+                    mut args,
+                    parens: false,
+                } if args.len() == 1 => ExprKind::ModuleAttribute {
+                    name,
+                    value: args.pop().map(Box::new),
+                },
+                _ => return unexpected(i),
+            };
+            return Ok((j, Expr::new(kind, self.span_from(start, j))));
+        }
         if c == Some('&') && !c2.is_some_and(|d| d.is_ascii_digit()) {
             if c2 == Some('&') {
                 return unexpected(i);
@@ -492,7 +509,18 @@ impl<'a> Parser<'a> {
                     break;
                 }
                 let start = e.span.start;
-                if rest.starts_with('(') {
+                if rest.starts_with('{') && matches!(e.kind, ExprKind::Alias(_)) {
+                    // `alias A.{B, C}`: the aliases to define, as a call named `{}` on `A`.
+                    let (j, items) = self.tuple(&rest[1..])?;
+                    let kind = ExprKind::Call {
+                        target: Some(Box::new(e)),
+                        name: "{}".to_string(),
+                        args: items,
+                        parens: true,
+                    };
+                    e = Expr::new(kind, self.span_from(start, j));
+                    i = j;
+                } else if rest.starts_with('(') {
                     let (j, args) = self.paren_args(rest)?;
                     let kind = ExprKind::Apply {
                         fun: Box::new(e),

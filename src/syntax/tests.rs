@@ -123,6 +123,8 @@ fn sx(e: &Expr) -> String {
             format!("(for {})", parts.join(" "))
         }
         ExprKind::Block(items) => format!("(block {})", join(items)),
+        ExprKind::ModuleAttribute { name, value: None } => format!("@{name}"),
+        ExprKind::ModuleAttribute { name, value: Some(v) } => format!("(@{name} {})", sx(v)),
     }
 }
 

@@ -9,14 +9,11 @@ use std::rc::Rc;
 use crate::db::{Database, DbError, DbValue};
 use crate::eval::error::EvalError;
 use crate::eval::value::{Changeset, MetaState, Record, Value};
-use crate::model::{self, ActionKind, Change, Resource};
+use crate::model::{ActionKind, Change, Default, ResourceRef, Type};
 use crate::query::{Expr, Lit, Op, ReadPlan};
 
 use super::errors;
 use super::read::{db_error, record_from_attributes, to_db};
-
-/// The Api module every action runs through.
-const API: &str = "Support.AshApi";
 
 /// What running a changeset gave.
 pub enum Outcome {
@@ -63,7 +60,7 @@ fn id_of(record: &Record) -> Option<uuid::Uuid> {
 }
 
 /// Reads one record of `resource` by primary key inside the transaction.
-fn find(db: &mut Database, resource: &'static Resource, id: &str) -> Result<Option<Record>, Failure> {
+fn find(db: &mut Database, resource: &ResourceRef, id: &str) -> Result<Option<Record>, Failure> {
     let mut plan = ReadPlan::new(resource);
     plan.filter = Some(Expr::op(
         Op::Eq,
@@ -78,9 +75,9 @@ fn find(db: &mut Database, resource: &'static Resource, id: &str) -> Result<Opti
 }
 
 /// The foreign keys and related records the action's `Relate` changes produce.
-fn relate(db: &mut Database, cs: &Changeset) -> Result<Vec<(&'static str, usize, Value)>, Failure> {
+fn relate(db: &mut Database, cs: &Changeset) -> Result<Vec<(String, usize, Value)>, Failure> {
     let mut out = Vec::new();
-    for change in cs.action.changes {
+    for change in &cs.action().changes {
         let Change::Relate {
             argument,
             relationship,
@@ -100,16 +97,16 @@ fn relate(db: &mut Database, cs: &Changeset) -> Result<Vec<(&'static str, usize,
             continue;
         };
         let rel = &cs.resource.relationships[index];
-        let Some(dest) = model::lookup(rel.destination) else {
+        let Some(dest) = cs.resource.sibling(&rel.destination) else {
             continue;
         };
         match value {
-            Value::Nil => out.push((rel.source_attribute, index, Value::Nil)),
-            Value::Str(id) => match find(db, dest, id)? {
-                Some(found) => out.push((rel.source_attribute, index, Value::Record(Rc::new(found)))),
+            Value::Nil => out.push((rel.source_attribute.clone(), index, Value::Nil)),
+            Value::Str(id) => match find(db, &dest, id)? {
+                Some(found) => out.push((rel.source_attribute.clone(), index, Value::Record(Rc::new(found)))),
                 None => {
                     return Err(Failure::Ash(vec![errors::not_found(
-                        dest,
+                        &dest,
                         value.clone(),
                         &[argument],
                     )]));
@@ -122,11 +119,25 @@ fn relate(db: &mut Database, cs: &Changeset) -> Result<Vec<(&'static str, usize,
 }
 
 /// The attribute values to write: the changeset's attributes plus related foreign keys.
-fn write_values(cs: &Changeset, related: &[(&'static str, usize, Value)]) -> Vec<(&'static str, DbValue)> {
+fn write_values<'c>(cs: &'c Changeset, related: &'c [(String, usize, Value)]) -> Vec<(&'c str, DbValue)> {
     let mut values = Vec::new();
-    for attr in cs.resource.attributes {
-        if let Some(v) = cs.attributes.get(&Value::atom(attr.name)) {
-            values.push((attr.name, to_db(v, attr.ty)));
+    let creating = cs.action().kind == ActionKind::Create;
+    for attr in &cs.resource.attributes {
+        if let Some(v) = cs.attributes.get(&Value::atom(&attr.name)) {
+            values.push((attr.name.as_str(), to_db(v, &attr.ty)));
+            continue;
+        }
+        // Function defaults (`&Ash.UUID.generate/0`, timestamps) are called as the action runs.
+        let default = if creating {
+            &attr.default
+        } else {
+            &attr.update_default
+        };
+        if let Some(Default::Function(name)) = default {
+            let value = call_default(name);
+            if !matches!(value, Value::Nil) {
+                values.push((attr.name.as_str(), to_db(&value, &attr.ty)));
+            }
         }
     }
     for (fk, _, rec) in related {
@@ -134,17 +145,14 @@ fn write_values(cs: &Changeset, related: &[(&'static str, usize, Value)]) -> Vec
             Value::Record(r) => r.id().clone(),
             _ => Value::Nil,
         };
-        let ty = cs
-            .resource
-            .attribute(fk)
-            .map_or(crate::model::Type::Uuid, |a| a.ty);
+        let ty = cs.resource.attribute(fk).map_or(Type::Uuid, |a| a.ty.clone());
         values.retain(|(name, _)| name != fk);
-        values.push((fk, to_db(&id, ty)));
+        values.push((fk.as_str(), to_db(&id, &ty)));
     }
     values
 }
 
-fn with_related(mut record: Record, related: &[(&'static str, usize, Value)]) -> Record {
+fn with_related(mut record: Record, related: &[(String, usize, Value)]) -> Record {
     for (_, index, rec) in related {
         if let Some(slot) = record.relationships.get_mut(*index) {
             *slot = Some(rec.clone());
@@ -154,16 +162,12 @@ fn with_related(mut record: Record, related: &[(&'static str, usize, Value)]) ->
 }
 
 fn perform(db: &mut Database, cs: &Changeset) -> Result<Value, Failure> {
-    match cs.action.kind {
+    match cs.action().kind {
         ActionKind::Create => {
             let related = relate(db, cs)?;
-            let mut values = write_values(cs, &related);
-            let pk = cs.resource.primary_key();
-            if !values.iter().any(|(n, _)| *n == pk.name) {
-                values.insert(0, (pk.name, DbValue::Uuid(uuid::Uuid::new_v4())));
-            }
-            let stored = db.insert(cs.resource, &values)?;
-            let record = record_from_attributes(cs.resource, &stored);
+            let values = write_values(cs, &related);
+            let stored = db.insert(&cs.resource, &values)?;
+            let record = record_from_attributes(&cs.resource, &stored);
             Ok(Value::Record(Rc::new(with_related(record, &related))))
         }
         ActionKind::Update => {
@@ -172,9 +176,9 @@ fn perform(db: &mut Database, cs: &Changeset) -> Result<Value, Failure> {
             let mut record = (*cs.data).clone();
             if !values.is_empty() {
                 let id = id_of(&cs.data).ok_or_else(|| Failure::Raise(stale("update", &cs.data)))?;
-                match db.update(cs.resource, id, &values)? {
+                match db.update(&cs.resource, id, &values)? {
                     Some(stored) => {
-                        let fresh = record_from_attributes(cs.resource, &stored);
+                        let fresh = record_from_attributes(&cs.resource, &stored);
                         record.attributes = fresh.attributes;
                     }
                     None => return Err(Failure::Raise(stale("update", &cs.data))),
@@ -185,7 +189,7 @@ fn perform(db: &mut Database, cs: &Changeset) -> Result<Value, Failure> {
         }
         ActionKind::Destroy => {
             let id = id_of(&cs.data).ok_or_else(|| Failure::Raise(stale("delete", &cs.data)))?;
-            if db.delete(cs.resource, id)? {
+            if db.delete(&cs.resource, id)? {
                 Ok(Value::atom("ok"))
             } else {
                 Err(Failure::Raise(stale("delete", &cs.data)))
@@ -198,10 +202,29 @@ fn perform(db: &mut Database, cs: &Changeset) -> Result<Value, Failure> {
     }
 }
 
+/// Calls a default given as a function (`&Ash.UUID.generate/0`, `&DateTime.utc_now/0`).
+/// Unknown functions give nil (the column's own default, if any, applies).
+pub fn call_default(name: &str) -> Value {
+    match name {
+        "Ash.UUID.generate" | "Ecto.UUID.generate" | "Ash.UUIDv7.generate" => {
+            Value::string(uuid::Uuid::new_v4().to_string().as_str())
+        }
+        // Text in ISO 8601 until datetimes are values of their own.
+        "DateTime.utc_now" | "NaiveDateTime.utc_now" => Value::string(
+            chrono::Utc::now()
+                .format("%Y-%m-%dT%H:%M:%S%.6fZ")
+                .to_string()
+                .as_str(),
+        ),
+        "Date.utc_today" => Value::string(chrono::Utc::now().format("%Y-%m-%d").to_string().as_str()),
+        _ => Value::Nil,
+    }
+}
+
 /// Runs a changeset of the expected kind in one transaction.
-pub fn run(db: &mut Database, cs: &Rc<Changeset>, kind: ActionKind) -> Result<Outcome, EvalError> {
-    if cs.action.kind != kind {
-        return Err(errors::wrong_action_type(cs.action.kind.name(), kind.name()));
+pub fn run(db: &mut Database, cs: &Rc<Changeset>, kind: ActionKind, api: &str) -> Result<Outcome, EvalError> {
+    if cs.action().kind != kind {
+        return Err(errors::wrong_action_type(cs.action().kind.name(), kind.name()));
     }
     if !cs.errors.is_empty() {
         return Ok(Outcome::Failed(errors::class_error(
@@ -215,7 +238,7 @@ pub fn run(db: &mut Database, cs: &Rc<Changeset>, kind: ActionKind) -> Result<Ou
         Err(Failure::Ash(errs)) => {
             let mut failed = (**cs).clone();
             failed.errors = errs.clone();
-            failed.api = Some(API);
+            failed.api = Some(Rc::from(api));
             Ok(Outcome::Failed(errors::class_error(
                 &errs,
                 Some(Value::Changeset(Rc::new(failed))),

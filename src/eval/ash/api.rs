@@ -7,7 +7,7 @@ use std::rc::Rc;
 use crate::eval::error::EvalError;
 use crate::eval::host::Host;
 use crate::eval::value::{AshQuery, Record, Value};
-use crate::model::{ActionKind, Resource};
+use crate::model::{ActionKind, ResourceRef};
 use crate::query::{Expr, Lit, Op};
 
 use super::action::{self, Outcome};
@@ -54,16 +54,21 @@ pub const FUNCTIONS: &[(&str, usize)] = &[
 ];
 
 /// `Support.AshApi.name(args)`; None when no such function/arity exists.
-pub fn call(name: &str, args: Vec<Value>, host: &mut dyn Host) -> Option<Result<Value, EvalError>> {
+pub fn call(
+    api: &str,
+    name: &str,
+    args: Vec<Value>,
+    host: &mut dyn Host,
+) -> Option<Result<Value, EvalError>> {
     if !FUNCTIONS.iter().any(|(n, a)| *n == name && *a == args.len()) {
         return None;
     }
     let bang = name.ends_with('!');
     let base = name.trim_end_matches('!');
     Some(match base {
-        "create" => write(&args[0], ActionKind::Create, bang, host),
-        "update" => write(&args[0], ActionKind::Update, bang, host),
-        "destroy" => write(&args[0], ActionKind::Destroy, bang, host),
+        "create" => write(api, &args[0], ActionKind::Create, bang, host),
+        "update" => write(api, &args[0], ActionKind::Update, bang, host),
+        "destroy" => write(api, &args[0], ActionKind::Destroy, bang, host),
         "read" => read_all(&args[0], bang, host),
         "read_one" => read_one(&args[0], bang, host),
         "get" => get(&args[0], &args[1], args.get(2), bang, host),
@@ -97,7 +102,13 @@ fn failed(errors_list: Vec<Value>, bang: bool) -> Result<Value, EvalError> {
     }
 }
 
-fn write(target: &Value, kind: ActionKind, bang: bool, host: &mut dyn Host) -> Result<Value, EvalError> {
+fn write(
+    api: &str,
+    target: &Value,
+    kind: ActionKind,
+    bang: bool,
+    host: &mut dyn Host,
+) -> Result<Value, EvalError> {
     let cs = match target {
         Value::Changeset(cs) => cs.clone(),
         Value::Record(r) if kind == ActionKind::Destroy => {
@@ -105,14 +116,20 @@ fn write(target: &Value, kind: ActionKind, bang: bool, host: &mut dyn Host) -> R
                 .resource
                 .actions
                 .iter()
-                .find(|a| a.kind == ActionKind::Destroy)
+                .position(|a| a.kind == ActionKind::Destroy && a.primary)
+                .or_else(|| {
+                    r.resource
+                        .actions
+                        .iter()
+                        .position(|a| a.kind == ActionKind::Destroy)
+                })
                 .ok_or_else(|| key_error(target))?;
-            Rc::new(changeset::build(r.resource, action, r.clone(), None, &[]))
+            Rc::new(changeset::build(r.resource.clone(), action, r.clone(), None, &[]))
         }
         other => return Err(key_error(other)),
     };
     let db = host.db()?;
-    match action::run(db, &cs, kind)? {
+    match action::run(db, &cs, kind, api)? {
         Outcome::Done(v) => Ok(if kind == ActionKind::Destroy {
             v
         } else {
@@ -181,11 +198,11 @@ fn read_one(target: &Value, bang: bool, host: &mut dyn Host) -> Result<Value, Ev
 }
 
 /// The primary key value of `get`: a value, `[id: v]` or `%{id: v}`.
-fn primary_key_value(resource: &'static Resource, id: &Value) -> Value {
-    let pk = resource.primary_key().name;
+fn primary_key_value(resource: &ResourceRef, id: &Value) -> Value {
+    let pk = &resource.primary_key().name;
     match id {
-        Value::List(_) => args::keyword_get(id, pk).unwrap_or(Value::Nil),
-        Value::Map(m) => m.get(&Value::atom(pk)).cloned().unwrap_or(Value::Nil),
+        Value::List(_) => args::keyword_get(id, &pk).unwrap_or(Value::Nil),
+        Value::Map(m) => m.get(&Value::atom(&pk)).cloned().unwrap_or(Value::Nil),
         other => other.clone(),
     }
 }
@@ -198,8 +215,8 @@ fn get(
     host: &mut dyn Host,
 ) -> Result<Value, EvalError> {
     let mut q = query::to_query(resource_value)?;
-    let resource = q.resource;
-    let raw = primary_key_value(resource, id);
+    let resource = q.resource.clone();
+    let raw = primary_key_value(&resource, id);
     let error_if_missing = opts
         .and_then(|o| args::keyword_get(o, "error?"))
         .is_none_or(|v| v.is_truthy());
@@ -207,17 +224,17 @@ fn get(
         Value::Nil => None,
         Value::Str(s) => match cast_uuid(s) {
             Some(u) => Some(u),
-            None => return failed(vec![errors::invalid_primary_key(resource, raw.clone())], bang),
+            None => return failed(vec![errors::invalid_primary_key(&resource, raw.clone())], bang),
         },
         other => {
-            return failed(vec![errors::invalid_primary_key(resource, other.clone())], bang);
+            return failed(vec![errors::invalid_primary_key(&resource, other.clone())], bang);
         }
     };
     let not_found = |bang| -> Result<Value, EvalError> {
         if error_if_missing {
             failed(
                 vec![errors::not_found(
-                    resource,
+                    &resource,
                     value.clone().map_or(Value::Nil, Value::string),
                     &[],
                 )],
@@ -239,7 +256,7 @@ fn get(
         ),
     ));
     if let Some(spec) = opts.and_then(|o| args::keyword_get(o, "load")) {
-        let (items, errs) = query::parse_load(resource, &spec);
+        let (items, errs) = query::parse_load(&resource, &spec);
         query::apply_load(&mut q, &items);
         q.errors.extend(errs);
     }
@@ -254,7 +271,7 @@ fn reload(record: &Value, bang: bool, host: &mut dyn Host) -> Result<Value, Eval
     let Value::Record(r) = record else {
         return Err(args::no_clause("Support.AshApi", "reload", 1));
     };
-    let module = Value::Module(Rc::from(r.resource.name));
+    let module = Value::Module(Rc::from(r.resource.name.clone()));
     get(&module, &r.id().clone(), None, bang, host)
 }
 
@@ -275,11 +292,11 @@ fn load(data: &Value, spec: &Value, bang: bool, host: &mut dyn Host) -> Result<V
         }
         _ => return Err(args::no_clause("Support.AshApi", "load", 2)),
     };
-    let resource = records[0].resource;
-    if records.iter().any(|r| !std::ptr::eq(r.resource, resource)) {
+    let resource = &records[0].resource;
+    if records.iter().any(|r| r.resource.name != resource.name) {
         return Err(args::no_clause("Support.AshApi", "load", 2));
     }
-    let (items, errs) = query::parse_load(resource, spec);
+    let (items, errs) = query::parse_load(&resource, spec);
     if !errs.is_empty() {
         return failed(errs, bang);
     }
@@ -303,7 +320,7 @@ fn load(data: &Value, spec: &Value, bang: bool, host: &mut dyn Host) -> Result<V
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::TICKET;
+    use crate::project::testing::ticket_resource;
 
     #[test]
     fn primary_keys() {
@@ -316,7 +333,7 @@ mod tests {
             (Value::Nil, Value::Nil),
         ];
         for (input, expected) in rows {
-            assert_eq!(primary_key_value(&TICKET, &input), expected);
+            assert_eq!(primary_key_value(ticket_resource(), &input), expected);
         }
     }
 

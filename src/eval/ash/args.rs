@@ -5,7 +5,7 @@
 
 use crate::eval::error::EvalError;
 use crate::eval::value::Value;
-use crate::model::{self, Resource};
+use crate::model::ResourceRef;
 
 /// The entries of a keyword list (`[a: 1, b: 2]`), None when `value` is not one. `[]` is an
 /// empty keyword list.
@@ -59,9 +59,9 @@ pub fn params(value: &Value) -> Result<Vec<(String, Value)>, EvalError> {
 }
 
 /// The resource a module value names (`Support.Ticket`).
-pub fn resource_of(value: &Value) -> Option<&'static Resource> {
+pub fn resource_of(value: &Value) -> Option<ResourceRef> {
     match value {
-        Value::Module(name) => model::lookup(name),
+        Value::Module(name) => crate::eval::project::current().resource(name),
         _ => None,
     }
 }

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use crate::eval::error::EvalError;
 use crate::eval::value::{Changeset, MapValue, MetaState, Record, Value};
-use crate::model::{Action, ActionKind, Attribute, Change, Resource, Type};
+use crate::model::{Action, ActionKind, Attribute, Change, ChangeValue, Default, Literal, ResourceRef, Type};
 
 use super::args;
 use super::errors;
@@ -28,9 +28,9 @@ pub enum Cast {
 }
 
 /// Casts input to an Ash type as `Ash.Type.cast_input` + `apply_constraints` do.
-pub fn cast(ty: Type, value: &Value) -> Cast {
+pub fn cast(ty: &Type, value: &Value) -> Cast {
     match ty {
-        Type::String => {
+        Type::String | Type::CiString => {
             let text = match value {
                 Value::Nil => return Cast::Ok(Value::Nil),
                 Value::Str(s) => s.to_string(),
@@ -45,7 +45,8 @@ pub fn cast(ty: Type, value: &Value) -> Cast {
                 Cast::Ok(Value::string(trimmed))
             }
         }
-        Type::Atom(one_of) => {
+        Type::Atom(_) | Type::Enum { .. } => {
+            let one_of = ty.atoms().unwrap_or_default();
             let atom = match value {
                 Value::Nil => return Cast::Ok(Value::Nil),
                 Value::Str(s) if s.is_empty() => return Cast::Ok(Value::Nil),
@@ -54,7 +55,7 @@ pub fn cast(ty: Type, value: &Value) -> Cast {
                 _ => return Cast::Invalid,
             };
             let name = atom.atom_name().map(|n| n.to_string()).unwrap_or_default();
-            if one_of.is_empty() || one_of.contains(&name.as_str()) {
+            if one_of.is_empty() || one_of.iter().any(|a| *a == name) {
                 Cast::Ok(atom)
             } else {
                 Cast::Constraint {
@@ -98,6 +99,12 @@ pub fn cast(ty: Type, value: &Value) -> Cast {
             Value::Str(s) if s.as_ref() == "false" => Cast::Ok(Value::Bool(false)),
             _ => Cast::Invalid,
         },
+        // The other types keep their input text until they are implemented end to end.
+        _ => match value {
+            Value::Nil => Cast::Ok(Value::Nil),
+            Value::Str(_) => Cast::Ok(value.clone()),
+            _ => Cast::Invalid,
+        },
     }
 }
 
@@ -119,14 +126,16 @@ pub fn cast_uuid(text: &str) -> Option<String> {
     Some(text.to_ascii_lowercase())
 }
 
-/// A model default or `set_attribute` value (`"open"`) as a value of the attribute's type.
-fn static_value(ty: Type, text: &str) -> Value {
-    match ty {
-        Type::Atom(_) => Value::atom(text),
-        Type::Integer => text.parse().map_or(Value::Nil, Value::Int),
-        Type::Float => text.parse().map_or(Value::Nil, Value::Float),
-        Type::Boolean => Value::Bool(text == "true"),
-        Type::String | Type::Uuid => Value::string(text),
+/// A literal of a resource file (a default, a `set_attribute` value) as a value.
+pub fn literal_value(literal: &Literal) -> Value {
+    match literal {
+        Literal::Nil => Value::Nil,
+        Literal::Bool(b) => Value::Bool(*b),
+        Literal::Int(i) => Value::Int(*i),
+        Literal::Float(f) => Value::Float(*f),
+        Literal::Atom(a) => Value::atom(a),
+        Literal::Str(s) => Value::string(s.as_str()),
+        Literal::List(items) => Value::list(items.iter().map(literal_value).collect()),
     }
 }
 
@@ -136,8 +145,8 @@ fn key(name: &str) -> Value {
 
 /// A changeset being built; errors are kept in the order added and reversed at the end.
 struct Builder {
-    resource: &'static Resource,
-    action: &'static Action,
+    resource: ResourceRef,
+    action_index: usize,
     data: Rc<Record>,
     attributes: MapValue,
     arguments: MapValue,
@@ -147,17 +156,21 @@ struct Builder {
 
 impl Builder {
     fn kind(&self) -> ActionKind {
-        self.action.kind
+        self.action().kind
+    }
+
+    fn action(&self) -> &Action {
+        &self.resource.actions[self.action_index]
     }
 
     /// `change_attribute` / `force_change_attribute` with an already cast value.
     fn put_cast(&mut self, attr: &Attribute, casted: Value) {
-        let k = key(attr.name);
+        let k = key(&attr.name);
         if self.kind() == ActionKind::Create {
             self.attributes.insert(k, casted);
             return;
         }
-        let current = self.data.attribute(attr.name).cloned().unwrap_or(Value::Nil);
+        let current = self.data.attribute(&attr.name).cloned().unwrap_or(Value::Nil);
         if (matches!(current, Value::Nil) && matches!(casted, Value::Nil)) || current.loose_eq(&casted) {
             self.attributes.remove(&k);
         } else {
@@ -166,27 +179,27 @@ impl Builder {
     }
 
     fn change_attribute(&mut self, attr: &Attribute, value: &Value) {
-        match cast(attr.ty, value) {
+        match cast(&attr.ty, value) {
             Cast::Ok(v) => self.put_cast(attr, v),
             Cast::Invalid => {
-                self.attributes.insert(key(attr.name), value.clone());
+                self.attributes.insert(key(&attr.name), value.clone());
                 self.added
-                    .push(errors::invalid_attribute(attr.name, "is invalid", vec![]));
+                    .push(errors::invalid_attribute(&attr.name, "is invalid", vec![]));
             }
             Cast::Constraint {
                 value: casted,
                 message,
                 mut vars,
             } => {
-                self.attributes.insert(key(attr.name), value.clone());
+                self.attributes.insert(key(&attr.name), value.clone());
                 vars.push(("value", casted));
                 self.added
-                    .push(errors::invalid_attribute(attr.name, message, vars));
+                    .push(errors::invalid_attribute(&attr.name, message, vars));
             }
         }
     }
 
-    fn set_argument(&mut self, name: &'static str, ty: Type, value: &Value) {
+    fn set_argument(&mut self, name: &str, ty: &Type, value: &Value) {
         match cast(ty, value) {
             Cast::Ok(v) => {
                 self.arguments.insert(key(name), v);
@@ -199,43 +212,46 @@ impl Builder {
     }
 
     fn cast_params(&mut self, params: &[(String, Value)]) {
+        let resource = self.resource.clone();
+        let action = &resource.actions[self.action_index];
         for (name, value) in params {
-            if let Some(arg) = self.action.arguments.iter().find(|a| a.name == name) {
-                self.set_argument(arg.name, arg.ty, value);
-            } else if let Some(attr) = self
-                .resource
+            if let Some(arg) = action.arguments.iter().find(|a| a.name == *name) {
+                self.set_argument(&arg.name, &arg.ty, value);
+            } else if let Some(attr) = resource
                 .attributes
                 .iter()
-                .find(|a| a.name == name && !a.private)
+                .find(|a| a.name == *name && !a.private && a.writable)
+                && self.kind() != ActionKind::Destroy
             {
-                if !attr.primary_key && self.kind() != ActionKind::Destroy {
-                    self.change_attribute(attr, value);
-                }
+                self.change_attribute(attr, value);
             }
         }
     }
 
     fn require_arguments(&mut self) {
-        for arg in self.action.arguments.iter().filter(|a| !a.allow_nil) {
-            match self.arguments.get(&key(arg.name)) {
+        let resource = self.resource.clone();
+        for arg in resource.actions[self.action_index]
+            .arguments
+            .iter()
+            .filter(|a| !a.allow_nil)
+        {
+            match self.arguments.get(&key(&arg.name)) {
                 Some(v) if !matches!(v, Value::Nil) => {}
                 _ => self
                     .added
-                    .push(errors::required(self.resource, arg.name, "argument")),
+                    .push(errors::required(&self.resource, &arg.name, "argument")),
             }
         }
     }
 
     fn validate_accepted(&mut self) {
-        let Some(accept) = self.action.accept else {
-            return;
-        };
+        let accept = &self.action().accept;
         let rejected: Vec<String> = self
             .attributes
             .entries
             .iter()
             .filter_map(|(k, _)| match k {
-                Value::Atom(a) if !accept.contains(&a.as_ref()) => Some(a.to_string()),
+                Value::Atom(a) if !accept.iter().any(|n| n == a.as_ref()) => Some(a.to_string()),
                 _ => None,
             })
             .collect();
@@ -248,36 +264,47 @@ impl Builder {
         if self.kind() != ActionKind::Create {
             return;
         }
-        for attr in self.resource.attributes {
-            if let Some(default) = attr.default
-                && self.attributes.get(&key(attr.name)).is_none()
+        // Literal defaults are set now (they show in the changeset, as in Ash); function
+        // defaults (`&Ash.UUID.generate/0`) are called when the action runs.
+        let resource = self.resource.clone();
+        for attr in &resource.attributes {
+            if let Some(Default::Literal(default)) = &attr.default
+                && self.attributes.get(&key(&attr.name)).is_none()
             {
-                self.put_cast(attr, static_value(attr.ty, default));
+                self.put_cast(attr, literal_value(default));
             }
         }
     }
 
     fn run_changes(&mut self) {
-        for change in self.action.changes {
+        let resource = self.resource.clone();
+        for change in &resource.actions[self.action_index].changes {
             match change {
                 Change::SetAttribute { attribute, value } => {
-                    if let Some(attr) = self.resource.attribute(attribute) {
-                        self.put_cast(attr, static_value(attr.ty, value));
+                    let value = match value {
+                        ChangeValue::Literal(literal) => literal_value(literal),
+                        ChangeValue::Argument(name) => {
+                            self.arguments.get(&key(name)).cloned().unwrap_or(Value::Nil)
+                        }
+                        ChangeValue::Function(name) => super::action::call_default(name),
+                    };
+                    if let Some(attr) = resource.attribute(attribute) {
+                        self.put_cast(attr, value);
                     }
                 }
                 Change::Relate {
                     argument,
                     relationship,
                 } => {
-                    if let Some(value) = self.arguments.get(&key(argument)).cloned() {
+                    if let Some(value) = self.arguments.get(&key(&argument)).cloned() {
                         let inputs = if matches!(value, Value::Nil) {
                             Vec::new()
                         } else {
                             vec![Value::Map(Rc::new(MapValue::from_entries([(key("id"), value)])))]
                         };
-                        let entry = Value::tuple(vec![Value::list(inputs), relate_opts(argument)]);
+                        let entry = Value::tuple(vec![Value::list(inputs), relate_opts(&argument)]);
                         self.relationships
-                            .insert(key(relationship), Value::list(vec![entry]));
+                            .insert(key(&relationship), Value::list(vec![entry]));
                     }
                 }
             }
@@ -289,35 +316,33 @@ impl Builder {
         if kind == ActionKind::Destroy || kind == ActionKind::Read {
             return;
         }
-        let resource = self.resource;
+        let resource = self.resource.clone();
+        let action = &resource.actions[self.action_index];
         let belongs_to: Vec<&str> = resource
             .relationships
             .iter()
-            .map(|r| r.source_attribute)
+            .map(|r| r.source_attribute.as_str())
             .collect();
-        for attr in resource.attributes {
+        for attr in &resource.attributes {
             if attr.allow_nil
                 || attr.private
                 || attr.primary_key
-                || belongs_to.contains(&attr.name)
-                || self.action.arguments.iter().any(|a| a.name == attr.name)
+                || belongs_to.contains(&attr.name.as_str())
+                || action.arguments.iter().any(|a| a.name == attr.name)
             {
                 continue;
             }
-            if kind == ActionKind::Create
-                && let Some(accept) = self.action.accept
-                && !accept.contains(&attr.name)
-            {
+            if kind == ActionKind::Create && !action.accept.contains(&attr.name) {
                 continue;
             }
-            match self.attributes.get(&key(attr.name)) {
+            match self.attributes.get(&key(&attr.name)) {
                 Some(Value::Nil) => self
                     .added
-                    .push(errors::required(resource, attr.name, "attribute")),
+                    .push(errors::required(&resource, &attr.name, "attribute")),
                 Some(_) => {}
                 None if kind == ActionKind::Create && attr.default.is_none() => self
                     .added
-                    .push(errors::required(resource, attr.name, "attribute")),
+                    .push(errors::required(&resource, &attr.name, "attribute")),
                 None => {}
             }
         }
@@ -328,7 +353,7 @@ impl Builder {
         errors.append(&mut prior);
         Changeset {
             resource: self.resource,
-            action: self.action,
+            action_index: self.action_index,
             data: self.data,
             attributes: self.attributes,
             arguments: self.arguments,
@@ -361,15 +386,15 @@ fn relate_opts(argument: &str) -> Value {
 }
 
 /// Finds `name` among the resource's actions, raising Ash's ArgumentErrors.
-pub fn find_action(
-    resource: &'static Resource,
-    name: &Value,
-    kind: ActionKind,
-) -> Result<&'static Action, EvalError> {
-    let found = args::atom_name(name).and_then(|n| resource.action(n));
+/// Finds `name` among the resource's actions (its index), raising Ash's ArgumentErrors.
+pub fn find_action(resource: &ResourceRef, name: &Value, kind: ActionKind) -> Result<usize, EvalError> {
+    let found = args::atom_name(name).and_then(|n| resource.actions.iter().position(|a| a.name == n));
     match found {
-        Some(action) if action.kind == kind => Ok(action),
-        Some(action) => Err(errors::wrong_action_type(action.kind.name(), kind.name())),
+        Some(index) if resource.actions[index].kind == kind => Ok(index),
+        Some(index) => Err(errors::wrong_action_type(
+            resource.actions[index].kind.name(),
+            kind.name(),
+        )),
         None => Err(errors::no_such_action(resource, name, kind.name())),
     }
 }
@@ -394,33 +419,33 @@ pub fn for_action(kind: ActionKind, args: &[Value]) -> Result<Value, EvalError> 
     };
     let params = args.get(2).cloned().unwrap_or(Value::Nil);
     // The starting point: a resource / record, or a changeset to continue.
-    let (resource, data, prior): (&'static Resource, Rc<Record>, Option<Rc<Changeset>>) =
-        match (kind, initial) {
-            (ActionKind::Create, Value::Module(_)) => {
-                let resource = args::resource_of(initial).ok_or_else(|| {
-                    EvalError::new(
-                        "ArgumentError",
-                        format!("{} is not an Ash resource", errors::inspect(initial)),
-                    )
-                })?;
-                (resource, Rc::new(Record::empty(resource, MetaState::Built)), None)
-            }
-            (ActionKind::Update | ActionKind::Destroy, Value::Record(r)) => (r.resource, r.clone(), None),
-            (_, Value::Changeset(c))
-                if c.action.kind == kind
-                    || (kind == ActionKind::Update && c.action.kind == ActionKind::Destroy)
-                    || kind == ActionKind::Destroy =>
-            {
-                (c.resource, c.data.clone(), Some(c.clone()))
-            }
-            (_, other) => return Err(initial_error(kind, other)),
-        };
+    let (resource, data, prior): (ResourceRef, Rc<Record>, Option<Rc<Changeset>>) = match (kind, initial) {
+        (ActionKind::Create, Value::Module(_)) => {
+            let resource = args::resource_of(initial).ok_or_else(|| {
+                EvalError::new(
+                    "ArgumentError",
+                    format!("{} is not an Ash resource", errors::inspect(initial)),
+                )
+            })?;
+            let empty = Rc::new(Record::empty(&resource, MetaState::Built));
+            (resource, empty, None)
+        }
+        (ActionKind::Update | ActionKind::Destroy, Value::Record(r)) => (r.resource.clone(), r.clone(), None),
+        (_, Value::Changeset(c))
+            if c.action().kind == kind
+                || (kind == ActionKind::Update && c.action().kind == ActionKind::Destroy)
+                || kind == ActionKind::Destroy =>
+        {
+            (c.resource.clone(), c.data.clone(), Some(c.clone()))
+        }
+        (_, other) => return Err(initial_error(kind, other)),
+    };
     if let Some(c) = &prior
         && !c.errors.is_empty()
     {
         return Ok(Value::Changeset(c.clone()));
     }
-    let action = find_action(resource, action_name, kind)?;
+    let action = find_action(&resource, action_name, kind)?;
     let params = args::params(&params)?;
     Ok(Value::Changeset(Rc::new(build(
         resource,
@@ -433,15 +458,16 @@ pub fn for_action(kind: ActionKind, args: &[Value]) -> Result<Value, EvalError> 
 
 /// Runs Ash's `do_for_action` steps for one action.
 pub fn build(
-    resource: &'static Resource,
-    action: &'static Action,
+    resource: ResourceRef,
+    action_index: usize,
     data: Rc<Record>,
     prior: Option<&Changeset>,
     params: &[(String, Value)],
 ) -> Changeset {
+    let action = resource.actions[action_index].clone();
     let mut b = Builder {
         resource,
-        action,
+        action_index,
         data,
         attributes: prior.map(|c| c.attributes.clone()).unwrap_or_default(),
         arguments: MapValue::default(),
@@ -453,7 +479,7 @@ pub fn build(
             if let Value::Atom(name) = k
                 && let Some(arg) = action.arguments.iter().find(|a| a.name == name.as_ref())
             {
-                b.set_argument(arg.name, arg.ty, v);
+                b.set_argument(&arg.name, &arg.ty, v);
             }
         }
     }
@@ -471,7 +497,7 @@ pub fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::TICKET;
+    use crate::project::testing::ticket_resource;
 
     /// (action, params, expected changeset attributes, expected error messages)
     type CreateRow = (&'static str, Params, Params, Vec<&'static str>);
@@ -486,8 +512,12 @@ mod tests {
     );
     type Params = Vec<(&'static str, Value)>;
 
-    fn action(name: &str) -> &'static Action {
-        TICKET.action(name).unwrap_or(&TICKET.actions[0])
+    fn action(name: &str) -> usize {
+        ticket_resource()
+            .actions
+            .iter()
+            .position(|a| a.name == name)
+            .unwrap_or(0)
     }
 
     fn kw(pairs: Vec<(&str, Value)>) -> Vec<(String, Value)> {
@@ -508,7 +538,7 @@ mod tests {
 
     #[test]
     fn casts() {
-        let one_of = Type::Atom(&["open", "closed"]);
+        let one_of = Type::Atom(vec!["open".to_string(), "closed".to_string()].into());
         let rows: Vec<(Type, Value, Cast)> = vec![
             (
                 Type::String,
@@ -523,11 +553,19 @@ mod tests {
                 Cast::Ok(Value::string("atom_subject")),
             ),
             (Type::String, Value::Int(123), Cast::Invalid),
-            (one_of, Value::atom("closed"), Cast::Ok(Value::atom("closed"))),
-            (one_of, Value::string("closed"), Cast::Ok(Value::atom("closed"))),
-            (one_of, Value::string(""), Cast::Ok(Value::Nil)),
             (
-                one_of,
+                one_of.clone(),
+                Value::atom("closed"),
+                Cast::Ok(Value::atom("closed")),
+            ),
+            (
+                one_of.clone(),
+                Value::string("closed"),
+                Cast::Ok(Value::atom("closed")),
+            ),
+            (one_of.clone(), Value::string(""), Cast::Ok(Value::Nil)),
+            (
+                one_of.clone(),
                 Value::atom("pending"),
                 Cast::Constraint {
                     value: Value::atom("pending"),
@@ -535,7 +573,7 @@ mod tests {
                     vars: vec![("atom_list", Value::string("open, closed"))],
                 },
             ),
-            (one_of, Value::Int(1), Cast::Invalid),
+            (one_of.clone(), Value::Int(1), Cast::Invalid),
             (
                 Type::Uuid,
                 Value::string("7A3C5F6E-1D2B-4C8A-9E0F-123456789ABC"),
@@ -546,7 +584,7 @@ mod tests {
             (Type::Float, Value::Int(2), Cast::Ok(Value::Float(2.0))),
         ];
         for (ty, input, expected) in rows {
-            assert_eq!(cast(ty, &input), expected, "{input:?}");
+            assert_eq!(cast(&ty, &input), expected, "{input:?}");
         }
     }
 
@@ -672,8 +710,14 @@ mod tests {
             ),
         ];
         for (name, params, expected_attrs, expected_errors) in rows {
-            let data = Rc::new(Record::empty(&TICKET, MetaState::Built));
-            let cs = build(&TICKET, action(name), data, None, &kw(params.clone()));
+            let data = Rc::new(Record::empty(ticket_resource(), MetaState::Built));
+            let cs = build(
+                ticket_resource().clone(),
+                action(name),
+                data,
+                None,
+                &kw(params.clone()),
+            );
             let expected_attrs: Vec<(String, Value)> = kw(expected_attrs);
             assert_eq!(attrs(&cs), expected_attrs, "{name} {params:?}");
             assert_eq!(messages(&cs), expected_errors, "{name} {params:?}");
@@ -681,7 +725,7 @@ mod tests {
     }
 
     fn ticket(status: &str) -> Rc<Record> {
-        let mut r = Record::empty(&TICKET, MetaState::Loaded);
+        let mut r = Record::empty(ticket_resource(), MetaState::Loaded);
         r.attributes[0] = Value::string("5d441927-50cb-467f-8311-ee7c6c29bb44");
         r.attributes[1] = Value::string("Issue 0");
         r.attributes[2] = Value::atom(status);
@@ -767,7 +811,13 @@ mod tests {
             ),
         ];
         for (name, status, params, expected_attrs, expected_errors, relates) in rows {
-            let cs = build(&TICKET, action(name), ticket(status), None, &kw(params.clone()));
+            let cs = build(
+                ticket_resource().clone(),
+                action(name),
+                ticket(status),
+                None,
+                &kw(params.clone()),
+            );
             assert_eq!(attrs(&cs), kw(expected_attrs), "{name} {params:?}");
             assert_eq!(messages(&cs), expected_errors, "{name} {params:?}");
             assert_eq!(!cs.relationships.is_empty(), relates, "{name} {params:?}");
@@ -795,14 +845,17 @@ mod tests {
             ),
         ];
         for (name, kind, expected) in rows {
-            let got = find_action(&TICKET, &name, kind);
+            let got = find_action(ticket_resource(), &name, kind);
             match (got, expected) {
-                (Ok(a), Ok(n)) => assert_eq!(a.name, n),
+                (Ok(a), Ok(n)) => assert_eq!(ticket_resource().actions[a].name, n),
                 (Err(e), Err(prefix)) => {
                     assert_eq!(e.module, "ArgumentError");
                     assert!(e.message.starts_with(prefix), "{}", e.message);
                 }
-                (got, expected) => panic!("{:?} vs {expected:?}", got.map(|a| a.name)),
+                (got, expected) => panic!(
+                    "{:?} vs {expected:?}",
+                    got.map(|a| ticket_resource().actions[a].name.clone())
+                ),
             }
         }
     }

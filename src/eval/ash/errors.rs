@@ -22,7 +22,7 @@ fn atom(name: &str) -> Value {
 }
 
 fn module(resource: &Resource) -> Value {
-    Value::Module(Rc::from(resource.name))
+    Value::Module(Rc::from(resource.name.clone()))
 }
 
 fn atom_list(items: &[&str]) -> Value {
@@ -478,17 +478,17 @@ pub fn wrong_action_type(found: &str, wanted: &str) -> EvalError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{TICKET, USER};
+    use crate::project::testing::{ticket_resource, user_resource};
 
     #[test]
     fn messages() {
         let rows: Vec<(Value, &str)> = vec![
             (
-                required(&TICKET, "subject", "attribute"),
+                required(ticket_resource(), "subject", "attribute"),
                 "attribute subject is required",
             ),
             (
-                required(&TICKET, "representative_id", "argument"),
+                required(ticket_resource(), "representative_id", "argument"),
                 "argument representative_id is required",
             ),
             (
@@ -515,15 +515,15 @@ mod tests {
                 "Invalid value provided for representative_id: is invalid.",
             ),
             (
-                not_found(&USER, Value::string("7a3c"), &["representative_id"]),
+                not_found(user_resource(), Value::string("7a3c"), &["representative_id"]),
                 "record with id: \"7a3c\" not found",
             ),
             (
-                not_found(&TICKET, Value::Nil, &[]),
+                not_found(ticket_resource(), Value::Nil, &[]),
                 "record with id: nil not found",
             ),
             (
-                invalid_primary_key(&TICKET, Value::string("nope")),
+                invalid_primary_key(ticket_resource(), Value::string("nope")),
                 "invalid primary key \"nope\" provided",
             ),
             (
@@ -535,11 +535,11 @@ mod tests {
                 "filter: Invalid reference bogus",
             ),
             (
-                no_such_attribute(&TICKET, "bogus", &["sort"]),
+                no_such_attribute(ticket_resource(), "bogus", &["sort"]),
                 "No such attribute bogus for resource Support.Ticket",
             ),
             (
-                no_such_relationship(&USER, "bogus_rel", &["aggregate"]),
+                no_such_relationship(user_resource(), "bogus_rel", &["aggregate"]),
                 "No such relationship bogus_rel for resource Support.User",
             ),
             (
@@ -562,13 +562,13 @@ mod tests {
     fn raise_texts() {
         let rows: Vec<(Vec<Value>, &str, &str)> = vec![
             (
-                vec![required(&TICKET, "subject", "attribute")],
+                vec![required(ticket_resource(), "subject", "attribute")],
                 "Ash.Error.Invalid",
                 "Input Invalid\n\n* attribute subject is required",
             ),
             (
                 vec![
-                    required(&TICKET, "subject", "attribute"),
+                    required(ticket_resource(), "subject", "attribute"),
                     cannot_be_changed("status"),
                 ],
                 "Ash.Error.Invalid",
@@ -580,14 +580,18 @@ mod tests {
                 "Unknown Error\n\n* filter: Invalid reference bogus\n    at filter",
             ),
             (
-                vec![not_found(&USER, Value::string("7a3c"), &["representative_id"])],
+                vec![not_found(
+                    user_resource(),
+                    Value::string("7a3c"),
+                    &["representative_id"],
+                )],
                 "Ash.Error.Invalid",
                 "Input Invalid\n\n* record with id: \"7a3c\" not found\n    at representative_id",
             ),
             (
                 vec![
                     unknown_error("filter: Invalid reference bogus", &["filter"]),
-                    no_such_attribute(&TICKET, "bogus", &["sort"]),
+                    no_such_attribute(ticket_resource(), "bogus", &["sort"]),
                 ],
                 "Ash.Error.Invalid",
                 "Input Invalid\n\n* No such attribute bogus for resource Support.Ticket\n    at sort\n\nUnknown Error\n\n* filter: Invalid reference bogus\n    at filter",
@@ -603,19 +607,19 @@ mod tests {
     fn action_errors() {
         let rows: Vec<(EvalError, &str)> = vec![
             (
-                no_such_action(&TICKET, &Value::atom("bogus"), "create"),
+                no_such_action(ticket_resource(), &Value::atom("bogus"), "create"),
                 "No such create action on resource Support.Ticket: :bogus\n\nExample Call:\n\n  Ash.Changeset.for_create(changeset_or_record, :action_name, input, options)\n\nAvailable create actions:\n\n    - `:create`\n    - `:new`\n",
             ),
             (
-                no_such_action(&TICKET, &Value::string("new"), "create"),
+                no_such_action(ticket_resource(), &Value::string("new"), "create"),
                 "No such create action on resource Support.Ticket: \"new\"\n\nExample Call:\n\n  Ash.Changeset.for_create(changeset_or_record, :action_name, input, options)\n\nAvailable create actions:\n\n    - `:create`\n    - `:new`\n",
             ),
             (
-                no_such_action(&TICKET, &Value::atom("bogus"), "update"),
+                no_such_action(ticket_resource(), &Value::atom("bogus"), "update"),
                 "No such update action on resource Support.Ticket: :bogus\n\nExample Call:\n\n  Ash.Changeset.for_update(changeset_or_record, :action_name, input, options)\n\nAvailable update actions:\n\n    - `:update`\n    - `:assign`\n    - `:start`\n    - `:close`\n",
             ),
             (
-                no_such_action(&TICKET, &Value::atom("bogus"), "destroy"),
+                no_such_action(ticket_resource(), &Value::atom("bogus"), "destroy"),
                 "No such destroy action on resource Support.Ticket: :bogus\n\nExample Call:\n\n  Ash.Changeset.for_destroy(changeset_or_record, :action_name, input, options)\n\nAvailable destroy actions:\n\n    - `:destroy`\n",
             ),
             (

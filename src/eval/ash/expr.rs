@@ -6,7 +6,7 @@
 
 use crate::eval::error::EvalError;
 use crate::eval::value::Value;
-use crate::model::{self, Resource, Type};
+use crate::model::{self, ResourceRef, Type};
 use crate::query::{Expr, Lit, Op};
 use crate::syntax::ast::{self, BinOp, ExprKind, StrPart, UnaryOp};
 
@@ -331,7 +331,7 @@ pub struct Extras<'a> {
 /// become `Aggregate`, calculations `Calc`, `rel.field` paths are checked. Literals compared
 /// with an atom attribute become atoms (`status == "closed"` → `status == :closed`).
 /// Err carries the offending reference text (`bogus`).
-pub fn resolve(expr: &Expr, resource: &'static Resource, extras: Extras<'_>) -> Result<Expr, String> {
+pub fn resolve(expr: &Expr, resource: &ResourceRef, extras: Extras<'_>) -> Result<Expr, String> {
     Ok(match expr {
         Expr::Attr(name) => resolve_name(name, resource, extras)?,
         Expr::Lit(_) | Expr::Aggregate(_) | Expr::Calc(_) | Expr::Exists(_, _) => expr.clone(),
@@ -355,7 +355,7 @@ pub fn resolve(expr: &Expr, resource: &'static Resource, extras: Extras<'_>) -> 
     })
 }
 
-fn resolve_name(name: &str, resource: &'static Resource, extras: Extras<'_>) -> Result<Expr, String> {
+fn resolve_name(name: &str, resource: &ResourceRef, extras: Extras<'_>) -> Result<Expr, String> {
     if let Some((rel_name, rest)) = name.split_once('.') {
         let bad = || {
             let prefix: Vec<String> = name
@@ -370,8 +370,8 @@ fn resolve_name(name: &str, resource: &'static Resource, extras: Extras<'_>) -> 
             )
         };
         let rel = resource.relationship(rel_name).ok_or_else(bad)?;
-        let dest = model::lookup(rel.destination).ok_or_else(bad)?;
-        return match resolve_name(rest, dest, Extras::default()) {
+        let dest = resource.sibling(&rel.destination).ok_or_else(bad)?;
+        return match resolve_name(rest, &dest, Extras::default()) {
             Ok(Expr::Attr(_)) => Ok(Expr::Attr(name.to_string())),
             _ => Err(bad()),
         };
@@ -388,17 +388,17 @@ fn resolve_name(name: &str, resource: &'static Resource, extras: Extras<'_>) -> 
 }
 
 /// The type of an attribute reference (including `rel.field` paths).
-pub fn attr_type(resource: &'static Resource, name: &str) -> Option<Type> {
+pub fn attr_type(resource: &ResourceRef, name: &str) -> Option<Type> {
     match name.split_once('.') {
         Some((rel, rest)) => {
-            let dest = model::lookup(resource.relationship(rel)?.destination)?;
-            attr_type(dest, rest)
+            let dest = resource.destination(rel)?;
+            attr_type(&dest, rest)
         }
-        None => resource.attribute(name).map(|a| a.ty),
+        None => resource.attribute(name).map(|a| a.ty.clone()),
     }
 }
 
-fn cast_pair(op: Op, a: Expr, b: Expr, resource: &'static Resource) -> (Expr, Expr) {
+fn cast_pair(op: Op, a: Expr, b: Expr, resource: &ResourceRef) -> (Expr, Expr) {
     if !matches!(
         op,
         Op::Eq | Op::NotEq | Op::Lt | Op::LtEq | Op::Gt | Op::GtEq | Op::In
@@ -434,14 +434,9 @@ fn lit_to_atom(lit: Lit) -> Lit {
     }
 }
 
-/// Parses one model expression (a calculation body or an aggregate filter) with the shell's
-/// parser and converts it (no pins allowed).
-pub fn parse_model(src: &str) -> Result<Expr, EvalError> {
-    let broken = || EvalError::new("RuntimeError", format!("cannot parse model expression {src}"));
-    let asts = crate::syntax::parse(src).map_err(|_| broken())?;
-    let [ast] = asts.as_slice() else {
-        return Err(broken());
-    };
+/// Converts one model expression (a calculation body or an aggregate filter, as the
+/// resource file wrote it) into the IR (no pins allowed).
+pub fn model_expr(ast: &crate::syntax::ast::Expr) -> Result<Expr, EvalError> {
     convert(ast, &mut |_| {
         Err(EvalError::new(
             "RuntimeError",
@@ -451,35 +446,32 @@ pub fn parse_model(src: &str) -> Result<Expr, EvalError> {
 }
 
 /// A resource calculation's expression, resolved against its resource.
-pub fn calculation_expr(resource: &'static Resource, name: &str) -> Result<Expr, EvalError> {
+pub fn calculation_expr(resource: &ResourceRef, name: &str) -> Result<Expr, EvalError> {
     let calc = resource
         .calculation(name)
         .ok_or_else(|| EvalError::new("RuntimeError", format!("no calculation {name}")))?;
-    let expr = parse_model(calc.expr)?;
+    let expr = model_expr(&calc.expr.ast)?;
     resolve(&expr, resource, Extras::default()).map_err(|e| EvalError::new("RuntimeError", e))
 }
 
 /// A resource aggregate's filter, resolved against the destination resource.
-pub fn aggregate_filter(
-    resource: &'static Resource,
-    agg: &model::Aggregate,
-) -> Result<Option<Expr>, EvalError> {
-    let Some(src) = agg.filter else {
+pub fn aggregate_filter(resource: &ResourceRef, agg: &model::Aggregate) -> Result<Option<Expr>, EvalError> {
+    let Some(src) = &agg.filter else {
         return Ok(None);
     };
     let dest = resource
-        .relationship(agg.relationship)
-        .and_then(|r| model::lookup(r.destination))
+        .relationship(&agg.relationship)
+        .and_then(|r| resource.sibling(&r.destination))
         .ok_or_else(|| EvalError::new("RuntimeError", format!("no relationship {}", agg.relationship)))?;
-    let expr = parse_model(src)?;
-    resolve(&expr, dest, Extras::default())
+    let expr = model_expr(&src.ast)?;
+    resolve(&expr, &dest, Extras::default())
         .map(Some)
         .map_err(|e| EvalError::new("RuntimeError", e))
 }
 
 /// Resource aggregates an expression needs, directly or through resource calculations, in
 /// order of first appearance.
-pub fn aggregate_deps(expr: &Expr, resource: &'static Resource) -> Result<Vec<String>, EvalError> {
+pub fn aggregate_deps(expr: &Expr, resource: &ResourceRef) -> Result<Vec<String>, EvalError> {
     let mut out = Vec::new();
     collect_deps(expr, resource, &mut out, 0)?;
     Ok(out)
@@ -487,7 +479,7 @@ pub fn aggregate_deps(expr: &Expr, resource: &'static Resource) -> Result<Vec<St
 
 fn collect_deps(
     expr: &Expr,
-    resource: &'static Resource,
+    resource: &ResourceRef,
     out: &mut Vec<String>,
     depth: usize,
 ) -> Result<(), EvalError> {
@@ -501,23 +493,23 @@ fn collect_deps(
         _ => {}
     });
     for name in calcs {
-        let inner = calculation_expr(resource, &name)?;
-        collect_deps(&inner, resource, out, depth + 1)?;
+        let inner = calculation_expr(&resource, &name)?;
+        collect_deps(&inner, &resource.clone(), out, depth + 1)?;
     }
     Ok(())
 }
 
 /// The result type of an ad-hoc calculation given without one.
-pub fn infer_type(expr: &Expr, resource: &'static Resource) -> Type {
+pub fn infer_type(expr: &Expr, resource: &ResourceRef) -> Type {
     match expr {
         Expr::Lit(Lit::Int(_)) => Type::Integer,
         Expr::Lit(Lit::Float(_)) => Type::Float,
         Expr::Lit(Lit::Bool(_)) => Type::Boolean,
-        Expr::Lit(Lit::Atom(_)) => Type::Atom(&[]),
+        Expr::Lit(Lit::Atom(_)) => Type::any_atom(),
         Expr::Lit(_) => Type::String,
         Expr::Attr(n) => attr_type(resource, n).unwrap_or(Type::String),
         Expr::Aggregate(_) => Type::Integer,
-        Expr::Calc(n) => resource.calculation(n).map_or(Type::String, |c| c.ty),
+        Expr::Calc(n) => resource.calculation(n).map_or(Type::String, |c| c.ty.clone()),
         Expr::Op(op, a, b) => match op {
             Op::Concat => Type::String,
             Op::Div => Type::Float,
@@ -536,7 +528,7 @@ pub fn infer_type(expr: &Expr, resource: &'static Resource) -> Type {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{TICKET, USER};
+    use crate::project::testing::{ticket_resource, user_resource};
     use crate::syntax::Span;
 
     fn n(kind: ExprKind) -> ast::Expr {
@@ -757,19 +749,19 @@ mod tests {
             aggregates: &extra_aggs,
             calculations: &[],
         };
-        let rows: Vec<(&'static Resource, Expr, Result<Expr, String>)> = vec![
+        let rows: Vec<(&ResourceRef, Expr, Result<Expr, String>)> = vec![
             (
-                &TICKET,
+                ticket_resource(),
                 Expr::op(Op::Eq, attr("status"), lit_s("closed")),
                 Ok(Expr::op(Op::Eq, attr("status"), lit_a("closed"))),
             ),
             (
-                &TICKET,
+                ticket_resource(),
                 Expr::op(Op::Eq, attr("bogus"), Expr::Lit(Lit::Int(1))),
                 Err("Invalid reference bogus".into()),
             ),
             (
-                &USER,
+                user_resource(),
                 Expr::op(Op::GtEq, attr("closed_assigned_tickets"), Expr::Lit(Lit::Int(2))),
                 Ok(Expr::op(
                     Op::GtEq,
@@ -778,7 +770,7 @@ mod tests {
                 )),
             ),
             (
-                &USER,
+                user_resource(),
                 Expr::op(Op::Gt, attr("assigned_open_percent"), Expr::Lit(Lit::Float(0.25))),
                 Ok(Expr::op(
                     Op::Gt,
@@ -787,27 +779,27 @@ mod tests {
                 )),
             ),
             (
-                &USER,
+                user_resource(),
                 attr("open_assigned"),
                 Ok(Expr::Aggregate("open_assigned".into())),
             ),
             (
-                &TICKET,
+                ticket_resource(),
                 Expr::op(Op::Eq, attr("representative.name"), lit_s("Alice")),
                 Ok(Expr::op(Op::Eq, attr("representative.name"), lit_s("Alice"))),
             ),
             (
-                &USER,
+                user_resource(),
                 Expr::op(Op::Eq, attr("assigned_tickets.status"), lit_s("open")),
                 Ok(Expr::op(Op::Eq, attr("assigned_tickets.status"), lit_a("open"))),
             ),
             (
-                &TICKET,
+                ticket_resource(),
                 attr("representative.bogus"),
                 Err("Invalid reference representative.bogus at relationship_path [:representative]".into()),
             ),
             (
-                &TICKET,
+                ticket_resource(),
                 Expr::op(
                     Op::In,
                     attr("status"),
@@ -838,7 +830,7 @@ mod tests {
             (Expr::Aggregate("all_assigned_tickets".into()), Type::Integer),
         ];
         for (expr, ty) in rows {
-            assert_eq!(infer_type(&expr, &USER), ty);
+            assert_eq!(infer_type(&expr, user_resource()), ty);
         }
     }
 
@@ -858,7 +850,7 @@ mod tests {
             ),
         );
         assert_eq!(
-            aggregate_deps(&expr, &USER).ok(),
+            aggregate_deps(&expr, user_resource()).ok(),
             Some(vec!["all_assigned_tickets".to_string()])
         );
     }

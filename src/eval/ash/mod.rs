@@ -104,7 +104,7 @@ pub fn call(
                 },
             })
         }
-        "Support.AshApi" => api::call(name, args, host),
+        api if crate::eval::project::current().api(api).is_some() => api::call(api, name, args, host),
         _ => None,
     }
 }
@@ -124,7 +124,7 @@ pub fn functions(module: &str) -> Vec<(&'static str, usize)> {
     match module {
         "Ash.Changeset" => CHANGESET_FUNCTIONS.to_vec(),
         "Ash.Query" => QUERY_FUNCTIONS.to_vec(),
-        "Support.AshApi" => api::FUNCTIONS.to_vec(),
+        api if crate::eval::project::current().api(api).is_some() => api::FUNCTIONS.to_vec(),
         _ => Vec::new(),
     }
 }

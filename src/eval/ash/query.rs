@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use crate::eval::error::EvalError;
 use crate::eval::value::{AshQuery, LoadItem, Value};
-use crate::model::{self, ActionKind, Resource, Type};
+use crate::model::{ActionKind, ResourceRef, Type};
 use crate::query::{AggregateKind, AggregateSpec, CalcSpec, Expr, Lit, Op, SortOrder};
 
 use super::args;
@@ -18,7 +18,7 @@ pub fn to_query(value: &Value) -> Result<AshQuery, EvalError> {
     match value {
         Value::Query(q) => Ok((**q).clone()),
         Value::Module(_) => match args::resource_of(value) {
-            Some(resource) => Ok(AshQuery::new(resource)),
+            Some(resource) => Ok(AshQuery::new(&resource)),
             None => Err(EvalError::new(
                 "ArgumentError",
                 format!("{} is not an Ash resource", errors::inspect(value)),
@@ -95,9 +95,9 @@ pub fn filter(query: &Value, filter: &Value) -> Result<Value, EvalError> {
         aggregates: &aggs,
         calculations: &calcs,
     };
-    match expr::resolve(&raw, q.resource, extras) {
+    match expr::resolve(&raw, &q.resource, extras) {
         Ok(resolved) => {
-            for name in expr::aggregate_deps(&resolved, q.resource)? {
+            for name in expr::aggregate_deps(&resolved, &q.resource)? {
                 push_unique(&mut q.aggregates, &name);
             }
             q.filter = Some(Expr::and(q.filter.take(), resolved));
@@ -156,7 +156,7 @@ pub fn sort(query: &Value, sorts: &Value) -> Result<Value, EvalError> {
                 } else {
                     expr::resolve(
                         &Expr::Attr(name.clone()),
-                        q.resource,
+                        &q.resource,
                         Extras {
                             aggregates: &aggs,
                             calculations: &calcs,
@@ -170,7 +170,7 @@ pub fn sort(query: &Value, sorts: &Value) -> Result<Value, EvalError> {
                         .push(Value::tuple(vec![Value::atom(&name), Value::atom(order.name())])),
                     Err(_) => {
                         q.errors
-                            .push(errors::no_such_attribute(q.resource, &name, &["sort"]));
+                            .push(errors::no_such_attribute(&q.resource, &name, &["sort"]));
                         q.unchecked_sort
                             .push(Value::tuple(vec![Value::atom(&name), Value::atom(order.name())]));
                     }
@@ -204,7 +204,7 @@ pub fn limit_or_offset(query: &Value, n: &Value, is_limit: bool) -> Result<Value
 }
 
 /// Parses a load statement against `resource`: load items plus InvalidLoad errors.
-pub fn parse_load(resource: &'static Resource, value: &Value) -> (Vec<LoadItem>, Vec<Value>) {
+pub fn parse_load(resource: &ResourceRef, value: &Value) -> (Vec<LoadItem>, Vec<Value>) {
     let mut items = Vec::new();
     let mut errs = Vec::new();
     let entries: Vec<Value> = match value {
@@ -222,10 +222,10 @@ pub fn parse_load(resource: &'static Resource, value: &Value) -> (Vec<LoadItem>,
                 let name = pair[0].atom_name().map(|n| n.to_string()).unwrap_or_default();
                 match resource
                     .relationship(&name)
-                    .and_then(|r| model::lookup(r.destination))
+                    .and_then(|r| resource.sibling(&r.destination))
                 {
                     Some(dest) => {
-                        let (nested, nested_errs) = parse_load(dest, &pair[1]);
+                        let (nested, nested_errs) = parse_load(&dest, &pair[1]);
                         errs.extend(nested_errs);
                         items.push(LoadItem::Relationship { name, nested });
                     }
@@ -243,7 +243,7 @@ pub fn parse_load(resource: &'static Resource, value: &Value) -> (Vec<LoadItem>,
 }
 
 /// One loadable name: Some(None) for attributes (nothing to do), None when unknown.
-fn load_field(resource: &'static Resource, name: &str) -> Option<Option<LoadItem>> {
+fn load_field(resource: &ResourceRef, name: &str) -> Option<Option<LoadItem>> {
     if resource.attribute(name).is_some() {
         Some(None)
     } else if resource.relationship(name).is_some() {
@@ -297,7 +297,7 @@ fn merge_load(list: &mut Vec<LoadItem>, item: &LoadItem) {
 /// `Ash.Query.load(query, load)`.
 pub fn load(query: &Value, spec: &Value) -> Result<Value, EvalError> {
     let mut q = to_query(query)?;
-    let (items, errs) = parse_load(q.resource, spec);
+    let (items, errs) = parse_load(&q.resource, spec);
     apply_load(&mut q, &items);
     q.errors.extend(errs);
     done(q)
@@ -315,7 +315,7 @@ pub fn select(query: &Value, fields: &Value) -> Result<Value, EvalError> {
         match name.atom_name() {
             Some(n) if q.resource.attribute(&n).is_some() => push_unique(&mut selected, &n),
             _ => q.errors.push(errors::no_such_attribute(
-                q.resource,
+                &q.resource,
                 &errors::to_text(&name),
                 &["select"],
             )),
@@ -372,14 +372,14 @@ pub fn calculate(args: &[Value]) -> Result<Value, EvalError> {
     let (aggs, calcs) = extra_names(&q);
     match expr::resolve(
         &raw,
-        q.resource,
+        &q.resource,
         Extras {
             aggregates: &aggs,
             calculations: &calcs,
         },
     ) {
         Ok(resolved) => {
-            let ty = ty.unwrap_or_else(|| expr::infer_type(&resolved, q.resource));
+            let ty = ty.unwrap_or_else(|| expr::infer_type(&resolved, &q.resource));
             q.extra_calculations.retain(|(n, _)| *n != name);
             q.extra_calculations.push((name, CalcSpec { expr: resolved, ty }));
         }
@@ -425,10 +425,10 @@ pub fn aggregate(args: &[Value]) -> Result<Value, EvalError> {
     let Some(dest) = q
         .resource
         .relationship(&rel_name)
-        .and_then(|r| model::lookup(r.destination))
+        .and_then(|r| q.resource.sibling(&r.destination))
     else {
         q.errors.push(errors::no_such_relationship(
-            q.resource,
+            &q.resource,
             &rel_name,
             &["aggregate"],
         ));
@@ -443,7 +443,7 @@ pub fn aggregate(args: &[Value]) -> Result<Value, EvalError> {
     };
     if let Some(f) = args::keyword_get(&opts, "filter") {
         if let Some(raw) = filter_expr(&f)? {
-            match expr::resolve(&raw, dest, Extras::default()) {
+            match expr::resolve(&raw, &dest, Extras::default()) {
                 Ok(e) => spec.filter = Some(e),
                 Err(message) => {
                     q.errors.push(errors::unknown_error(
@@ -460,7 +460,7 @@ pub fn aggregate(args: &[Value]) -> Result<Value, EvalError> {
             Some(f) if dest.attribute(&f).is_some() => spec.field = Some(f.to_string()),
             _ => {
                 q.errors.push(errors::no_such_attribute(
-                    dest,
+                    &dest,
                     &errors::to_text(&field),
                     &["aggregate"],
                 ));
@@ -474,7 +474,7 @@ pub fn aggregate(args: &[Value]) -> Result<Value, EvalError> {
                 Ok((f, o)) if dest.attribute(&f).is_some() => spec.sort.push((f, o)),
                 Ok((f, _)) => q
                     .errors
-                    .push(errors::no_such_attribute(dest, &f, &["aggregate", "sort"])),
+                    .push(errors::no_such_attribute(&dest, &f, &["aggregate", "sort"])),
                 Err((e, _)) => q.errors.push(e),
             }
         }
@@ -503,13 +503,13 @@ pub fn for_read(query: &Value, action: &Value) -> Result<Value, EvalError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{TICKET, USER};
+    use crate::project::testing::{ticket_resource, user_resource};
 
     /// (sort input, expected sort, expected error messages)
     type SortRow = (Value, Vec<(Expr, SortOrder)>, Vec<&'static str>);
     /// (resource, load input, relationship loads, aggregates, calculations, errors)
     type LoadRow = (
-        &'static Resource,
+        &'static ResourceRef,
         Value,
         Vec<LoadItem>,
         Vec<String>,
@@ -518,13 +518,13 @@ mod tests {
     );
 
     fn module(r: &Resource) -> Value {
-        Value::Module(Rc::from(r.name))
+        Value::Module(Rc::from(r.name.as_str()))
     }
 
     fn q(v: Result<Value, EvalError>) -> AshQuery {
         match v {
             Ok(Value::Query(q)) => (*q).clone(),
-            _ => AshQuery::new(&TICKET),
+            _ => AshQuery::new(ticket_resource()),
         }
     }
 
@@ -584,26 +584,29 @@ mod tests {
             ),
         ];
         for (input, expected, errs) in rows {
-            let got = q(sort(&module(&TICKET), &input));
+            let got = q(sort(&module(ticket_resource()), &input));
             assert_eq!(got.sort, expected, "{input:?}");
             assert_eq!(error_messages(&got), errs, "{input:?}");
         }
         // Sorting by an aggregate or calculation references it.
         let got = q(sort(
-            &module(&USER),
+            &module(user_resource()),
             &Value::keyword(vec![("closed_assigned_tickets", Value::atom("desc"))]),
         ));
         assert_eq!(
             got.sort,
             vec![(Expr::Aggregate("closed_assigned_tickets".into()), SortOrder::Desc)]
         );
-        let got = q(sort(&module(&USER), &Value::atom("assigned_open_percent")));
+        let got = q(sort(
+            &module(user_resource()),
+            &Value::atom("assigned_open_percent"),
+        ));
         assert_eq!(
             got.sort,
             vec![(Expr::Calc("assigned_open_percent".into()), SortOrder::Asc)]
         );
         // Sorts append.
-        let first = sort(&module(&TICKET), &Value::atom("subject")).unwrap_or(Value::Nil);
+        let first = sort(&module(ticket_resource()), &Value::atom("subject")).unwrap_or(Value::Nil);
         let got = q(sort(
             &first,
             &Value::keyword(vec![("status", Value::atom("desc"))]),
@@ -615,7 +618,7 @@ mod tests {
     fn loads() {
         let rows: Vec<LoadRow> = vec![
             (
-                &USER,
+                user_resource(),
                 Value::atom("assigned_tickets"),
                 vec![LoadItem::Relationship {
                     name: "assigned_tickets".into(),
@@ -626,7 +629,7 @@ mod tests {
                 vec![],
             ),
             (
-                &USER,
+                user_resource(),
                 Value::keyword(vec![(
                     "assigned_tickets",
                     Value::list(vec![Value::atom("reporter")]),
@@ -643,7 +646,7 @@ mod tests {
                 vec![],
             ),
             (
-                &USER,
+                user_resource(),
                 Value::list(vec![
                     Value::atom("closed_assigned_tickets"),
                     Value::atom("assigned_open_percent"),
@@ -655,7 +658,7 @@ mod tests {
                 vec![],
             ),
             (
-                &USER,
+                user_resource(),
                 Value::atom("bogus"),
                 vec![],
                 vec![],
@@ -663,7 +666,7 @@ mod tests {
                 vec![":bogus is not a valid load"],
             ),
             (
-                &TICKET,
+                ticket_resource(),
                 Value::keyword(vec![("representative", Value::atom("bogus"))]),
                 vec![LoadItem::Relationship {
                     name: "representative".into(),
@@ -682,7 +685,7 @@ mod tests {
             assert_eq!(error_messages(&got), errs, "{input:?}");
         }
         // Loading a relationship twice merges the nested loads.
-        let first = load(&module(&USER), &Value::atom("assigned_tickets")).unwrap_or(Value::Nil);
+        let first = load(&module(user_resource()), &Value::atom("assigned_tickets")).unwrap_or(Value::Nil);
         let got = q(load(
             &first,
             &Value::keyword(vec![("assigned_tickets", Value::atom("reporter"))]),
@@ -703,7 +706,7 @@ mod tests {
     fn filters() {
         let e = |x: Expr| Value::AshExpr(Rc::new(x));
         let got = q(filter(
-            &module(&TICKET),
+            &module(ticket_resource()),
             &e(Expr::op(
                 Op::Eq,
                 Expr::Attr("bogus".into()),
@@ -714,7 +717,7 @@ mod tests {
         assert_eq!(error_messages(&got), vec!["filter: Invalid reference bogus"]);
 
         let first = filter(
-            &module(&TICKET),
+            &module(ticket_resource()),
             &e(Expr::op(
                 Op::Eq,
                 Expr::Attr("status".into()),
@@ -744,7 +747,7 @@ mod tests {
         );
 
         let got = q(filter(
-            &module(&USER),
+            &module(user_resource()),
             &e(Expr::op(
                 Op::GtEq,
                 Expr::Attr("closed_assigned_tickets".into()),
@@ -764,7 +767,7 @@ mod tests {
             (Value::atom("x"), false, None, vec![":x is not a valid offset"]),
         ];
         for (input, is_limit, expected, errs) in rows {
-            let got = q(limit_or_offset(&module(&TICKET), &input, is_limit));
+            let got = q(limit_or_offset(&module(ticket_resource()), &input, is_limit));
             assert_eq!(if is_limit { got.limit } else { got.offset }, expected);
             assert_eq!(error_messages(&got), errs);
         }
@@ -783,18 +786,18 @@ mod tests {
         ]);
         let forms: Vec<Vec<Value>> = vec![
             vec![
-                module(&USER),
+                module(user_resource()),
                 Value::atom("username"),
                 real,
                 Value::atom("string"),
             ],
             vec![
-                module(&USER),
+                module(user_resource()),
                 Value::atom("username"),
                 Value::atom("string"),
                 concat.clone(),
             ],
-            vec![module(&USER), Value::atom("username"), concat],
+            vec![module(user_resource()), Value::atom("username"), concat],
         ];
         for form in forms {
             let got = q(calculate(&form));
@@ -809,7 +812,7 @@ mod tests {
             Expr::Lit(Lit::Atom("closed".into())),
         )));
         let seed = vec![
-            module(&USER),
+            module(user_resource()),
             Value::atom("all_reported_tickets"),
             Value::list(vec![Value::atom("reported_tickets")]),
             Value::keyword(vec![("filter", status_closed.clone())]),
@@ -833,7 +836,7 @@ mod tests {
             )]
         );
         let first = vec![
-            module(&USER),
+            module(user_resource()),
             Value::atom("first_subject"),
             Value::atom("first"),
             Value::atom("assigned_tickets"),
@@ -850,7 +853,7 @@ mod tests {
         );
 
         let bogus = vec![
-            module(&USER),
+            module(user_resource()),
             Value::atom("n"),
             Value::atom("count"),
             Value::atom("bogus_rel"),
@@ -862,7 +865,7 @@ mod tests {
         );
 
         let kw_filter = vec![
-            module(&USER),
+            module(user_resource()),
             Value::atom("closed_assigned"),
             Value::atom("count"),
             Value::atom("assigned_tickets"),
@@ -884,9 +887,9 @@ mod tests {
 
     #[test]
     fn for_read_errors() {
-        let got = q(for_read(&module(&TICKET), &Value::atom("bogus")));
+        let got = q(for_read(&module(ticket_resource()), &Value::atom("bogus")));
         assert_eq!(error_messages(&got), vec!["action: No such action bogus"]);
-        let got = q(for_read(&module(&TICKET), &Value::atom("read")));
+        let got = q(for_read(&module(ticket_resource()), &Value::atom("read")));
         assert!(got.errors.is_empty());
     }
 }

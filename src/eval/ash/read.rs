@@ -12,8 +12,8 @@ use crate::db::{Database, DbError, DbValue};
 use crate::eval::error::EvalError;
 use crate::eval::record_set::{Cell, RecordSet, Target};
 use crate::eval::value::{AshQuery, List, LoadItem, MetaState, Record, Value};
-use crate::model::{self, RelationshipKind, Resource, Type};
-use crate::query::{AggregateKind, AggregateSpec, CalcSpec, Column, Expr, Lit, Op, ReadPlan};
+use crate::model::{ResourceRef, Type};
+use crate::query::{AggregateKind, AggregateSpec, CalcSpec, Column, Expr, Lit, Op, ReadPlan, SortOrder};
 
 use super::errors;
 use super::expr;
@@ -54,18 +54,18 @@ pub fn db_error(e: DbError) -> EvalError {
 }
 
 /// A database value as the Elixir value of an Ash type.
-pub fn from_db(value: &DbValue, ty: Type) -> Value {
+pub fn from_db(value: &DbValue, ty: &Type) -> Value {
     match (value, ty) {
         (DbValue::Null, _) => Value::Nil,
         (DbValue::Uuid(u), _) => {
             Value::string(&*u.hyphenated().encode_lower(&mut uuid::Uuid::encode_buffer()))
         }
-        (DbValue::Text(s), Type::Atom(allowed)) => atom_of(s, allowed),
+        (DbValue::Text(s), Type::Atom(_) | Type::Enum { .. }) => atom_of(s, ty.atoms().unwrap_or_default()),
         (DbValue::Text(s), Type::Integer) => s.parse().map_or_else(|_| Value::string(s.as_str()), Value::Int),
         (DbValue::Text(s), Type::Float) => s.parse().map_or_else(|_| Value::string(s.as_str()), Value::Float),
         (DbValue::Text(s), Type::Boolean) => Value::Bool(s == "true" || s == "1" || s == "t"),
         (DbValue::Text(s), Type::Uuid) => Value::string(s.to_ascii_lowercase()),
-        (DbValue::Text(s), Type::String) => Value::string(s.as_str()),
+        (DbValue::Text(s), _) => Value::string(s.as_str()),
         (DbValue::Int(i), Type::Float) => Value::Float(*i as f64),
         (DbValue::Int(i), Type::Boolean) => Value::Bool(*i != 0),
         (DbValue::Int(i), Type::String) => Value::string(i.to_string()),
@@ -83,8 +83,8 @@ thread_local! {
 }
 
 /// The atom `name` of an attribute whose allowed values are `allowed`: shared when allowed.
-fn atom_of(name: &str, allowed: &[&str]) -> Value {
-    if !allowed.contains(&name) {
+fn atom_of(name: &str, allowed: &[String]) -> Value {
+    if !allowed.iter().any(|a| a == name) {
         return Value::atom(name);
     }
     ATOMS.with(|atoms| {
@@ -99,7 +99,7 @@ fn atom_of(name: &str, allowed: &[&str]) -> Value {
 }
 
 /// A value of an Ash type as it is stored.
-pub fn to_db(value: &Value, ty: Type) -> DbValue {
+pub fn to_db(value: &Value, ty: &Type) -> DbValue {
     match (value, ty) {
         (Value::Nil, _) => DbValue::Null,
         (Value::Str(s), Type::Uuid) => {
@@ -116,11 +116,11 @@ pub fn to_db(value: &Value, ty: Type) -> DbValue {
 }
 
 /// A record from stored attribute values (in `resource.attributes` order).
-pub fn record_from_attributes(resource: &'static Resource, values: &[DbValue]) -> Record {
+pub fn record_from_attributes(resource: &ResourceRef, values: &[DbValue]) -> Record {
     let mut record = Record::empty(resource, MetaState::Loaded);
     for (i, attr) in resource.attributes.iter().enumerate() {
         if let Some(v) = values.get(i) {
-            record.attributes[i] = from_db(v, attr.ty);
+            record.attributes[i] = from_db(v, &attr.ty.clone());
         }
     }
     record
@@ -144,7 +144,7 @@ fn extra_key(name: &str, shadows: bool) -> String {
     }
 }
 
-fn aggregate_type(resource: &'static Resource, spec: &AggregateSpec) -> Type {
+fn aggregate_type(resource: &ResourceRef, spec: &AggregateSpec) -> Type {
     match spec.kind {
         AggregateKind::Count => Type::Integer,
         AggregateKind::Avg => Type::Float,
@@ -152,17 +152,14 @@ fn aggregate_type(resource: &'static Resource, spec: &AggregateSpec) -> Type {
             .field
             .as_deref()
             .and_then(|f| {
-                let dest = model::lookup(resource.relationship(&spec.relationship)?.destination)?;
-                dest.attribute(f).map(|a| a.ty)
+                let dest = resource.destination(&spec.relationship)?;
+                dest.attribute(f).map(|a| a.ty.clone())
             })
             .unwrap_or(Type::Integer),
     }
 }
 
-fn resource_aggregate_spec(
-    resource: &'static Resource,
-    name: &str,
-) -> Result<Option<AggregateSpec>, EvalError> {
+fn resource_aggregate_spec(resource: &ResourceRef, name: &str) -> Result<Option<AggregateSpec>, EvalError> {
     let Some(agg) = resource.aggregate(name) else {
         return Ok(None);
     };
@@ -170,15 +167,24 @@ fn resource_aggregate_spec(
         kind: agg.kind,
         relationship: agg.relationship.to_string(),
         filter: expr::aggregate_filter(resource, agg)?,
-        field: agg.field.map(str::to_string),
-        sort: Vec::new(),
+        field: agg.field.clone(),
+        sort: agg
+            .sort
+            .iter()
+            .map(|(field, desc)| {
+                (
+                    field.clone(),
+                    if *desc { SortOrder::Desc } else { SortOrder::Asc },
+                )
+            })
+            .collect(),
     }))
 }
 
 /// Builds the one read plan of a query, with where each extra column goes.
 fn build_plan(q: &AshQuery) -> Result<(ReadPlan, Vec<Slot>), EvalError> {
-    let resource = q.resource;
-    let mut plan = ReadPlan::new(resource);
+    let resource = &q.resource;
+    let mut plan = ReadPlan::new(&resource);
     plan.filter = q.filter.clone();
     plan.sort = q.sort.clone();
     plan.limit = q.limit;
@@ -196,44 +202,44 @@ fn build_plan(q: &AshQuery) -> Result<(ReadPlan, Vec<Slot>), EvalError> {
     };
     for calc in &q.calculations {
         add(
-            expr::aggregate_deps(&Expr::Calc(calc.clone()), resource)?,
+            expr::aggregate_deps(&Expr::Calc(calc.clone()), &resource)?,
             &mut load_aggs,
         );
     }
     for (e, _) in &q.sort {
-        add(expr::aggregate_deps(e, resource)?, &mut load_aggs);
+        add(expr::aggregate_deps(e, &resource)?, &mut load_aggs);
     }
 
     let mut slots = Vec::new();
     for name in &load_aggs {
         if let (Some(i), Some(spec)) = (
-            resource.aggregates.iter().position(|a| a.name == name),
+            resource.aggregates.iter().position(|a| a.name == *name),
             resource_aggregate_spec(resource, name)?,
         ) {
-            let ty = aggregate_type(resource, &spec);
+            let ty = aggregate_type(&resource, &spec);
             plan.columns.push(Column {
                 name: format!("a_{name}"),
                 expr: Expr::Aggregate(name.clone()),
-                ty,
+                ty: ty.clone(),
             });
             slots.push(Slot::Aggregate(i, ty, spec.kind));
         }
     }
     for name in &q.calculations {
-        if let Some(i) = resource.calculations.iter().position(|c| c.name == name) {
-            let ty = resource.calculations[i].ty;
+        if let Some(i) = resource.calculations.iter().position(|c| c.name == *name) {
+            let ty = &resource.calculations[i].ty;
             plan.columns.push(Column {
                 name: format!("c_{name}"),
                 expr: Expr::Calc(name.clone()),
-                ty,
+                ty: ty.clone(),
             });
-            slots.push(Slot::Calculation(i, ty));
+            slots.push(Slot::Calculation(i, ty.clone()));
         }
     }
     for (i, (name, spec)) in q.extra_aggregates.iter().enumerate() {
         let key = extra_key(name, resource.aggregate(name).is_some());
         plan.aggregates.push((key.clone(), spec.clone()));
-        let ty = aggregate_type(resource, spec);
+        let ty = aggregate_type(&resource, spec);
         plan.columns.push(Column {
             name: format!("xa_{i}"),
             expr: Expr::Aggregate(key),
@@ -241,7 +247,7 @@ fn build_plan(q: &AshQuery) -> Result<(ReadPlan, Vec<Slot>), EvalError> {
             ty: if spec.kind == AggregateKind::List {
                 Type::String
             } else {
-                ty
+                ty.clone()
             },
         });
         slots.push(Slot::ExtraAggregate(name.clone(), ty, spec.kind));
@@ -252,9 +258,9 @@ fn build_plan(q: &AshQuery) -> Result<(ReadPlan, Vec<Slot>), EvalError> {
         plan.columns.push(Column {
             name: format!("xc_{i}"),
             expr: Expr::Calc(key),
-            ty: spec.ty,
+            ty: spec.ty.clone(),
         });
-        slots.push(Slot::ExtraCalculation(name.clone(), spec.ty));
+        slots.push(Slot::ExtraCalculation(name.clone(), spec.ty.clone()));
     }
 
     register_references(&mut plan)?;
@@ -265,7 +271,7 @@ fn build_plan(q: &AshQuery) -> Result<(ReadPlan, Vec<Slot>), EvalError> {
 /// columns, or inside other calculations) in `plan.aggregates` / `plan.calculations`, so the
 /// database never needs the model's expression strings.
 pub(crate) fn register_references(plan: &mut ReadPlan) -> Result<(), EvalError> {
-    let resource = plan.resource;
+    let resource = &plan.resource;
     let mut pending: Vec<Expr> = Vec::new();
     pending.extend(plan.filter.clone());
     pending.extend(plan.sort.iter().map(|(e, _)| e.clone()));
@@ -281,7 +287,7 @@ pub(crate) fn register_references(plan: &mut ReadPlan) -> Result<(), EvalError> 
         });
         for n in aggs {
             if !plan.aggregates.iter().any(|(k, _)| *k == n)
-                && let Some(spec) = resource_aggregate_spec(resource, &n)?
+                && let Some(spec) = resource_aggregate_spec(&resource.clone(), &n)?
             {
                 plan.aggregates.push((n, spec));
             }
@@ -290,13 +296,13 @@ pub(crate) fn register_references(plan: &mut ReadPlan) -> Result<(), EvalError> 
             if !plan.calculations.iter().any(|(k, _)| *k == n)
                 && let Some(calc) = resource.calculation(&n)
             {
-                let body = expr::calculation_expr(resource, &n)?;
+                let body = expr::calculation_expr(&resource, &n)?;
                 pending.push(body.clone());
                 plan.calculations.push((
                     n,
                     CalcSpec {
                         expr: body,
-                        ty: calc.ty,
+                        ty: calc.ty.clone(),
                     },
                 ));
             }
@@ -311,13 +317,13 @@ fn aggregate_value(value: &DbValue, ty: Type, kind: AggregateKind) -> Value {
     match (value, kind) {
         (DbValue::Null, AggregateKind::Count) => Value::Int(0),
         (DbValue::Null, AggregateKind::List) => Value::list(Vec::new()),
-        (DbValue::Text(json), AggregateKind::List) => list_items(json, ty),
-        _ => from_db(value, ty),
+        (DbValue::Text(json), AggregateKind::List) => list_items(json, &ty),
+        _ => from_db(value, &ty),
     }
 }
 
 /// The items of a `:list` aggregate from the JSON array text the database built.
-fn list_items(json: &str, ty: Type) -> Value {
+fn list_items(json: &str, ty: &Type) -> Value {
     let Ok(items) = serde_json::from_str::<Vec<serde_json::Value>>(json) else {
         return Value::string(json);
     };
@@ -346,33 +352,40 @@ impl Slot {
     /// Where the column's values go, and their type (None for lists).
     fn target(&self) -> (Target, Option<Type>) {
         match self {
-            Slot::Aggregate(i, ty, kind) => (Target::Aggregate(*i), item_type(*ty, *kind)),
-            Slot::Calculation(i, ty) => (Target::Calculation(*i), Some(*ty)),
-            Slot::ExtraAggregate(name, ty, kind) => {
-                (Target::ExtraAggregate(Value::atom(name)), item_type(*ty, *kind))
+            Slot::Aggregate(i, ty, kind) => (Target::Aggregate(*i), item_type(ty.clone(), *kind)),
+            Slot::Calculation(i, ty) => (Target::Calculation(*i), Some(ty.clone())),
+            Slot::ExtraAggregate(name, ty, kind) => (
+                Target::ExtraAggregate(Value::atom(name)),
+                item_type(ty.clone(), *kind),
+            ),
+            Slot::ExtraCalculation(name, ty) => {
+                (Target::ExtraCalculation(Value::atom(name)), Some(ty.clone()))
             }
-            Slot::ExtraCalculation(name, ty) => (Target::ExtraCalculation(Value::atom(name)), Some(*ty)),
         }
     }
 
     fn value(&self, value: &DbValue) -> Value {
         match self {
             Slot::Aggregate(_, ty, kind) | Slot::ExtraAggregate(_, ty, kind) => {
-                aggregate_value(value, *ty, *kind)
+                aggregate_value(value, ty.clone(), *kind)
             }
-            Slot::Calculation(_, ty) | Slot::ExtraCalculation(_, ty) => from_db(value, *ty),
+            Slot::Calculation(_, ty) | Slot::ExtraCalculation(_, ty) => from_db(value, &ty.clone()),
         }
     }
 }
 
 /// A stored attribute value as a record-set cell: UUIDs, strings and allowed atoms without
 /// building a `Value` (the conversions `from_db` would make).
-fn cell(value: &DbValue, ty: Type) -> Cell<'_> {
+fn cell<'v>(value: &'v DbValue, ty: &Type) -> Cell<'v> {
     match (value, ty) {
         (DbValue::Null, _) => Cell::Nil,
         (DbValue::Uuid(u), _) => Cell::Uuid(*u),
         (DbValue::Text(s), Type::String) => Cell::Str(s),
-        (DbValue::Text(s), Type::Atom(allowed)) if allowed.contains(&s.as_str()) => Cell::Atom(s),
+        (DbValue::Text(s), Type::Atom(_) | Type::Enum { .. })
+            if ty.atoms().is_some_and(|allowed| allowed.iter().any(|a| a == s)) =>
+        {
+            Cell::Atom(s)
+        }
         _ => Cell::Value(from_db(value, ty)),
     }
 }
@@ -384,7 +397,7 @@ fn read_set(db: &mut Database, q: &AshQuery) -> Result<RecordSet, ReadError> {
         return Err(ReadError::Ash(q.errors.clone()));
     }
     let (mut plan, slots) = build_plan(q)?;
-    plan.filter = plan.filter.map(|filter| rewrite_paths(q.resource, &filter));
+    plan.filter = plan.filter.map(|filter| rewrite_paths(&q.resource, &filter));
     let (rows, mut set) = Rows::new(q, slots);
     db.read_each(&plan, |attributes, columns| {
         rows.push(&mut set, attributes, columns)
@@ -410,11 +423,11 @@ impl Rows {
                 let selected = attr.primary_key
                     || q.select
                         .as_ref()
-                        .is_none_or(|names| names.iter().any(|s| s == attr.name));
-                (attr.ty, selected)
+                        .is_none_or(|names| names.iter().any(|s| *s == attr.name));
+                (attr.ty.clone(), selected)
             })
             .collect();
-        let set = RecordSet::new(q.resource, slots.iter().map(Slot::target).collect());
+        let set = RecordSet::new(&q.resource, slots.iter().map(Slot::target).collect());
         (Rows { attributes, slots }, set)
     }
 
@@ -423,7 +436,7 @@ impl Rows {
             self.attributes
                 .iter()
                 .zip(attributes)
-                .map(|(&(ty, selected), value)| if selected { cell(value, ty) } else { Cell::Nil }),
+                .map(|(&(ref ty, selected), value)| if selected { cell(value, ty) } else { Cell::Nil }),
             self.slots
                 .iter()
                 .zip(columns)
@@ -483,15 +496,15 @@ fn has_path(expr: &Expr) -> bool {
 /// compiled into the read's one statement. A sub-expression whose references all go through
 /// one relationship becomes one `Exists` (so `a.x == 1 or a.x == 2` tests one related record);
 /// deeper paths nest.
-fn rewrite_paths(resource: &'static Resource, expr: &Expr) -> Expr {
+fn rewrite_paths(resource: &ResourceRef, expr: &Expr) -> Expr {
     if !has_path(expr) {
         return expr.clone();
     }
     if let Some(rel_name) = single_path(expr)
         && let Some(rel) = resource.relationship(&rel_name)
-        && let Some(dest) = model::lookup(rel.destination)
+        && let Some(dest) = resource.sibling(&rel.destination)
     {
-        let body = inline_calculations(dest, &rewrite_paths(dest, &strip_path(expr)));
+        let body = inline_calculations(&dest, &rewrite_paths(&dest, &strip_path(expr)));
         return Expr::Exists(rel_name, Box::new(body));
     }
     match expr {
@@ -503,7 +516,7 @@ fn rewrite_paths(resource: &'static Resource, expr: &Expr) -> Expr {
 
 /// Replaces references to `resource`'s calculations by their expressions (inside an `Exists`
 /// the plan's calculation table, which is about the main resource, does not apply).
-fn inline_calculations(resource: &'static Resource, expr: &Expr) -> Expr {
+fn inline_calculations(resource: &ResourceRef, expr: &Expr) -> Expr {
     match expr {
         Expr::Calc(name) => match expr::calculation_expr(resource, name) {
             Ok(body) => inline_calculations(resource, &body),
@@ -595,43 +608,80 @@ pub fn load_relationships(
     let Some(first) = records.first() else {
         return Ok(());
     };
-    let resource = first.resource;
+    let resource = first.resource.clone();
     for item in items {
         let LoadItem::Relationship { name, nested } = item else {
             continue;
         };
-        let Some(index) = resource.relationships.iter().position(|r| r.name == name) else {
+        let Some(index) = resource.relationships.iter().position(|r| r.name == *name) else {
             continue;
         };
         let rel = &resource.relationships[index];
-        let Some(dest) = model::lookup(rel.destination) else {
+        let Some(dest) = resource.sibling(&rel.destination) else {
             continue;
         };
-        let keys = source_keys(records, rel.source_attribute);
-        let related = if keys.is_empty() {
+        let keys = source_keys(records, &rel.source_attribute);
+        // Source key → the join rows' destination keys (many_to_many: one more statement).
+        let mut through_keys: Option<HashMap<String, Vec<String>>> = None;
+        let mut wanted = keys;
+        if let Some(through) = &rel.through
+            && let Some(join) = resource.sibling(&through.resource)
+        {
+            let mut pairs: HashMap<String, Vec<String>> = HashMap::new();
+            let mut dest_keys = Vec::new();
+            if !wanted.is_empty() {
+                let mut sub = AshQuery::new(&join);
+                sub.filter = Some(keys_in(&through.source_attribute_on_join_resource, &wanted));
+                for row in run(db, &sub)? {
+                    let from = row
+                        .attribute(&through.source_attribute_on_join_resource)
+                        .and_then(key_text);
+                    let to = row
+                        .attribute(&through.destination_attribute_on_join_resource)
+                        .and_then(key_text);
+                    if let (Some(from), Some(to)) = (from, to) {
+                        pairs.entry(from).or_default().push(to.clone());
+                        dest_keys.push(to);
+                    }
+                }
+            }
+            through_keys = Some(pairs);
+            wanted = dest_keys;
+        }
+        let related = if wanted.is_empty() {
             Vec::new()
         } else {
-            let mut sub = AshQuery::new(dest);
-            sub.filter = Some(keys_in(rel.destination_attribute, &keys));
+            let mut sub = AshQuery::new(&dest);
+            sub.filter = Some(keys_in(&rel.destination_attribute, &wanted));
             super::query::apply_load(&mut sub, nested);
             run(db, &sub)?
         };
         let mut by_key: HashMap<String, Vec<Value>> = HashMap::new();
         for r in related {
-            if let Some(k) = r.attribute(rel.destination_attribute).and_then(key_text) {
+            if let Some(k) = r.attribute(&rel.destination_attribute).and_then(key_text) {
                 by_key.entry(k).or_default().push(Value::Record(Rc::new(r)));
             }
         }
         for r in records.iter_mut() {
-            let found = r
-                .attribute(rel.source_attribute)
-                .and_then(key_text)
-                .and_then(|k| by_key.get(&k));
-            r.relationships[index] = Some(match rel.kind {
-                RelationshipKind::BelongsTo => {
-                    found.and_then(|list| list.first().cloned()).unwrap_or(Value::Nil)
-                }
-                RelationshipKind::HasMany => Value::list(found.cloned().unwrap_or_default()),
+            let source = r.attribute(&rel.source_attribute).and_then(key_text);
+            let found: Vec<Value> = match (&through_keys, source) {
+                (Some(pairs), Some(k)) => pairs
+                    .get(&k)
+                    .map(|to| {
+                        to.iter()
+                            .filter_map(|t| by_key.get(t))
+                            .flatten()
+                            .cloned()
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                (None, Some(k)) => by_key.get(&k).cloned().unwrap_or_default(),
+                (_, None) => Vec::new(),
+            };
+            r.relationships[index] = Some(if rel.kind.is_many() {
+                Value::list(found)
+            } else {
+                found.into_iter().next().unwrap_or(Value::Nil)
             });
         }
     }
@@ -644,13 +694,13 @@ pub fn load_into(db: &mut Database, records: &mut [Record], items: &[LoadItem]) 
     let Some(first) = records.first() else {
         return Ok(());
     };
-    let resource = first.resource;
+    let resource = &first.resource;
     let computed: Vec<&LoadItem> = items
         .iter()
         .filter(|i| !matches!(i, LoadItem::Relationship { .. }))
         .collect();
     if !computed.is_empty() {
-        let pk = resource.primary_key().name;
+        let pk = &resource.primary_key().name;
         // Where each id is among the records (a list may hold a record twice), and the ids
         // to read, in order.
         let mut places: HashMap<String, Vec<usize>> = HashMap::with_capacity(records.len());
@@ -666,14 +716,14 @@ pub fn load_into(db: &mut Database, records: &mut [Record], items: &[LoadItem]) 
                     .push(i);
             }
         }
-        let mut q = AshQuery::new(resource);
-        q.filter = Some(keys_in(pk, &ids));
+        let mut q = AshQuery::new(&resource);
+        q.filter = Some(keys_in(&pk, &ids));
         let owned: Vec<LoadItem> = computed.into_iter().cloned().collect();
         super::query::apply_load(&mut q, &owned);
         if !ids.is_empty() {
             // The fresh values go straight from the read's columns into the records.
             let fresh = read_set(db, &q)?;
-            let pk_index = resource.attribute_index(pk).unwrap_or(0);
+            let pk_index = resource.attribute_index(&pk).unwrap_or(0);
             for row in 0..fresh.len() {
                 let Some(found) = key_text(&fresh.attribute(row, pk_index)).and_then(|id| places.get(&id))
                 else {
@@ -696,7 +746,7 @@ pub fn load_into(db: &mut Database, records: &mut [Record], items: &[LoadItem]) 
 mod tests {
     use super::*;
     use crate::db::Row;
-    use crate::model::{TICKET, USER};
+    use crate::project::testing::{ticket_resource, user_resource};
     use crate::query::SortOrder;
 
     #[test]
@@ -716,7 +766,7 @@ mod tests {
             ),
             (
                 DbValue::Text("open".into()),
-                Type::Atom(&["open"]),
+                Type::Atom(vec!["open".to_string()].into()),
                 Value::atom("open"),
             ),
             (DbValue::Int(1), Type::Float, Value::Float(1.0)),
@@ -725,7 +775,7 @@ mod tests {
             (DbValue::Int(1), Type::Boolean, Value::Bool(true)),
         ];
         for (db, ty, expected) in rows {
-            assert_eq!(from_db(&db, ty), expected, "{db:?}");
+            assert_eq!(from_db(&db, &ty), expected, "{db:?}");
         }
         let back: Vec<(Value, Type, DbValue)> = vec![
             (
@@ -735,14 +785,14 @@ mod tests {
             ),
             (
                 Value::atom("closed"),
-                Type::Atom(&[]),
+                Type::any_atom(),
                 DbValue::Text("closed".into()),
             ),
             (Value::Nil, Type::String, DbValue::Null),
             (Value::string("x"), Type::String, DbValue::Text("x".into())),
         ];
         for (v, ty, expected) in back {
-            assert_eq!(to_db(&v, ty), expected);
+            assert_eq!(to_db(&v, &ty), expected);
         }
     }
 
@@ -755,7 +805,7 @@ mod tests {
 
     #[test]
     fn plans_carry_loaded_aggregates_and_adhoc_values() {
-        let mut q = AshQuery::new(&USER);
+        let mut q = AshQuery::new(user_resource());
         q.aggregates = vec!["all_assigned_tickets".into()];
         q.sort = vec![(Expr::Attr("name".into()), SortOrder::Asc)];
         q.limit = Some(2);
@@ -811,7 +861,7 @@ mod tests {
 
     #[test]
     fn rows_become_records() {
-        let mut q = AshQuery::new(&USER);
+        let mut q = AshQuery::new(user_resource());
         q.aggregates = vec!["all_assigned_tickets".into()];
         q.select = Some(vec![]);
         let (_, slots) = plan_of(&q);
@@ -831,7 +881,7 @@ mod tests {
         assert_eq!(r.meta, MetaState::Loaded);
 
         let t = record_from_attributes(
-            &TICKET,
+            ticket_resource(),
             &[
                 DbValue::Null,
                 DbValue::Text("s".into()),
@@ -858,14 +908,14 @@ mod tests {
     fn relationship_paths_become_exists() {
         let eq = |a: &str, v: &str| Expr::op(Op::Eq, Expr::Attr(a.into()), Expr::Lit(Lit::Str(v.into())));
         let exists = |rel: &str, e: Expr| Expr::Exists(rel.into(), Box::new(e));
-        let rows: Vec<(&'static Resource, Expr, Expr)> = vec![
+        let rows: Vec<(&ResourceRef, Expr, Expr)> = vec![
             (
-                &TICKET,
+                ticket_resource(),
                 eq("representative.name", "Alice"),
                 exists("representative", eq("name", "Alice")),
             ),
             (
-                &TICKET,
+                ticket_resource(),
                 Expr::op(Op::And, eq("status", "open"), eq("representative.name", "B")),
                 Expr::op(
                     Op::And,
@@ -874,11 +924,11 @@ mod tests {
                 ),
             ),
             (
-                &USER,
+                user_resource(),
                 eq("assigned_tickets.reporter.name", "Bob"),
                 exists("assigned_tickets", exists("reporter", eq("name", "Bob"))),
             ),
-            (&TICKET, eq("subject", "x"), eq("subject", "x")),
+            (ticket_resource(), eq("subject", "x"), eq("subject", "x")),
         ];
         for (resource, input, expected) in rows {
             let rewritten = rewrite_paths(resource, &input);

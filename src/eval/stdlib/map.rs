@@ -118,7 +118,7 @@ fn lookup(map: &Value, key: &Value) -> Result<Option<Value>, EvalError> {
             None => None,
         }),
         Value::Record(record) => Ok(match field().as_deref() {
-            Some("__struct__") => Some(Value::Module(Rc::from(record.resource.name))),
+            Some("__struct__") => Some(Value::Module(Rc::from(record.resource.name.clone()))),
             Some(name) => record.field(name),
             None => None,
         }),
@@ -217,16 +217,16 @@ mod tests {
     use crate::eval::stdlib;
     use crate::eval::stdlib::test_support::{TestHost, check, debug, term};
     use crate::eval::value::{MetaState, Record, Value};
-    use crate::model::USER;
+    use crate::project::testing::user_resource;
 
     /// Records are maps in Elixir: `Map.get(record, :name)`, `Map.take(record, [...])` (ash-e, ash-h).
     #[test]
     fn map_functions_read_records() {
-        let mut record = Record::empty(&USER, MetaState::Loaded);
-        if let Some(i) = USER.attribute_index("name") {
+        let mut record = Record::empty(user_resource(), MetaState::Loaded);
+        if let Some(i) = user_resource().attribute_index("name") {
             record.attributes[i] = Value::string("Alice");
         }
-        if let Some(i) = USER
+        if let Some(i) = user_resource()
             .aggregates
             .iter()
             .position(|a| a.name == "all_assigned_tickets")

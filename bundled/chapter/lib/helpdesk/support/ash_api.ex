@@ -1,0 +1,7 @@
+defmodule Support.AshApi do
+  use Ash.Api
+
+  resources do
+    registry Support.Registry
+  end
+end

@@ -1,0 +1,3 @@
+defmodule Support.Repo do
+  use AshPostgres.Repo, otp_app: :helpdesk
+end

@@ -1,0 +1,1268 @@
+//! The one compiler from a resource module's AST to `model::Resource`: reads the sections of
+//! Ash 2.x's resource DSL and fills in Ash's defaults (the order of `attributes/1`, the
+//! belongs_to keys, default actions and `accept`, has_many destination attributes).
+//!
+//! What Ash accepts but this shell does not implement is collected as "ignored" and reported
+//! once per resource; what Ash itself would refuse to compile is a `LoadError`.
+
+use std::collections::HashMap;
+
+use crate::model::{
+    Action, ActionKind, Aggregate, AggregateKind, Argument, Attribute, Calculation, Change, ChangeValue,
+    Default, Identity, Interface, Literal, ModelExpr, Relationship, RelationshipKind, Resource, Through,
+    Type,
+};
+use crate::project::LoadError;
+use crate::project::entity::Entity;
+use crate::project::modules::{
+    Aliases, ModuleDef, SourceFile, block_items, keyword, keyword_pairs, module_name,
+};
+use crate::syntax::ast::{Expr, ExprKind};
+
+/// What the compiler of one module needs from the rest of the project.
+pub struct Context<'a> {
+    pub file: &'a SourceFile,
+    /// `Ash.Type.Enum` modules of the project and their values.
+    pub enums: &'a HashMap<String, Vec<String>>,
+}
+
+/// A resource and what was skipped in it (`(line, what)`).
+pub struct Compiled {
+    pub resource: Resource,
+    pub ignored: Vec<(usize, String)>,
+    /// True for embedded resources (`data_layer: :embedded`): not a table.
+    pub embedded: bool,
+}
+
+/// Compiles one `use Ash.Resource` module.
+pub fn resource(def: &ModuleDef<'_>, cx: &Context<'_>) -> Result<Compiled, LoadError> {
+    let mut reader = Reader {
+        cx,
+        aliases: def.aliases.clone(),
+        attributes: HashMap::new(),
+        ignored: Vec::new(),
+        module: def.name.clone(),
+    };
+    reader.compile(def)
+}
+
+struct Reader<'a> {
+    cx: &'a Context<'a>,
+    aliases: Aliases,
+    /// Module attributes (`@statuses [:open, :closed]`) seen so far.
+    attributes: HashMap<String, &'a Expr>,
+    ignored: Vec<(usize, String)>,
+    module: String,
+}
+
+/// The sections of one resource before defaults are applied.
+#[derive(Default)]
+struct Sections<'a> {
+    attributes: Vec<Attribute>,
+    belongs_to_keys: Vec<Attribute>,
+    relationships: Vec<Relationship>,
+    join_relationships: Vec<Relationship>,
+    aggregates: Vec<Aggregate>,
+    calculations: Vec<Calculation>,
+    default_actions: Vec<(ActionKind, usize)>,
+    actions: Vec<(Entity<'a>, ActionKind)>,
+    default_accept: Option<Vec<String>>,
+    identities: Vec<Identity>,
+    interfaces: Vec<Interface>,
+    define_for: Option<String>,
+    table: Option<String>,
+    repo: Option<String>,
+}
+
+impl<'a> Reader<'a> {
+    fn line(&self, offset: usize) -> usize {
+        self.cx.file.line(offset)
+    }
+
+    fn error(&self, offset: usize, message: impl Into<String>) -> LoadError {
+        LoadError {
+            file: self.cx.file.path.clone(),
+            line: self.line(offset),
+            message: message.into(),
+        }
+    }
+
+    fn ignore(&mut self, offset: usize, what: impl Into<String>) {
+        let line = self.line(offset);
+        self.ignored.push((line, what.into()));
+    }
+
+    fn compile(&mut self, def: &ModuleDef<'a>) -> Result<Compiled, LoadError> {
+        let mut sections = Sections::default();
+        let mut embedded = false;
+        let mut data_layer = None;
+        if let Some(options) = def.use_options.and_then(keyword_pairs) {
+            for (key, value) in options {
+                match key.as_str() {
+                    "data_layer" => {
+                        if matches!(&value.kind, ExprKind::Atom(a) if a == "embedded") {
+                            embedded = true;
+                        }
+                        data_layer = module_name(value).map(|m| self.aliases.resolve(&m));
+                    }
+                    "extensions" | "authorizers" | "notifiers" => {
+                        for module in list_items(value).iter().filter_map(|m| module_name(m)) {
+                            let module = self.aliases.resolve(&module);
+                            self.ignore(value.span.start, format!("{key} {module}"));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if let Some(layer) = &data_layer
+            && layer != "AshPostgres.DataLayer"
+        {
+            self.ignore(
+                def.offset,
+                format!("data_layer {layer} (stored in SQL like AshPostgres)"),
+            );
+        }
+        for item in &def.body {
+            self.item(item, &mut sections)?;
+        }
+        let resource = self.finish(def, sections)?;
+        Ok(Compiled {
+            resource,
+            ignored: std::mem::take(&mut self.ignored),
+            embedded,
+        })
+    }
+
+    /// One expression of the module body: a section, an alias, a module attribute, a function.
+    fn item(&mut self, item: &'a Expr, sections: &mut Sections<'a>) -> Result<(), LoadError> {
+        if let ExprKind::ModuleAttribute { name, value } = &item.kind {
+            if let Some(value) = value {
+                self.attributes.insert(name.clone(), value);
+            }
+            return Ok(());
+        }
+        let Some(section) = Entity::of(item) else {
+            return Ok(());
+        };
+        match section.name {
+            "use" | "require" | "import" | "defmodule" => Ok(()),
+            "alias" => {
+                if let ExprKind::Call { args, .. } = &item.kind {
+                    self.aliases.apply(args, &self.module);
+                }
+                Ok(())
+            }
+            "def" | "defp" | "defmacro" | "defmacrop" | "defdelegate" => {
+                let what = section.arg(0).map_or_else(
+                    || section.name.to_string(),
+                    |head| format!("{} {}", section.name, function_head(head)),
+                );
+                self.ignore(section.offset, what);
+                Ok(())
+            }
+            "attributes" => self.attributes_section(&section, sections),
+            "relationships" => self.relationships_section(&section, sections),
+            "actions" => self.actions_section(section, sections),
+            "aggregates" => self.aggregates_section(&section, sections),
+            "calculations" => self.calculations_section(&section, sections),
+            "identities" => self.identities_section(&section, sections),
+            "code_interface" => self.code_interface_section(&section, sections),
+            "postgres" => {
+                self.postgres_section(&section, sections);
+                Ok(())
+            }
+            "resource" => {
+                for (key, _) in &section.options {
+                    if !matches!(
+                        *key,
+                        "description" | "short_name" | "plural_name" | "require_primary_key?"
+                    ) {
+                        self.ignore(section.offset, format!("resource {key}"));
+                    }
+                }
+                Ok(())
+            }
+            other => {
+                self.ignore(section.offset, other.to_string());
+                Ok(())
+            }
+        }
+    }
+
+    // ----- attributes -----
+
+    fn attributes_section(&mut self, section: &Entity<'a>, out: &mut Sections<'a>) -> Result<(), LoadError> {
+        for expr in &section.nested {
+            let Some(entity) = Entity::of(expr) else { continue };
+            match entity.name {
+                "uuid_primary_key" | "integer_primary_key" => {
+                    let name = self.name_arg(&entity, 0)?;
+                    let uuid = entity.name == "uuid_primary_key";
+                    let mut attribute = Attribute::new(&name, if uuid { Type::Uuid } else { Type::Integer });
+                    attribute.allow_nil = false;
+                    attribute.primary_key = true;
+                    attribute.writable = false;
+                    attribute.generated = !uuid;
+                    if uuid {
+                        attribute.default = Some(Default::Function("Ash.UUID.generate".into()));
+                    }
+                    self.attribute_options(&entity, &mut attribute)?;
+                    out.attributes.push(attribute);
+                }
+                "create_timestamp" | "update_timestamp" => {
+                    let name = self.name_arg(&entity, 0)?;
+                    out.attributes
+                        .push(self.timestamp(&entity, &name, entity.name == "update_timestamp")?);
+                }
+                "timestamps" => {
+                    out.attributes
+                        .push(self.timestamp(&entity, "inserted_at", false)?);
+                    out.attributes.push(self.timestamp(&entity, "updated_at", true)?);
+                }
+                "attribute" => {
+                    let name = self.name_arg(&entity, 0)?;
+                    let ty = match entity.arg(1) {
+                        Some(ty) => self.ty(ty)?,
+                        None => {
+                            return Err(self.error(entity.offset, format!("attribute :{name} needs a type")));
+                        }
+                    };
+                    let mut attribute = Attribute::new(&name, ty);
+                    self.attribute_options(&entity, &mut attribute)?;
+                    out.attributes.push(attribute);
+                }
+                other => self.ignore(entity.offset, format!("attributes: {other}")),
+            }
+        }
+        Ok(())
+    }
+
+    fn timestamp(&mut self, entity: &Entity<'a>, name: &str, update: bool) -> Result<Attribute, LoadError> {
+        let mut attribute = Attribute::new(name, Type::UtcDatetimeUsec);
+        attribute.allow_nil = false;
+        attribute.writable = false;
+        attribute.private = true;
+        attribute.default = Some(Default::Function("DateTime.utc_now".into()));
+        if update {
+            attribute.update_default = Some(Default::Function("DateTime.utc_now".into()));
+        }
+        self.attribute_options(entity, &mut attribute)?;
+        Ok(attribute)
+    }
+
+    fn attribute_options(&mut self, entity: &Entity<'a>, attribute: &mut Attribute) -> Result<(), LoadError> {
+        for (key, value) in entity.options.clone() {
+            match key {
+                "allow_nil?" => attribute.allow_nil = self.bool(value)?,
+                "primary_key?" => attribute.primary_key = self.bool(value)?,
+                "private?" => attribute.private = self.bool(value)?,
+                "writable?" => attribute.writable = self.bool(value)?,
+                "generated?" => attribute.generated = self.bool(value)?,
+                "sensitive?" => attribute.sensitive = self.bool(value)?,
+                "default" => attribute.default = self.default(value),
+                "update_default" => attribute.update_default = self.default(value),
+                "source" => attribute.source = self.name(value)?,
+                "description" => attribute.description = self.string(value),
+                "constraints" => self.constraints(value, attribute),
+                "always_select?" | "filterable?" | "match_other_defaults?" | "sortable?" => {}
+                other => self.ignore(
+                    value.span.start,
+                    format!("attribute :{} option {other}", attribute.name),
+                ),
+            }
+        }
+        if attribute.primary_key {
+            attribute.allow_nil = false;
+        }
+        Ok(())
+    }
+
+    fn constraints(&mut self, value: &'a Expr, attribute: &mut Attribute) {
+        let value = self.deref_attribute(value);
+        let Some(pairs) = keyword_pairs(value) else {
+            self.ignore(
+                value.span.start,
+                format!("attribute :{} constraints", attribute.name),
+            );
+            return;
+        };
+        for (key, v) in pairs {
+            if key == "one_of" && attribute.ty.is_atom() {
+                let atoms: Vec<String> = list_items(self.deref_attribute(v))
+                    .iter()
+                    .filter_map(|a| match &a.kind {
+                        ExprKind::Atom(a) => Some(a.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                attribute.ty = Type::Atom(atoms.into());
+            } else if let Some(literal) = self.literal(v) {
+                attribute.constraints.push((key, literal));
+            } else {
+                self.ignore(
+                    v.span.start,
+                    format!("attribute :{} constraint {key}", attribute.name),
+                );
+            }
+        }
+    }
+
+    // ----- relationships -----
+
+    fn relationships_section(
+        &mut self,
+        section: &Entity<'a>,
+        out: &mut Sections<'a>,
+    ) -> Result<(), LoadError> {
+        for expr in &section.nested {
+            let Some(entity) = Entity::of(expr) else { continue };
+            let kind = match entity.name {
+                "belongs_to" => RelationshipKind::BelongsTo,
+                "has_many" => RelationshipKind::HasMany,
+                "has_one" => RelationshipKind::HasOne,
+                "many_to_many" => RelationshipKind::ManyToMany,
+                other => {
+                    self.ignore(entity.offset, format!("relationships: {other}"));
+                    continue;
+                }
+            };
+            let name = self.name_arg(&entity, 0)?;
+            let Some(destination) = entity.arg(1).and_then(module_name) else {
+                return Err(self.error(
+                    entity.offset,
+                    format!("{} :{name} needs a destination module", kind.name()),
+                ));
+            };
+            let destination = self.aliases.resolve(&destination);
+            let own_short = underscore(self.module.rsplit('.').next().unwrap_or(&self.module));
+            let dest_short = underscore(destination.rsplit('.').next().unwrap_or(&destination));
+            let mut relationship = Relationship {
+                name: name.clone(),
+                kind,
+                destination,
+                source_attribute: match kind {
+                    RelationshipKind::BelongsTo => format!("{name}_id"),
+                    _ => "id".into(),
+                },
+                destination_attribute: match kind {
+                    RelationshipKind::BelongsTo | RelationshipKind::ManyToMany => "id".into(),
+                    _ => format!("{own_short}_id"),
+                },
+                through: None,
+                private: false,
+                filter: None,
+            };
+            let mut key = Attribute::new(&relationship.source_attribute, Type::Uuid);
+            key.private = true;
+            key.writable = false;
+            let mut define_attribute = kind == RelationshipKind::BelongsTo;
+            let mut join_relationship = format!("{name}_join_assoc");
+            let mut through = None;
+            let mut source_on_join = format!("{own_short}_id");
+            let mut destination_on_join = format!("{dest_short}_id");
+            for (option, value) in entity.options.clone() {
+                match option {
+                    "source_attribute" | "source_field" => {
+                        relationship.source_attribute = self.name(value)?
+                    }
+                    "destination_attribute" | "destination_field" => {
+                        relationship.destination_attribute = self.name(value)?;
+                    }
+                    "private?" => relationship.private = self.bool(value)?,
+                    "filter" => relationship.filter = self.expression(value),
+                    "attribute_writable?" => {
+                        let writable = self.bool(value)?;
+                        key.writable = writable;
+                        key.private = !writable;
+                    }
+                    "allow_nil?" => key.allow_nil = self.bool(value)?,
+                    "primary_key?" => key.primary_key = self.bool(value)?,
+                    "attribute_type" => key.ty = self.ty(value)?,
+                    "define_field?" | "define_attribute?" => define_attribute &= self.bool(value)?,
+                    "through" => through = module_name(value).map(|m| self.aliases.resolve(&m)),
+                    "source_attribute_on_join_resource" | "source_field_on_join_table" => {
+                        source_on_join = self.name(value)?;
+                    }
+                    "destination_attribute_on_join_resource" | "destination_field_on_join_table" => {
+                        destination_on_join = self.name(value)?;
+                    }
+                    "join_relationship" => join_relationship = self.name(value)?,
+                    "api"
+                    | "description"
+                    | "writable?"
+                    | "read_action"
+                    | "not_found_message"
+                    | "violation_message"
+                    | "could_be_related_at_creation?"
+                    | "validate_destination_attribute?"
+                    | "filterable?"
+                    | "sortable?" => {}
+                    "sort" | "manual" | "no_attributes?" | "context" => {
+                        self.ignore(
+                            value.span.start,
+                            format!("{} :{name} option {option}", kind.name()),
+                        );
+                    }
+                    other => self.ignore(
+                        value.span.start,
+                        format!("{} :{name} option {other}", kind.name()),
+                    ),
+                }
+            }
+            if kind == RelationshipKind::ManyToMany {
+                let Some(join) = through else {
+                    return Err(self.error(entity.offset, format!("many_to_many :{name} needs `through`")));
+                };
+                out.join_relationships.push(Relationship {
+                    name: join_relationship,
+                    kind: RelationshipKind::HasMany,
+                    destination: join.clone(),
+                    source_attribute: relationship.source_attribute.clone(),
+                    destination_attribute: source_on_join.clone(),
+                    through: None,
+                    private: true,
+                    filter: None,
+                });
+                relationship.through = Some(Through {
+                    resource: join,
+                    source_attribute_on_join_resource: source_on_join,
+                    destination_attribute_on_join_resource: destination_on_join,
+                });
+            }
+            if kind == RelationshipKind::BelongsTo && define_attribute {
+                key.name.clone_from(&relationship.source_attribute);
+                key.source.clone_from(&relationship.source_attribute);
+                if key.primary_key {
+                    key.allow_nil = false;
+                }
+                out.belongs_to_keys.push(key);
+            }
+            out.relationships.push(relationship);
+        }
+        Ok(())
+    }
+
+    // ----- actions -----
+
+    fn actions_section(&mut self, section: Entity<'a>, out: &mut Sections<'a>) -> Result<(), LoadError> {
+        for (key, value) in section.options.clone() {
+            match key {
+                "defaults" => {
+                    for item in list_items(value) {
+                        match &item.kind {
+                            ExprKind::Atom(kind) if ActionKind::from_name(kind).is_some() => {
+                                if let Some(kind) = ActionKind::from_name(kind) {
+                                    out.default_actions.push((kind, item.span.start));
+                                }
+                            }
+                            _ => {
+                                return Err(self.error(
+                                    item.span.start,
+                                    "defaults takes :create, :read, :update, :destroy",
+                                ));
+                            }
+                        }
+                    }
+                }
+                "default_accept" => out.default_accept = Some(self.names(value)?),
+                other => self.ignore(value.span.start, format!("actions {other}")),
+            }
+        }
+        for expr in section.nested {
+            let Some(entity) = Entity::of(expr) else { continue };
+            match ActionKind::from_name(entity.name) {
+                Some(kind) => out.actions.push((entity, kind)),
+                None => self.ignore(entity.offset, format!("actions: {}", entity.name)),
+            }
+        }
+        Ok(())
+    }
+
+    fn action(
+        &mut self,
+        entity: &Entity<'a>,
+        kind: ActionKind,
+        public: &[String],
+    ) -> Result<Action, LoadError> {
+        let name = self.name_arg(entity, 0)?;
+        let mut action = Action {
+            name: name.clone(),
+            kind,
+            primary: false,
+            accept: if kind == ActionKind::Destroy {
+                Vec::new()
+            } else {
+                public.to_vec()
+            },
+            arguments: Vec::new(),
+            changes: Vec::new(),
+            filter: None,
+            get: false,
+        };
+        let mut reject = Vec::new();
+        for (key, value) in entity.options.clone() {
+            match key {
+                "accept" => {
+                    action.accept = if matches!(&value.kind, ExprKind::Atom(a) if a == "all") {
+                        public.to_vec()
+                    } else {
+                        self.names(value)?
+                    };
+                }
+                "reject" => reject = self.names(value)?,
+                "primary?" => action.primary = self.bool(value)?,
+                "get?" => action.get = self.bool(value)?,
+                "filter" if kind == ActionKind::Read => {
+                    action.filter = self.expression(value);
+                    if action.filter.as_ref().is_some_and(|f| has_pin(&f.ast)) {
+                        self.ignore(value.span.start, format!("read :{name} filter with ^arg/^actor"));
+                        action.filter = None;
+                    }
+                }
+                "description"
+                | "transaction?"
+                | "touches_resources"
+                | "error_handler"
+                | "skip_unknown_inputs" => {}
+                other => self.ignore(
+                    value.span.start,
+                    format!("{} :{name} option {other}", kind.name()),
+                ),
+            }
+        }
+        action.accept.retain(|a| !reject.contains(a));
+        for expr in &entity.nested {
+            let Some(nested) = Entity::of(expr) else { continue };
+            match nested.name {
+                "argument" => action.arguments.push(self.argument(&nested)?),
+                "change" => {
+                    if let Some(change) = self.change(&nested)? {
+                        action.changes.push(change);
+                    }
+                }
+                other => self.ignore(nested.offset, format!("{} :{name}: {other}", kind.name())),
+            }
+        }
+        let arguments: Vec<String> = action.arguments.iter().map(|a| a.name.clone()).collect();
+        action.accept.retain(|a| !arguments.contains(a));
+        Ok(action)
+    }
+
+    fn argument(&mut self, entity: &Entity<'a>) -> Result<Argument, LoadError> {
+        let name = self.name_arg(entity, 0)?;
+        let ty = match entity.arg(1) {
+            Some(ty) => self.ty(ty)?,
+            None => return Err(self.error(entity.offset, format!("argument :{name} needs a type"))),
+        };
+        let mut argument = Argument {
+            name,
+            ty,
+            allow_nil: true,
+            default: None,
+        };
+        for (key, value) in entity.options.clone() {
+            match key {
+                "allow_nil?" => argument.allow_nil = self.bool(value)?,
+                "default" => argument.default = self.default(value),
+                "constraints" => {
+                    let mut holder = Attribute::new(&argument.name, argument.ty.clone());
+                    self.constraints(value, &mut holder);
+                    argument.ty = holder.ty;
+                }
+                "description" | "private?" | "sensitive?" => {}
+                other => self.ignore(
+                    value.span.start,
+                    format!("argument :{} option {other}", argument.name),
+                ),
+            }
+        }
+        Ok(argument)
+    }
+
+    fn change(&mut self, entity: &Entity<'a>) -> Result<Option<Change>, LoadError> {
+        let Some(call) = entity.arg(0) else {
+            return Ok(None);
+        };
+        if let ExprKind::Call {
+            target: None,
+            name,
+            args,
+            ..
+        } = &call.kind
+        {
+            match (name.as_str(), args.as_slice()) {
+                ("set_attribute", [attribute, value, ..]) => {
+                    let attribute = self.name(attribute)?;
+                    let value = match &value.kind {
+                        ExprKind::Call {
+                            target: None,
+                            name,
+                            args,
+                            ..
+                        } if name == "arg" && args.len() == 1 => {
+                            Some(ChangeValue::Argument(self.name(&args[0])?))
+                        }
+                        ExprKind::CaptureNamed {
+                            module: Some(m),
+                            name,
+                            arity: 0,
+                        } => Some(ChangeValue::Function(format!(
+                            "{}.{name}",
+                            self.aliases.resolve(m)
+                        ))),
+                        _ => self.literal(value).map(ChangeValue::Literal),
+                    };
+                    if let Some(value) = value {
+                        return Ok(Some(Change::SetAttribute { attribute, value }));
+                    }
+                }
+                ("manage_relationship", [argument, relationship, ..]) => {
+                    return Ok(Some(Change::Relate {
+                        argument: self.name(argument)?,
+                        relationship: self.name(relationship)?,
+                    }));
+                }
+                _ => {}
+            }
+        }
+        let what = match &call.kind {
+            ExprKind::Call { name, .. } => format!("change {name}"),
+            ExprKind::Fn(_) => "change fn".to_string(),
+            _ => module_name(call).map_or_else(
+                || "change".to_string(),
+                |m| format!("change {}", self.aliases.resolve(&m)),
+            ),
+        };
+        self.ignore(entity.offset, what);
+        Ok(None)
+    }
+
+    // ----- aggregates, calculations -----
+
+    fn aggregates_section(&mut self, section: &Entity<'a>, out: &mut Sections<'a>) -> Result<(), LoadError> {
+        for expr in &section.nested {
+            let Some(entity) = Entity::of(expr) else { continue };
+            let Some(kind) = AggregateKind::from_name(entity.name) else {
+                self.ignore(entity.offset, format!("aggregates: {}", entity.name));
+                continue;
+            };
+            let name = self.name_arg(&entity, 0)?;
+            let path = match entity.arg(1) {
+                Some(path) => self.names_or_name(path)?,
+                None => {
+                    return Err(self.error(
+                        entity.offset,
+                        format!("{} :{name} needs a relationship", kind.name()),
+                    ));
+                }
+            };
+            if path.len() != 1 {
+                self.ignore(
+                    entity.offset,
+                    format!(
+                        "{} :{name} over a path of {} relationships",
+                        kind.name(),
+                        path.len()
+                    ),
+                );
+                continue;
+            }
+            let mut aggregate = Aggregate {
+                name: name.clone(),
+                kind,
+                relationship: path[0].clone(),
+                filter: None,
+                field: match entity.arg(2) {
+                    Some(field) => Some(self.name(field)?),
+                    None => None,
+                },
+                sort: Vec::new(),
+            };
+            for (key, value) in entity.options.clone() {
+                match key {
+                    "filter" => aggregate.filter = self.expression(value),
+                    "field" => aggregate.field = Some(self.name(value)?),
+                    "sort" => aggregate.sort = self.sort(value)?,
+                    "description" | "private?" | "filterable?" | "sortable?" => {}
+                    other => self.ignore(
+                        value.span.start,
+                        format!("{} :{name} option {other}", kind.name()),
+                    ),
+                }
+            }
+            if aggregate.filter.as_ref().is_some_and(|f| has_pin(&f.ast)) {
+                self.ignore(entity.offset, format!("{} :{name} filter with ^", kind.name()));
+                continue;
+            }
+            out.aggregates.push(aggregate);
+        }
+        Ok(())
+    }
+
+    fn calculations_section(
+        &mut self,
+        section: &Entity<'a>,
+        out: &mut Sections<'a>,
+    ) -> Result<(), LoadError> {
+        for expr in &section.nested {
+            let Some(entity) = Entity::of(expr) else { continue };
+            if entity.name != "calculate" {
+                self.ignore(entity.offset, format!("calculations: {}", entity.name));
+                continue;
+            }
+            let name = self.name_arg(&entity, 0)?;
+            let ty = match entity.arg(1) {
+                Some(ty) => self.ty(ty)?,
+                None => return Err(self.error(entity.offset, format!("calculate :{name} needs a type"))),
+            };
+            let body = entity.arg(2).or_else(|| entity.option("calculation"));
+            let Some(expr) = body.and_then(|b| self.expression(b)) else {
+                self.ignore(entity.offset, format!("calculate :{name} (module calculation)"));
+                continue;
+            };
+            if entity
+                .nested
+                .iter()
+                .any(|n| Entity::of(n).is_some_and(|e| e.name == "argument"))
+                || has_pin(&expr.ast)
+            {
+                self.ignore(
+                    entity.offset,
+                    format!("calculate :{name} (calculation with arguments)"),
+                );
+                continue;
+            }
+            out.calculations.push(Calculation { name, ty, expr });
+        }
+        Ok(())
+    }
+
+    // ----- identities, code interface, postgres -----
+
+    fn identities_section(&mut self, section: &Entity<'a>, out: &mut Sections<'a>) -> Result<(), LoadError> {
+        for expr in &section.nested {
+            let Some(entity) = Entity::of(expr) else { continue };
+            if entity.name != "identity" {
+                self.ignore(entity.offset, format!("identities: {}", entity.name));
+                continue;
+            }
+            let name = self.name_arg(&entity, 0)?;
+            let keys = match entity.arg(1) {
+                Some(keys) => self.names_or_name(keys)?,
+                None => return Err(self.error(entity.offset, format!("identity :{name} needs keys"))),
+            };
+            out.identities.push(Identity { name, keys });
+        }
+        Ok(())
+    }
+
+    fn code_interface_section(
+        &mut self,
+        section: &Entity<'a>,
+        out: &mut Sections<'a>,
+    ) -> Result<(), LoadError> {
+        for (key, value) in section.options.clone() {
+            match key {
+                "define_for" => out.define_for = module_name(value).map(|m| self.aliases.resolve(&m)),
+                other => self.ignore(value.span.start, format!("code_interface {other}")),
+            }
+        }
+        for expr in &section.nested {
+            let Some(entity) = Entity::of(expr) else { continue };
+            if entity.name != "define" {
+                self.ignore(entity.offset, format!("code_interface: {}", entity.name));
+                continue;
+            }
+            let name = self.name_arg(&entity, 0)?;
+            let mut interface = Interface {
+                action: name.clone(),
+                name,
+                args: Vec::new(),
+                get: false,
+            };
+            for (key, value) in entity.options.clone() {
+                match key {
+                    "action" => interface.action = self.name(value)?,
+                    "args" => {
+                        for arg in list_items(value) {
+                            match &arg.kind {
+                                ExprKind::Atom(a) => interface.args.push(a.clone()),
+                                _ => self.ignore(
+                                    arg.span.start,
+                                    format!("define :{} optional args", interface.name),
+                                ),
+                            }
+                        }
+                    }
+                    "get?" => interface.get = self.bool(value)?,
+                    other => self.ignore(
+                        value.span.start,
+                        format!("define :{} option {other}", interface.name),
+                    ),
+                }
+            }
+            out.interfaces.push(interface);
+        }
+        Ok(())
+    }
+
+    fn postgres_section(&mut self, section: &Entity<'a>, out: &mut Sections<'a>) {
+        for (key, value) in section.options.clone() {
+            match key {
+                "table" => out.table = self.string(value),
+                "repo" => out.repo = module_name(value).map(|m| self.aliases.resolve(&m)),
+                // They shape migrations, not reads and writes.
+                "references"
+                | "custom_indexes"
+                | "migration_types"
+                | "migration_defaults"
+                | "check_constraints"
+                | "identity_index_names"
+                | "unique_index_names"
+                | "foreign_key_names"
+                | "skip_unique_indexes"
+                | "migrate?"
+                | "schema"
+                | "exclusion_constraint_names"
+                | "skip_identities"
+                | "polymorphic?" => {}
+                other => self.ignore(value.span.start, format!("postgres {other}")),
+            }
+        }
+        for expr in &section.nested {
+            if let Some(entity) = Entity::of(expr)
+                && !matches!(entity.name, "references" | "custom_indexes" | "check_constraints")
+            {
+                self.ignore(entity.offset, format!("postgres: {}", entity.name));
+            }
+        }
+    }
+
+    // ----- putting it together -----
+
+    fn finish(&mut self, def: &ModuleDef<'a>, sections: Sections<'a>) -> Result<Resource, LoadError> {
+        let Sections {
+            mut attributes,
+            belongs_to_keys,
+            relationships,
+            join_relationships,
+            aggregates,
+            calculations,
+            default_actions,
+            actions: explicit,
+            default_accept,
+            identities,
+            interfaces,
+            define_for,
+            table,
+            repo,
+        } = sections;
+        for key in belongs_to_keys {
+            if !attributes.iter().any(|a| a.name == key.name) {
+                attributes.push(key);
+            }
+        }
+        if !attributes.iter().any(|a| a.primary_key) {
+            return Err(self.error(
+                def.offset,
+                format!(
+                    "{}: resources without a primary key are not yet supported",
+                    def.name
+                ),
+            ));
+        }
+        let public: Vec<String> = match default_accept {
+            Some(list) => list,
+            None => attributes
+                .iter()
+                .filter(|a| !a.private)
+                .map(|a| a.name.clone())
+                .collect(),
+        };
+        let mut actions = Vec::new();
+        for (kind, _) in default_actions.iter().rev() {
+            actions.push(Action {
+                name: kind.name().to_string(),
+                kind: *kind,
+                primary: true,
+                accept: if *kind == ActionKind::Destroy {
+                    Vec::new()
+                } else {
+                    public.clone()
+                },
+                arguments: Vec::new(),
+                changes: Vec::new(),
+                filter: None,
+                get: false,
+            });
+        }
+        for (entity, kind) in &explicit {
+            let action = self.action(entity, *kind, &public)?;
+            if actions.iter().any(|a: &Action| a.name == action.name) {
+                return Err(self.error(entity.offset, format!("duplicate action name :{}", action.name)));
+            }
+            if action.primary {
+                for other in actions.iter_mut().filter(|a| a.kind == *kind) {
+                    other.primary = false;
+                }
+            }
+            actions.push(action);
+        }
+        let mut all_relationships = join_relationships;
+        all_relationships.extend(relationships);
+        let table = match table {
+            Some(table) => table,
+            None => {
+                let table = format!(
+                    "{}s",
+                    underscore(def.name.rsplit('.').next().unwrap_or(&def.name))
+                );
+                self.ignore(def.offset, format!("no postgres table: using \"{table}\""));
+                table
+            }
+        };
+        Ok(Resource {
+            name: def.name.clone(),
+            table,
+            repo,
+            attributes,
+            relationships: all_relationships,
+            aggregates,
+            calculations,
+            actions,
+            identities,
+            interfaces,
+            define_for,
+            file: self.cx.file.path.clone(),
+        })
+    }
+
+    // ----- values -----
+
+    /// `@name` refers to a module attribute defined earlier in the module.
+    fn deref_attribute(&self, expr: &'a Expr) -> &'a Expr {
+        match &expr.kind {
+            ExprKind::ModuleAttribute { name, value: None } => {
+                self.attributes.get(name).copied().unwrap_or(expr)
+            }
+            _ => expr,
+        }
+    }
+
+    fn name_arg(&self, entity: &Entity<'a>, n: usize) -> Result<String, LoadError> {
+        match entity.arg(n) {
+            Some(expr) => self.name(expr),
+            None => Err(self.error(entity.offset, format!("{} needs a name", entity.name))),
+        }
+    }
+
+    /// An atom (`:subject`) as a name.
+    fn name(&self, expr: &'a Expr) -> Result<String, LoadError> {
+        match &self.deref_attribute(expr).kind {
+            ExprKind::Atom(name) => Ok(name.clone()),
+            _ => Err(self.error(expr.span.start, "expected an atom")),
+        }
+    }
+
+    fn names(&self, expr: &'a Expr) -> Result<Vec<String>, LoadError> {
+        list_items(self.deref_attribute(expr))
+            .iter()
+            .map(|e| self.name(e))
+            .collect()
+    }
+
+    /// `:a` or `[:a, :b]`.
+    fn names_or_name(&self, expr: &'a Expr) -> Result<Vec<String>, LoadError> {
+        match &self.deref_attribute(expr).kind {
+            ExprKind::List { .. } => self.names(expr),
+            _ => Ok(vec![self.name(expr)?]),
+        }
+    }
+
+    fn bool(&self, expr: &'a Expr) -> Result<bool, LoadError> {
+        match &self.deref_attribute(expr).kind {
+            ExprKind::Bool(b) => Ok(*b),
+            _ => Err(self.error(expr.span.start, "expected true or false")),
+        }
+    }
+
+    fn string(&self, expr: &'a Expr) -> Option<String> {
+        match self.literal(expr) {
+            Some(Literal::Str(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    fn literal(&self, expr: &'a Expr) -> Option<Literal> {
+        let expr = self.deref_attribute(expr);
+        Some(match &expr.kind {
+            ExprKind::Nil => Literal::Nil,
+            ExprKind::Bool(b) => Literal::Bool(*b),
+            ExprKind::Int(i) => Literal::Int(*i),
+            ExprKind::Float(f) => Literal::Float(*f),
+            ExprKind::Atom(a) => Literal::Atom(a.clone()),
+            ExprKind::Str(parts) => {
+                let mut text = String::new();
+                for part in parts {
+                    match part {
+                        crate::syntax::ast::StrPart::Lit(s) => text.push_str(s),
+                        crate::syntax::ast::StrPart::Interp(_) => return None,
+                    }
+                }
+                Literal::Str(text)
+            }
+            ExprKind::Unary {
+                op: crate::syntax::ast::UnaryOp::Neg,
+                operand,
+            } => match self.literal(operand)? {
+                Literal::Int(i) => Literal::Int(-i),
+                Literal::Float(f) => Literal::Float(-f),
+                _ => return None,
+            },
+            ExprKind::List { items, tail: None } => Literal::List(
+                items
+                    .iter()
+                    .map(|i| self.literal(i))
+                    .collect::<Option<Vec<_>>>()?,
+            ),
+            _ => return None,
+        })
+    }
+
+    fn default(&mut self, expr: &'a Expr) -> Option<Default> {
+        if let ExprKind::CaptureNamed {
+            module: Some(module),
+            name,
+            arity: 0,
+        } = &expr.kind
+        {
+            return Some(Default::Function(format!(
+                "{}.{name}",
+                self.aliases.resolve(module)
+            )));
+        }
+        match self.literal(expr) {
+            Some(literal) => Some(Default::Literal(literal)),
+            None => {
+                self.ignore(
+                    expr.span.start,
+                    "a default that is not a literal or a &Module.fun/0 capture",
+                );
+                None
+            }
+        }
+    }
+
+    /// The expression of `expr(...)` (or a bare literal filter such as `[status: :open]`).
+    fn expression(&self, expr: &'a Expr) -> Option<ModelExpr> {
+        let ast = match &expr.kind {
+            ExprKind::Call {
+                target: None,
+                name,
+                args,
+                ..
+            } if name == "expr" && args.len() == 1 => &args[0],
+            ExprKind::List { .. } if keyword_pairs(expr).is_some() => expr,
+            _ => return None,
+        };
+        let text = self
+            .cx
+            .file
+            .text
+            .get(ast.span.start..ast.span.end)
+            .unwrap_or_default();
+        Some(ModelExpr {
+            ast: ast.clone(),
+            text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+        })
+    }
+
+    fn sort(&self, expr: &'a Expr) -> Result<Vec<(String, bool)>, LoadError> {
+        let expr = self.deref_attribute(expr);
+        if let Some(pairs) = keyword_pairs(expr) {
+            return pairs
+                .into_iter()
+                .map(|(field, order)| {
+                    let descending = matches!(&order.kind, ExprKind::Atom(o) if o.starts_with("desc"));
+                    Ok((field, descending))
+                })
+                .collect();
+        }
+        Ok(self
+            .names_or_name(expr)?
+            .into_iter()
+            .map(|f| (f, false))
+            .collect())
+    }
+
+    fn ty(&mut self, expr: &'a Expr) -> Result<Type, LoadError> {
+        let expr = self.deref_attribute(expr);
+        match &expr.kind {
+            ExprKind::Atom(name) => Type::from_name(name)
+                .ok_or_else(|| self.error(expr.span.start, format!("unknown type :{name}"))),
+            ExprKind::Tuple(items) => match items.as_slice() {
+                [
+                    Expr {
+                        kind: ExprKind::Atom(array),
+                        ..
+                    },
+                    inner,
+                ] if array == "array" => Ok(Type::Array(std::rc::Rc::new(self.ty(inner)?))),
+                _ => Err(self.error(expr.span.start, "expected a type")),
+            },
+            _ => match module_name(expr) {
+                Some(module) => {
+                    let module = self.aliases.resolve(&module);
+                    if let Some(ty) = Type::from_name(&module) {
+                        return Ok(ty);
+                    }
+                    if let Some(values) = self.cx.enums.get(&module) {
+                        return Ok(Type::Enum {
+                            module: module.as_str().into(),
+                            values: values.clone().into(),
+                        });
+                    }
+                    self.ignore(
+                        expr.span.start,
+                        format!("type {module} (read and written as text)"),
+                    );
+                    Ok(Type::Other(module.as_str().into()))
+                }
+                None => Err(self.error(expr.span.start, "expected a type")),
+            },
+        }
+    }
+}
+
+/// The items of a list expression (a non-list is one item).
+pub fn list_items(expr: &Expr) -> Vec<&Expr> {
+    match &expr.kind {
+        ExprKind::List { items, .. } => items.iter().collect(),
+        _ => vec![expr],
+    }
+}
+
+/// `full_name(user)` → `full_name/1` for messages.
+fn function_head(head: &Expr) -> String {
+    match &head.kind {
+        ExprKind::Call { name, args, .. } => format!("{name}/{}", args.len()),
+        ExprKind::Var(name) => format!("{name}/0"),
+        ExprKind::Binary { left, .. } => function_head(left),
+        _ => "?".to_string(),
+    }
+}
+
+/// True when an expression pins a value (`^arg(:x)`, `^actor(:id)`).
+fn has_pin(expr: &Expr) -> bool {
+    let mut found = matches!(expr.kind, ExprKind::Pin(_));
+    crate::syntax::ast::for_each_child(expr, &mut |child| found |= has_pin(child));
+    found
+}
+
+/// Elixir's `Macro.underscore` for one module segment: `OrderItem` → `order_item`,
+/// `HTTPRequest` → `http_request`, `S3Object` → `s3_object`.
+pub fn underscore(segment: &str) -> String {
+    let chars: Vec<char> = segment.chars().collect();
+    let mut out = String::new();
+    for (i, c) in chars.iter().enumerate() {
+        if c.is_uppercase() {
+            let previous = i.checked_sub(1).map(|p| chars[p]);
+            let next = chars.get(i + 1);
+            let boundary = match previous {
+                Some(p) if p.is_lowercase() || p.is_ascii_digit() => true,
+                Some(p) if p.is_uppercase() => next.is_some_and(|n| n.is_lowercase()),
+                _ => false,
+            };
+            if boundary {
+                out.push('_');
+            }
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(*c);
+        }
+    }
+    out
+}
+
+/// Reads `entries do entry X end` (registry) or `resources do resource X; registry R end` (api).
+pub fn listed_modules(def: &ModuleDef<'_>, section: &str, entry: &str) -> Vec<(String, bool)> {
+    let mut aliases = def.aliases.clone();
+    let mut out = Vec::new();
+    for item in &def.body {
+        let ExprKind::Call {
+            target: None,
+            name,
+            args,
+            ..
+        } = &item.kind
+        else {
+            continue;
+        };
+        if name == "alias" {
+            aliases.apply(args, &def.name);
+            continue;
+        }
+        if name != section {
+            continue;
+        }
+        let Some(body) = args.last().and_then(|a| keyword(a, "do")) else {
+            continue;
+        };
+        for expr in block_items(body) {
+            if let ExprKind::Call {
+                target: None,
+                name,
+                args,
+                ..
+            } = &expr.kind
+                && let Some(module) = args.first().and_then(module_name)
+            {
+                let module = aliases.resolve(&module);
+                if name == entry {
+                    out.push((module, false));
+                } else if name == "registry" {
+                    out.push((module, true));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The values of `use Ash.Type.Enum, values: [...]` (atoms, or keyword keys with descriptions).
+pub fn enum_values(def: &ModuleDef<'_>) -> Vec<String> {
+    let Some(values) = def.use_options.and_then(|o| keyword(o, "values")) else {
+        return Vec::new();
+    };
+    list_items(values)
+        .iter()
+        .filter_map(|item| match &item.kind {
+            ExprKind::Atom(a) => Some(a.clone()),
+            ExprKind::Tuple(pair) => match pair.first().map(|k| &k.kind) {
+                Some(ExprKind::Atom(a)) => Some(a.clone()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::underscore;
+
+    #[test]
+    fn underscore_follows_macro_underscore() {
+        for (segment, expected) in [
+            ("Ticket", "ticket"),
+            ("OrderItem", "order_item"),
+            ("HTTPRequest", "http_request"),
+            ("S3Object", "s3_object"),
+            ("OAuth2Token", "o_auth2_token"),
+            ("User2Fa", "user2_fa"),
+        ] {
+            assert_eq!(underscore(segment), expected, "{segment}");
+        }
+    }
+}

@@ -1,0 +1,320 @@
+//! Reading a project: which directory (or the bundled chapter), its `lib/**/*.ex` files, and
+//! the resources, apis and enums they define, compiled into one `model::Project`.
+//!
+//! Files are parsed by `syntax` (an Ash resource is Elixir); no regexes over source text. No
+//! database and no terminal here: warnings are returned, not printed.
+
+pub mod bundled;
+mod dsl;
+mod entity;
+pub mod mix_config;
+mod modules;
+pub mod new;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use crate::model::{Api, Project, Warning};
+pub use modules::SourceFile;
+use modules::{ModuleKind, modules};
+
+/// A resource file that cannot be read: `file:line: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Where the resources come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// The chapter's project, embedded in the binary.
+    Bundled,
+    /// A directory with `lib/**/*.ex` (an Ash project, or one `helpdesk new` wrote).
+    Dir(PathBuf),
+}
+
+impl Location {
+    /// `--project DIR`, else `$HELPDESK_PROJECT`, else the current directory when it holds a
+    /// `mix.exs` or a `lib/**/*.ex` defining a resource, else the bundled chapter.
+    pub fn find(flag: Option<&str>) -> Location {
+        if let Some(dir) = flag {
+            return Location::Dir(PathBuf::from(dir));
+        }
+        if let Ok(dir) = std::env::var("HELPDESK_PROJECT")
+            && !dir.is_empty()
+        {
+            return Location::Dir(PathBuf::from(dir));
+        }
+        let here = PathBuf::from(".");
+        if here.join("mix.exs").is_file() || defines_resource(&here.join("lib")) {
+            return Location::Dir(here);
+        }
+        Location::Bundled
+    }
+
+    /// The project's directory, if it has one.
+    pub fn dir(&self) -> Option<&Path> {
+        match self {
+            Location::Bundled => None,
+            Location::Dir(dir) => Some(dir),
+        }
+    }
+}
+
+/// Reads the project at a location.
+pub fn load(location: &Location) -> Result<Rc<Project>, LoadError> {
+    match location {
+        Location::Bundled => compile(&bundled::sources()),
+        Location::Dir(dir) => compile(&read_dir(dir)?),
+    }
+}
+
+/// The bundled chapter project, compiled. It is part of the binary and covered by the test
+/// suite, so it always compiles.
+pub fn chapter() -> Rc<Project> {
+    compile(&bundled::sources()).unwrap_or_default()
+}
+
+/// The `.ex` files under `dir/lib`, sorted by path, with paths relative to `dir`.
+pub fn read_dir(dir: &Path) -> Result<Vec<SourceFile>, LoadError> {
+    let lib = dir.join("lib");
+    if !lib.is_dir() {
+        return Err(LoadError {
+            file: dir.display().to_string(),
+            line: 0,
+            message: "no lib/ directory with resource files".to_string(),
+        });
+    }
+    let mut paths = Vec::new();
+    walk(&lib, &mut paths);
+    paths.sort();
+    let mut files = Vec::new();
+    for path in paths {
+        let shown = path.strip_prefix(dir).unwrap_or(&path).display().to_string();
+        let text = std::fs::read_to_string(&path).map_err(|e| LoadError {
+            file: shown.clone(),
+            line: 0,
+            message: format!("cannot read: {e}"),
+        })?;
+        files.push(SourceFile { path: shown, text });
+    }
+    Ok(files)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            walk(&path, out);
+        } else if path.extension().is_some_and(|e| e == "ex") {
+            out.push(path);
+        }
+    }
+}
+
+/// True when some `.ex` file under `lib` mentions `use Ash.Resource` (a cheap test before
+/// deciding the current directory is a project; the real reading parses).
+fn defines_resource(lib: &Path) -> bool {
+    let mut paths = Vec::new();
+    walk(lib, &mut paths);
+    paths
+        .iter()
+        .any(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains("use Ash.Resource")))
+}
+
+/// Parses and compiles a project's files.
+pub fn compile(files: &[SourceFile]) -> Result<Rc<Project>, LoadError> {
+    let mut parsed = Vec::new();
+    for file in files {
+        // Only files that define a module Ash cares about are read; others (LiveViews,
+        // controllers) may use Elixir this parser does not know.
+        if !mentions_ash(&file.text) {
+            continue;
+        }
+        let program = crate::syntax::parse(&file.text).map_err(|e| {
+            let (line, _) = e.span.line_col(&file.text);
+            LoadError {
+                file: file.path.clone(),
+                line,
+                message: e.message.clone(),
+            }
+        })?;
+        parsed.push((file.clone(), program));
+    }
+    let defs = modules(&parsed);
+    let enums: HashMap<String, Vec<String>> = defs
+        .iter()
+        .filter(|d| d.kind == ModuleKind::Enum)
+        .map(|d| (d.name.clone(), dsl::enum_values(d)))
+        .collect();
+    let mut project = Project::default();
+    let mut registries: HashMap<String, Vec<String>> = HashMap::new();
+    for def in &defs {
+        let file = &parsed[def.file].0;
+        match def.kind {
+            ModuleKind::Resource => {
+                let cx = dsl::Context { file, enums: &enums };
+                let compiled = dsl::resource(def, &cx)?;
+                if let Some(warning) = ignored_warning(&compiled.resource.name, file, compiled.ignored) {
+                    project.warnings.push(warning);
+                }
+                if compiled.embedded {
+                    project.warnings.push(Warning {
+                        file: file.path.clone(),
+                        line: file.line(def.offset),
+                        message: format!("{}: embedded resources are not supported; skipped", def.name),
+                    });
+                    project.modules.push(def.name.clone());
+                } else {
+                    project.resources.push(compiled.resource);
+                }
+            }
+            ModuleKind::Registry => {
+                let entries = dsl::listed_modules(def, "entries", "entry");
+                registries.insert(def.name.clone(), entries.into_iter().map(|(m, _)| m).collect());
+                project.modules.push(def.name.clone());
+            }
+            ModuleKind::Enum | ModuleKind::Repo => project.modules.push(def.name.clone()),
+            ModuleKind::Api | ModuleKind::Other => {}
+        }
+    }
+    for def in defs.iter().filter(|d| d.kind == ModuleKind::Api) {
+        let mut resources = Vec::new();
+        let listed = dsl::listed_modules(def, "resources", "resource");
+        // Registry entries come first, in entry order, then the `resource` lines.
+        for (module, _) in listed.iter().filter(|(_, registry)| *registry) {
+            resources.extend(registries.get(module).cloned().unwrap_or_default());
+        }
+        resources.extend(
+            listed
+                .iter()
+                .filter(|(_, registry)| !registry)
+                .map(|(m, _)| m.clone()),
+        );
+        project.apis.push(Api {
+            name: def.name.clone(),
+            resources,
+        });
+    }
+    check(&project, &parsed, &defs)?;
+    Ok(Rc::new(project))
+}
+
+/// Cross-resource checks Ash makes at compile time.
+fn check(
+    project: &Project,
+    parsed: &[(SourceFile, Vec<crate::syntax::ast::Expr>)],
+    defs: &[modules::ModuleDef<'_>],
+) -> Result<(), LoadError> {
+    let place = |name: &str| {
+        defs.iter()
+            .find(|d| d.name == name)
+            .map_or((String::new(), 0), |d| {
+                let file = &parsed[d.file].0;
+                (file.path.clone(), file.line(d.offset))
+            })
+    };
+    for resource in &project.resources {
+        for rel in &resource.relationships {
+            let Some(dest) = project.resources.iter().find(|r| r.name == rel.destination) else {
+                let (file, line) = place(&resource.name);
+                return Err(LoadError {
+                    file,
+                    line,
+                    message: format!(
+                        "{}: relationship :{} points at {}, which is not a resource of the project",
+                        resource.name, rel.name, rel.destination
+                    ),
+                });
+            };
+            if dest.attribute(&rel.destination_attribute).is_none() && rel.through.is_none() {
+                let (file, line) = place(&resource.name);
+                return Err(LoadError {
+                    file,
+                    line,
+                    message: format!(
+                        "{}: relationship :{}: {} has no attribute :{}",
+                        resource.name, rel.name, rel.destination, rel.destination_attribute
+                    ),
+                });
+            }
+        }
+        for agg in &resource.aggregates {
+            if resource.relationship(&agg.relationship).is_none() {
+                let (file, line) = place(&resource.name);
+                return Err(LoadError {
+                    file,
+                    line,
+                    message: format!(
+                        "{}: aggregate :{}: no relationship :{}",
+                        resource.name, agg.name, agg.relationship
+                    ),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One warning per resource listing what was skipped, at the first skipped line.
+fn ignored_warning(resource: &str, file: &SourceFile, ignored: Vec<(usize, String)>) -> Option<Warning> {
+    let line = ignored.first()?.0;
+    let mut what: Vec<String> = Vec::new();
+    for (_, item) in ignored {
+        if !what.contains(&item) {
+            what.push(item);
+        }
+    }
+    Some(Warning {
+        file: file.path.clone(),
+        line,
+        message: format!(
+            "{resource}: ignored (not implemented by this shell): {}",
+            what.join(", ")
+        ),
+    })
+}
+
+/// True when the text may define an Ash module (resource, api, registry, enum type, repo).
+fn mentions_ash(text: &str) -> bool {
+    ["use Ash.", "use AshPostgres.Repo"]
+        .iter()
+        .any(|m| text.contains(m))
+}
+
+/// The chapter's resources for unit tests (`ticket()`, `user()`).
+#[cfg(test)]
+pub mod testing {
+    use crate::model::ResourceRef;
+
+    fn leaked(name: &str) -> &'static ResourceRef {
+        let resource = crate::eval::project::current()
+            .resource(name)
+            .expect("a resource of the bundled chapter");
+        // Tests only: a few bytes per call, so tests can hold `&'static` like values.
+        Box::leak(Box::new(resource))
+    }
+
+    pub fn ticket_resource() -> &'static ResourceRef {
+        leaked("Support.Ticket")
+    }
+
+    pub fn user_resource() -> &'static ResourceRef {
+        leaked("Support.User")
+    }
+}

@@ -1,0 +1,3 @@
+defmodule Helpdesk.Repo do
+  use AshPostgres.Repo, otp_app: :helpdesk
+end

@@ -1,0 +1,7 @@
+defmodule Playground.Accounts do
+  use Ash.Api
+
+  resources do
+    registry Playground.Accounts.Registry
+  end
+end

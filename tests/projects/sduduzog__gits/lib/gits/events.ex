@@ -1,0 +1,10 @@
+defmodule Gits.Events do
+  use Ash.Api
+
+  resources do
+    resource Gits.Events.Event
+    resource Gits.Events.Ticket
+    resource Gits.Events.TicketInstance
+    resource Gits.Events.Attendee
+  end
+end

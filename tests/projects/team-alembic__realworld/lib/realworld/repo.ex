@@ -1,0 +1,3 @@
+defmodule Realworld.Repo do
+  use AshPostgres.Repo, otp_app: :realworld
+end

@@ -1,0 +1,7 @@
+defmodule Digsync.Planning.Registry do
+  use Ash.Registry, extensions: [Ash.Registry.ResourceValidations]
+
+  entries do
+    entry Digsync.Planning.Event
+  end
+end

@@ -1,0 +1,3 @@
+defmodule Digsync.Types.Gender do
+  use Ash.Type.Enum, values: [:male, :female]
+end

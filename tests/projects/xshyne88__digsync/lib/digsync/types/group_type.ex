@@ -1,0 +1,3 @@
+defmodule Digsync.Types.GroupType do
+  use Ash.Type.Enum, values: [:club, :bar, :social]
+end

@@ -1,0 +1,3 @@
+defmodule Digsync.Types.SkillLevel do
+  use Ash.Type.Enum, values: [:C, :B, :BB, :A, :AA, :OPEN, :PRO]
+end
