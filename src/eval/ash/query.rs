@@ -517,7 +517,7 @@ mod tests {
         Vec<&'static str>,
     );
 
-    fn module(r: &Resource) -> Value {
+    fn module(r: &crate::model::Resource) -> Value {
         Value::Module(Rc::from(r.name.as_str()))
     }
 
