@@ -12,12 +12,17 @@ USAGE:
     helpdesk db create|migrate|rollback|status|reset|drop
     helpdesk db seed [--users N] [--tickets M]
                                        add generated users and tickets (default 100 / 1000)
+    helpdesk new DIR                   write the bundled chapter project as editable files
     helpdesk --help | --version
 
 OPTIONS:
-    --database-url URL     database to use (else $DATABASE_URL, else .env, else ./helpdesk.db)
+    --database-url URL     database to use (else $DATABASE_URL, else .env, else the Mix
+                           project's config/*.exs repo settings, else ./helpdesk.db)
                            postgres://user@host/db selects PostgreSQL; a path, sqlite://path or
                            :memory: selects SQLite (created and migrated on first use)
+    --project DIR          the Ash project whose lib/**/*.ex resources to use (else
+                           $HELPDESK_PROJECT, else . when it has mix.exs or resource files,
+                           else the bundled Helpdesk chapter)
     --format iex|table|json
                            how results are printed (default iex)
     --quiet                script mode: print only what IO.puts/IO.inspect print
@@ -47,6 +52,8 @@ pub enum Command {
         eval: Option<String>,
     },
     Db(DbCommand),
+    /// `helpdesk new DIR`
+    New(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +86,7 @@ pub struct Args {
     pub echo_sql: bool,
     pub timing: bool,
     pub no_migrate: bool,
+    pub project: Option<String>,
 }
 
 /// A command-line mistake; the message says what was wrong.
@@ -100,7 +108,9 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Args, UsageError
         echo_sql: false,
         timing: false,
         no_migrate: false,
+        project: None,
     };
+    let mut new_dir = None;
     let mut file = None;
     let mut eval = None;
     let mut db = None;
@@ -135,6 +145,13 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Args, UsageError
             "--echo-sql" => parsed.echo_sql = true,
             "--timing" => parsed.timing = true,
             "--no-migrate" => parsed.no_migrate = true,
+            "--project" => parsed.project = Some(value("--project")?),
+            "new" if file.is_none() && db.is_none() && new_dir.is_none() => {
+                new_dir = Some(
+                    args.next()
+                        .ok_or_else(|| UsageError("`helpdesk new` needs a directory".into()))?,
+                );
+            }
             "--users" => seed_users = Some(count("--users", &value("--users")?)?),
             "--tickets" => seed_tickets = Some(count("--tickets", &value("--tickets")?)?),
             "db" if file.is_none() && db.is_none() => {
@@ -183,9 +200,10 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Args, UsageError
             eval: None,
         })
     {
-        parsed.command = match db {
-            Some(db) => Command::Db(db),
-            None => Command::Run { file, eval },
+        parsed.command = match (db, new_dir) {
+            (Some(db), _) => Command::Db(db),
+            (None, Some(dir)) => Command::New(dir),
+            (None, None) => Command::Run { file, eval },
         };
     }
     Ok(parsed)

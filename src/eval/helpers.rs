@@ -49,6 +49,7 @@ pub fn call(interp: &mut Interpreter, name: &str, args: &[Value]) -> Option<Resu
             Ok(dont_display())
         }
         ("clear", []) => Ok(dont_display()),
+        ("recompile", []) => interp.recompile(),
         ("format", [Value::Atom(name)]) => match crate::render::Format::from_name(name) {
             Some(format) => {
                 interp.format = format;

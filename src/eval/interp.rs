@@ -52,6 +52,8 @@ pub struct Interpreter {
     pub timing: bool,
     /// The resources and apis this session sees (`recompile()` replaces them).
     project: std::rc::Rc<crate::model::Project>,
+    /// Where the project was read from (`recompile()` reads it again).
+    location: crate::project::Location,
 }
 
 impl Interpreter {
@@ -74,6 +76,7 @@ impl Interpreter {
             format: crate::render::Format::Iex,
             timing: false,
             project: crate::project::chapter(),
+            location: crate::project::Location::Bundled,
         }
     }
 
@@ -95,6 +98,23 @@ impl Interpreter {
     /// Replaces the project (start-up, `recompile()`); records already bound keep theirs.
     pub fn set_project(&mut self, project: std::rc::Rc<crate::model::Project>) {
         self.project = project;
+    }
+
+    pub fn set_location(&mut self, location: crate::project::Location) {
+        self.location = location;
+    }
+
+    /// `recompile()`: reads the project's files again. On an error (`file:line: message`) the
+    /// previous definitions stay; records already bound keep the resources they were made with.
+    pub fn recompile(&mut self) -> Result<Value, EvalError> {
+        let project = crate::project::load(&self.location)
+            .and_then(|project| crate::eval::ash::check_project(&project).map(|()| project))
+            .map_err(|e| EvalError::new("CompileError", e.to_string()))?;
+        for warning in &project.warnings {
+            self.write(&format!("warning: {warning}\n"));
+        }
+        self.project = project;
+        Ok(Value::atom("ok"))
     }
 
     /// Records a successful input's result for `v()`.

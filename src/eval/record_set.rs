@@ -531,7 +531,7 @@ mod tests {
     fn computed_values_land_where_their_target_says() {
         let key = Value::atom("n");
         let mut set = RecordSet::new(
-            &crate::project::testing::user_resource(),
+            crate::project::testing::user_resource(),
             vec![
                 (Target::Aggregate(0), Some(Type::Integer)),
                 (Target::ExtraCalculation(key.clone()), Some(Type::String)),

@@ -25,6 +25,8 @@ pub enum Literal {
 pub struct ModelExpr {
     pub ast: ast::Expr,
     pub text: String,
+    /// Its line in the resource file, for messages.
+    pub line: usize,
 }
 
 /// A default value: a literal, or a function called for each new record.

@@ -42,6 +42,7 @@ pub fn resource(def: &ModuleDef<'_>, cx: &Context<'_>) -> Result<Compiled, LoadE
         attributes: HashMap::new(),
         ignored: Vec::new(),
         module: def.name.clone(),
+        token_resource: false,
     };
     reader.compile(def)
 }
@@ -53,6 +54,8 @@ struct Reader<'a> {
     attributes: HashMap<String, &'a Expr>,
     ignored: Vec<(usize, String)>,
     module: String,
+    /// `extensions: [AshAuthentication.TokenResource]`: it adds the token attributes.
+    token_resource: bool,
 }
 
 /// The sections of one resource before defaults are applied.
@@ -108,6 +111,9 @@ impl<'a> Reader<'a> {
                     "extensions" | "authorizers" | "notifiers" => {
                         for module in list_items(value).iter().filter_map(|m| module_name(m)) {
                             let module = self.aliases.resolve(&module);
+                            if module == "AshAuthentication.TokenResource" {
+                                self.token_resource = true;
+                            }
                             self.ignore(value.span.start, format!("{key} {module}"));
                         }
                     }
@@ -863,6 +869,12 @@ impl<'a> Reader<'a> {
                 attributes.push(key);
             }
         }
+        if self.token_resource {
+            // AshAuthentication.TokenResource adds its attributes first (prepended, so reversed).
+            let mut added = token_attributes();
+            added.append(&mut attributes);
+            attributes = added;
+        }
         if !attributes.iter().any(|a| a.primary_key) {
             return Err(self.error(
                 def.offset,
@@ -1075,6 +1087,7 @@ impl<'a> Reader<'a> {
         Some(ModelExpr {
             ast: ast.clone(),
             text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+            line: self.line(ast.span.start),
         })
     }
 
@@ -1133,6 +1146,38 @@ impl<'a> Reader<'a> {
             },
         }
     }
+}
+
+/// The attributes AshAuthentication.TokenResource adds, in the order `attributes/1` lists
+/// them (its transformer prepends each, so the last added comes first).
+fn token_attributes() -> Vec<Attribute> {
+    let required = |name: &str, ty: Type| {
+        let mut attribute = Attribute::new(name, ty);
+        attribute.allow_nil = false;
+        attribute
+    };
+    let timestamp = |name: &str, update: bool| {
+        let mut attribute = required(name, Type::UtcDatetimeUsec);
+        attribute.writable = false;
+        attribute.private = true;
+        attribute.default = Some(Default::Function("DateTime.utc_now".into()));
+        if update {
+            attribute.update_default = attribute.default.clone();
+        }
+        attribute
+    };
+    let mut jti = required("jti", Type::String);
+    jti.primary_key = true;
+    jti.sensitive = true;
+    vec![
+        timestamp("updated_at", true),
+        timestamp("created_at", false),
+        Attribute::new("extra_data", Type::Map),
+        required("purpose", Type::String),
+        required("expires_at", Type::UtcDatetime),
+        required("subject", Type::String),
+        jti,
+    ]
 }
 
 /// The items of a list expression (a non-list is one item).

@@ -140,21 +140,36 @@ fn defines_resource(lib: &Path) -> bool {
 /// Parses and compiles a project's files.
 pub fn compile(files: &[SourceFile]) -> Result<Rc<Project>, LoadError> {
     let mut parsed = Vec::new();
+    let mut unread = Vec::new();
     for file in files {
-        // Only files that define a module Ash cares about are read; others (LiveViews,
-        // controllers) may use Elixir this parser does not know.
+        // Only files that may define a module Ash cares about are read; others (LiveViews,
+        // controllers, change modules) may use Elixir this parser does not know: they are
+        // skipped with a warning when they do not parse.
         if !mentions_ash(&file.text) {
             continue;
         }
-        let program = crate::syntax::parse(&file.text).map_err(|e| {
-            let (line, _) = e.span.line_col(&file.text);
-            LoadError {
-                file: file.path.clone(),
-                line,
-                message: e.message.clone(),
+        match crate::syntax::parse(&file.text) {
+            Ok(program) => parsed.push((file.clone(), program)),
+            Err(e) => {
+                let (line, _) = e.span.line_col(&file.text);
+                let error = LoadError {
+                    file: file.path.clone(),
+                    line,
+                    message: e.message.clone(),
+                };
+                if defines_ash_module(&file.text) {
+                    return Err(error);
+                }
+                unread.push(Warning {
+                    file: error.file,
+                    line,
+                    message: format!(
+                        "skipped (not a resource, api, registry or enum, and not readable here): {}",
+                        error.message
+                    ),
+                });
             }
-        })?;
-        parsed.push((file.clone(), program));
+        }
     }
     let defs = modules(&parsed);
     let enums: HashMap<String, Vec<String>> = defs
@@ -162,7 +177,10 @@ pub fn compile(files: &[SourceFile]) -> Result<Rc<Project>, LoadError> {
         .filter(|d| d.kind == ModuleKind::Enum)
         .map(|d| (d.name.clone(), dsl::enum_values(d)))
         .collect();
-    let mut project = Project::default();
+    let mut project = Project {
+        warnings: unread,
+        ..Project::default()
+    };
     let mut registries: HashMap<String, Vec<String>> = HashMap::new();
     for def in &defs {
         let file = &parsed[def.file].0;
@@ -295,6 +313,24 @@ fn mentions_ash(text: &str) -> bool {
     ["use Ash.", "use AshPostgres.Repo"]
         .iter()
         .any(|m| text.contains(m))
+}
+
+/// True when the text has a `use` line of a module the reader compiles (`use Ash.Resource`
+/// but not `use Ash.Resource.Change`): such a file must parse.
+fn defines_ash_module(text: &str) -> bool {
+    [
+        "use Ash.Resource",
+        "use Ash.Api",
+        "use Ash.Registry",
+        "use Ash.Type.Enum",
+        "use AshPostgres.Repo",
+    ]
+    .iter()
+    .any(|m| {
+        text.match_indices(m).any(|(at, _)| {
+            !text[at + m.len()..].starts_with(|c: char| c == '.' || c.is_alphanumeric() || c == '_')
+        })
+    })
 }
 
 /// The chapter's resources for unit tests (`ticket()`, `user()`).

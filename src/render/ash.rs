@@ -161,7 +161,7 @@ pub(crate) fn query_doc(query: &AshQuery, limit: usize) -> Doc {
         .iter()
         .filter(|item| matches!(item, LoadItem::Relationship { .. }))
         .collect();
-    let load = (!load_items.is_empty()).then(|| load_doc(&resource, &load_items, limit));
+    let load = (!load_items.is_empty()).then(|| load_doc(resource, &load_items, limit));
     let aggregates = aggregates_doc(query, limit);
     let calculations = calculations_doc(query, limit);
     let parts = QueryParts {
@@ -278,7 +278,7 @@ fn aggregates_doc(query: &AshQuery, limit: usize) -> Option<Doc> {
         limit,
         ",",
         ContainerBreak::Strict,
-        |(name, source), limit| named(name, aggregate_doc(&resource, &source, limit)),
+        |(name, source), limit| named(name, aggregate_doc(resource, &source, limit)),
     ))
 }
 

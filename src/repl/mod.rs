@@ -13,9 +13,14 @@ pub mod session;
 use std::io::{IsTerminal, Read, Write};
 use std::time::Instant;
 
+use std::path::Path;
+use std::rc::Rc;
+
 use crate::cli::{Args, Command, USAGE};
 use crate::db::Database;
 use crate::eval::DbSource;
+use crate::model::Project;
+use crate::project::Location;
 use session::{Outcome, Session};
 
 /// Exit codes (SPEC §1).
@@ -42,6 +47,19 @@ pub fn run(argv: Vec<String>) -> i32 {
             EXIT_OK
         }
         Command::Db(command) => crate::repl::dbcmd::run(*command, &database_url(&args)),
+        Command::New(dir) => {
+            let dir = std::path::Path::new(dir);
+            match crate::project::new::write(dir) {
+                Ok(_) => {
+                    print!("{}", crate::project::new::next_steps(dir));
+                    EXIT_OK
+                }
+                Err(message) => {
+                    eprintln!("helpdesk new: {message}");
+                    EXIT_USAGE
+                }
+            }
+        }
         Command::Run { file, eval } => {
             let (file, eval) = (file.clone(), eval.clone());
             run_shell(&args, file, eval)
@@ -49,7 +67,8 @@ pub fn run(argv: Vec<String>) -> i32 {
     }
 }
 
-/// `--database-url`, else `$DATABASE_URL`, else `.env`, else `./helpdesk.db`.
+/// `--database-url`, else `$DATABASE_URL`, else `.env`, else the Mix project's repo config,
+/// else `./helpdesk.db`.
 pub fn database_url(args: &Args) -> String {
     if let Some(url) = &args.database_url {
         return url.clone();
@@ -60,15 +79,43 @@ pub fn database_url(args: &Args) -> String {
     if let Ok(url) = dotenvy::var("DATABASE_URL") {
         return url;
     }
+    let location = Location::find(args.project.as_deref());
+    if let Some(dir) = location.dir()
+        && dir.join("mix.exs").is_file()
+        && let Some(url) = crate::project::mix_config::database_url(dir, None)
+    {
+        return url;
+    }
     "helpdesk.db".to_string()
 }
 
-fn open_database(args: &Args) -> Result<Database, String> {
+/// Reads the project (`--project`, `$HELPDESK_PROJECT`, `.`, or the bundled chapter) and prints
+/// what it skipped; a file that cannot be read is `file:line: message`.
+pub fn load_project(args: &Args) -> Result<(Location, Rc<Project>), String> {
+    let location = Location::find(args.project.as_deref());
+    let shown = |e: crate::project::LoadError| match location.dir() {
+        Some(dir) if dir != Path::new(".") => format!("{}/{e}", dir.display()),
+        _ => e.to_string(),
+    };
+    let project = crate::project::load(&location).map_err(shown)?;
+    crate::eval::ash::check_project(&project).map_err(shown)?;
+    for warning in &project.warnings {
+        eprintln!("helpdesk: warning: {warning}");
+    }
+    Ok((location, project))
+}
+
+fn open_database(args: &Args, location: &Location) -> Result<Database, String> {
     let url = database_url(args);
     let mut db = Database::connect(&url).map_err(|e| e.to_string())?;
-    if !args.no_migrate {
+    // The built-in migrations create the chapter's tables: for the bundled project, and for
+    // a project `helpdesk new` wrote (it has them under migrations/). Another project's
+    // database is never given tables it did not ask for.
+    let chapter_schema = location.dir().is_none_or(|dir| dir.join("migrations").is_dir());
+    if chapter_schema && !args.no_migrate {
         db.migrate().map_err(|e| e.to_string())?;
-    } else if let Ok(status) = db.status()
+    } else if chapter_schema
+        && let Ok(status) = db.status()
         && !status.pending.is_empty()
     {
         eprintln!(
@@ -103,7 +150,14 @@ fn run_shell(args: &Args, file: Option<String>, eval: Option<String>) -> i32 {
             Some(("<stdin>".to_string(), decode(bytes, "<stdin>")))
         }
     };
-    let db = match open_database(args) {
+    let (location, project) = match load_project(args) {
+        Ok(found) => found,
+        Err(message) => {
+            eprintln!("helpdesk: {message}");
+            return EXIT_USAGE;
+        }
+    };
+    let db = match open_database(args, &location) {
         Ok(db) => db,
         Err(message) => {
             eprintln!("helpdesk: {message}");
@@ -111,6 +165,8 @@ fn run_shell(args: &Args, file: Option<String>, eval: Option<String>) -> i32 {
         }
     };
     let mut session = Session::new(DbSource::Open(Box::new(db)), Box::new(std::io::stdout()));
+    session.interpreter().set_project(project);
+    session.interpreter().set_location(location);
     session.set_format(args.format);
     if let Some((terminal_size::Width(columns), _)) = terminal_size::terminal_size() {
         session.table_width = usize::from(columns).max(20);

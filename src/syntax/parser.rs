@@ -1151,6 +1151,19 @@ impl<'a> Parser<'a> {
     fn if_expr(&self, start: usize, name: &str, i: &'a str) -> PResult<'a, (Expr, bool)> {
         let (i, (args, _)) = self.any_args(i)?;
         let (i, block) = self.opt_do_block(i)?;
+        if name == "if" && args.pos.len() == 3 && args.kw.is_empty() && block.is_none() {
+            // Ash's expression form `if(condition, then, else)` (resource files' `expr(...)`).
+            let mut pos = args.pos.into_iter();
+            if let (Some(cond), Some(then), Some(otherwise)) = (pos.next(), pos.next(), pos.next()) {
+                let kind = ExprKind::If {
+                    cond: Box::new(cond),
+                    then: Box::new(then),
+                    otherwise: Some(Box::new(otherwise)),
+                };
+                return Ok((i, (Expr::new(kind, self.span_from(start, i)), false)));
+            }
+            return unexpected(i);
+        }
         if args.pos.len() != 1 {
             return fail(self.rest_at(start), format!("{name} expects one condition"));
         }

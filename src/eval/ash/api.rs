@@ -201,8 +201,8 @@ fn read_one(target: &Value, bang: bool, host: &mut dyn Host) -> Result<Value, Ev
 fn primary_key_value(resource: &ResourceRef, id: &Value) -> Value {
     let pk = &resource.primary_key().name;
     match id {
-        Value::List(_) => args::keyword_get(id, &pk).unwrap_or(Value::Nil),
-        Value::Map(m) => m.get(&Value::atom(&pk)).cloned().unwrap_or(Value::Nil),
+        Value::List(_) => args::keyword_get(id, pk).unwrap_or(Value::Nil),
+        Value::Map(m) => m.get(&Value::atom(pk)).cloned().unwrap_or(Value::Nil),
         other => other.clone(),
     }
 }
@@ -296,7 +296,7 @@ fn load(data: &Value, spec: &Value, bang: bool, host: &mut dyn Host) -> Result<V
     if records.iter().any(|r| r.resource.name != resource.name) {
         return Err(args::no_clause("Support.AshApi", "load", 2));
     }
-    let (items, errs) = query::parse_load(&resource, spec);
+    let (items, errs) = query::parse_load(resource, spec);
     if !errs.is_empty() {
         return failed(errs, bang);
     }

@@ -55,7 +55,7 @@ pub fn cast(ty: &Type, value: &Value) -> Cast {
                 _ => return Cast::Invalid,
             };
             let name = atom.atom_name().map(|n| n.to_string()).unwrap_or_default();
-            if one_of.is_empty() || one_of.iter().any(|a| *a == name) {
+            if one_of.is_empty() || one_of.contains(&name) {
                 Cast::Ok(atom)
             } else {
                 Cast::Constraint {
@@ -296,15 +296,15 @@ impl Builder {
                     argument,
                     relationship,
                 } => {
-                    if let Some(value) = self.arguments.get(&key(&argument)).cloned() {
+                    if let Some(value) = self.arguments.get(&key(argument)).cloned() {
                         let inputs = if matches!(value, Value::Nil) {
                             Vec::new()
                         } else {
                             vec![Value::Map(Rc::new(MapValue::from_entries([(key("id"), value)])))]
                         };
-                        let entry = Value::tuple(vec![Value::list(inputs), relate_opts(&argument)]);
+                        let entry = Value::tuple(vec![Value::list(inputs), relate_opts(argument)]);
                         self.relationships
-                            .insert(key(&relationship), Value::list(vec![entry]));
+                            .insert(key(relationship), Value::list(vec![entry]));
                     }
                 }
             }

@@ -493,7 +493,7 @@ fn collect_deps(
         _ => {}
     });
     for name in calcs {
-        let inner = calculation_expr(&resource, &name)?;
+        let inner = calculation_expr(resource, &name)?;
         collect_deps(&inner, &resource.clone(), out, depth + 1)?;
     }
     Ok(())

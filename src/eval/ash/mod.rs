@@ -119,6 +119,40 @@ pub fn expr_from_ast(expr: &ast::Expr, host: &mut dyn Host) -> Result<Expr, Eval
     expr::convert(expr, &mut |e| host.eval(e))
 }
 
+/// Checks the model expressions of every resource (calculations, aggregate filters) when the
+/// project is read, so a typo in `user.ex` is reported at start-up or by `recompile()`, not
+/// by the first query that uses it.
+pub fn check_project(project: &std::rc::Rc<crate::model::Project>) -> Result<(), crate::project::LoadError> {
+    let _installed = crate::eval::project::install(project);
+    for resource in project.all() {
+        let fail = |line: usize, what: &str, name: &str, message: String| crate::project::LoadError {
+            file: resource.file.clone(),
+            line,
+            message: format!("{}: {what} :{name}: {message}", resource.name),
+        };
+        for calc in &resource.calculations {
+            let converted = expr::model_expr(&calc.expr.ast)
+                .map_err(|e| fail(calc.expr.line, "calculate", &calc.name, e.message.clone()))?;
+            expr::resolve(&converted, &resource, expr::Extras::default())
+                .map_err(|e| fail(calc.expr.line, "calculate", &calc.name, e))?;
+        }
+        for agg in &resource.aggregates {
+            let line = agg.filter.as_ref().map_or(0, |f| f.line);
+            expr::aggregate_filter(&resource, agg)
+                .map_err(|e| fail(line, agg.kind.name(), &agg.name, e.message.clone()))?;
+        }
+        for action in &resource.actions {
+            if let Some(filter) = &action.filter {
+                let converted = expr::model_expr(&filter.ast)
+                    .map_err(|e| fail(filter.line, "read", &action.name, e.message.clone()))?;
+                expr::resolve(&converted, &resource, expr::Extras::default())
+                    .map_err(|e| fail(filter.line, "read", &action.name, e))?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Names of the functions of an Ash module with their arities (completion, `h()`).
 pub fn functions(module: &str) -> Vec<(&'static str, usize)> {
     match module {

@@ -184,7 +184,7 @@ fn resource_aggregate_spec(resource: &ResourceRef, name: &str) -> Result<Option<
 /// Builds the one read plan of a query, with where each extra column goes.
 fn build_plan(q: &AshQuery) -> Result<(ReadPlan, Vec<Slot>), EvalError> {
     let resource = &q.resource;
-    let mut plan = ReadPlan::new(&resource);
+    let mut plan = ReadPlan::new(resource);
     plan.filter = q.filter.clone();
     plan.sort = q.sort.clone();
     plan.limit = q.limit;
@@ -202,12 +202,12 @@ fn build_plan(q: &AshQuery) -> Result<(ReadPlan, Vec<Slot>), EvalError> {
     };
     for calc in &q.calculations {
         add(
-            expr::aggregate_deps(&Expr::Calc(calc.clone()), &resource)?,
+            expr::aggregate_deps(&Expr::Calc(calc.clone()), resource)?,
             &mut load_aggs,
         );
     }
     for (e, _) in &q.sort {
-        add(expr::aggregate_deps(e, &resource)?, &mut load_aggs);
+        add(expr::aggregate_deps(e, resource)?, &mut load_aggs);
     }
 
     let mut slots = Vec::new();
@@ -216,7 +216,7 @@ fn build_plan(q: &AshQuery) -> Result<(ReadPlan, Vec<Slot>), EvalError> {
             resource.aggregates.iter().position(|a| a.name == *name),
             resource_aggregate_spec(resource, name)?,
         ) {
-            let ty = aggregate_type(&resource, &spec);
+            let ty = aggregate_type(resource, &spec);
             plan.columns.push(Column {
                 name: format!("a_{name}"),
                 expr: Expr::Aggregate(name.clone()),
@@ -239,7 +239,7 @@ fn build_plan(q: &AshQuery) -> Result<(ReadPlan, Vec<Slot>), EvalError> {
     for (i, (name, spec)) in q.extra_aggregates.iter().enumerate() {
         let key = extra_key(name, resource.aggregate(name).is_some());
         plan.aggregates.push((key.clone(), spec.clone()));
-        let ty = aggregate_type(&resource, spec);
+        let ty = aggregate_type(resource, spec);
         plan.columns.push(Column {
             name: format!("xa_{i}"),
             expr: Expr::Aggregate(key),
@@ -296,7 +296,7 @@ pub(crate) fn register_references(plan: &mut ReadPlan) -> Result<(), EvalError> 
             if !plan.calculations.iter().any(|(k, _)| *k == n)
                 && let Some(calc) = resource.calculation(&n)
             {
-                let body = expr::calculation_expr(&resource, &n)?;
+                let body = expr::calculation_expr(resource, &n)?;
                 pending.push(body.clone());
                 plan.calculations.push((
                     n,
@@ -423,7 +423,7 @@ impl Rows {
                 let selected = attr.primary_key
                     || q.select
                         .as_ref()
-                        .is_none_or(|names| names.iter().any(|s| *s == attr.name));
+                        .is_none_or(|names| names.contains(&attr.name));
                 (attr.ty.clone(), selected)
             })
             .collect();
@@ -716,14 +716,14 @@ pub fn load_into(db: &mut Database, records: &mut [Record], items: &[LoadItem]) 
                     .push(i);
             }
         }
-        let mut q = AshQuery::new(&resource);
-        q.filter = Some(keys_in(&pk, &ids));
+        let mut q = AshQuery::new(resource);
+        q.filter = Some(keys_in(pk, &ids));
         let owned: Vec<LoadItem> = computed.into_iter().cloned().collect();
         super::query::apply_load(&mut q, &owned);
         if !ids.is_empty() {
             // The fresh values go straight from the read's columns into the records.
             let fresh = read_set(db, &q)?;
-            let pk_index = resource.attribute_index(&pk).unwrap_or(0);
+            let pk_index = resource.attribute_index(pk).unwrap_or(0);
             for row in 0..fresh.len() {
                 let Some(found) = key_text(&fresh.attribute(row, pk_index)).and_then(|id| places.get(&id))
                 else {
