@@ -420,10 +420,8 @@ impl Rows {
             .attributes
             .iter()
             .map(|attr| {
-                let selected = attr.primary_key
-                    || q.select
-                        .as_ref()
-                        .is_none_or(|names| names.contains(&attr.name));
+                let selected =
+                    attr.primary_key || q.select.as_ref().is_none_or(|names| names.contains(&attr.name));
                 (attr.ty.clone(), selected)
             })
             .collect();
