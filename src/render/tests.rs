@@ -1,6 +1,6 @@
 //! Printing tests: whole values against the texts real iex printed (`testdata/*.txt`, cut from
-//! `reference/oracle/*.out` with the ANSI colours around filter numbers removed), and generic
-//! Elixir terms against texts of iex 1.14.
+//! what the real Ash 2.4 app printed for `tests/data/oracle/*.exs`, with the ANSI colours
+//! around filter numbers removed), and generic Elixir terms against texts of iex 1.14.
 
 use std::rc::Rc;
 

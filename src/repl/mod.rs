@@ -18,7 +18,7 @@ use crate::db::Database;
 use crate::eval::DbSource;
 use session::{Outcome, Session};
 
-/// Exit codes (SPEC §1).
+/// Exit codes: 0 success, 1 an input raised (script mode), 2 usage or start-up failure.
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_ERROR: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
