@@ -70,6 +70,48 @@ fn data_survives_restart_on_postgres() {
     data_survives(&db);
 }
 
+/// An unreachable PostgreSQL never passes silently: run `data_survives_restart_on_postgres`
+/// (this test binary, filtered to it) against a port nobody listens on. It fails and says how
+/// to start a server or skip; with `HELPDESK_SKIP_PG=1` it passes and says, past the output
+/// capture, that it skipped.
+#[test]
+fn an_unreachable_postgresql_fails_unless_skipped_explicitly() {
+    let this_binary = std::env::current_exe().expect("the test binary");
+    let run = |skip: Option<&str>| {
+        let mut command = std::process::Command::new(&this_binary);
+        command
+            .args(["--exact", "data_survives_restart_on_postgres"])
+            .env("HELPDESK_TEST_PG_URL", "postgres://postgres@127.0.0.1:1/")
+            .env_remove("TEST_DATABASE_URL")
+            .env_remove("HELPDESK_SKIP_PG");
+        if let Some(value) = skip {
+            command.env("HELPDESK_SKIP_PG", value);
+        }
+        let output = command.output().expect("the test binary runs");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        (output.status.success(), text)
+    };
+    let (passed, text) = run(None);
+    assert!(!passed, "passed against a dead port:\n{text}");
+    for part in [
+        "127.0.0.1:1",
+        "pg_ctlcluster --skip-systemctl-redirect 15 main start",
+        "HELPDESK_SKIP_PG=1",
+    ] {
+        assert!(text.contains(part), "{part:?} missing from:\n{text}");
+    }
+    let (passed, text) = run(Some("1"));
+    assert!(passed, "failed although skipping was asked for:\n{text}");
+    assert!(
+        text.contains("PostgreSQL tests of this run were SKIPPED"),
+        "no visible notice of the skip:\n{text}"
+    );
+}
+
 #[test]
 fn default_database_is_a_sqlite_file_in_the_working_directory() {
     let dir = std::env::temp_dir().join(format!("helpdesk-cwd-{}", uuid::Uuid::new_v4().simple()));
