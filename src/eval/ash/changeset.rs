@@ -207,10 +207,10 @@ impl Builder {
                 .attributes
                 .iter()
                 .find(|a| a.name == name && !a.private)
+                && !attr.primary_key
+                && self.kind() != ActionKind::Destroy
             {
-                if !attr.primary_key && self.kind() != ActionKind::Destroy {
-                    self.change_attribute(attr, value);
-                }
+                self.change_attribute(attr, value);
             }
         }
     }

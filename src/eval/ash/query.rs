@@ -441,17 +441,17 @@ pub fn aggregate(args: &[Value]) -> Result<Value, EvalError> {
         field: None,
         sort: Vec::new(),
     };
-    if let Some(f) = args::keyword_get(&opts, "filter") {
-        if let Some(raw) = filter_expr(&f)? {
-            match expr::resolve(&raw, dest, Extras::default()) {
-                Ok(e) => spec.filter = Some(e),
-                Err(message) => {
-                    q.errors.push(errors::unknown_error(
-                        &format!("filter: {message}"),
-                        &["aggregate", "filter"],
-                    ));
-                    return done(q);
-                }
+    if let Some(f) = args::keyword_get(&opts, "filter")
+        && let Some(raw) = filter_expr(&f)?
+    {
+        match expr::resolve(&raw, dest, Extras::default()) {
+            Ok(e) => spec.filter = Some(e),
+            Err(message) => {
+                q.errors.push(errors::unknown_error(
+                    &format!("filter: {message}"),
+                    &["aggregate", "filter"],
+                ));
+                return done(q);
             }
         }
     }
