@@ -163,6 +163,37 @@ fn syntax_errors_point_at_the_place() {
         .stderr(predicate::str::contains("<stdin>:2:").and(predicate::str::contains("^")));
 }
 
+/// Every syntax error of a script shows its line and a caret: (script, stderr) rows.
+#[test]
+fn every_syntax_error_shows_the_line_and_a_caret() {
+    let rows: &[(&str, &str)] = &[
+        (
+            "1 + 1\n\n(1 + ]\n",
+            "<stdin>:3:6: ** (SyntaxError) unexpected token: ]. The \"(\" at line 3 is missing terminator \")\"\n    |\n  3 | (1 + ]\n    |      ^\n",
+        ),
+        (
+            ":ok\nx = after\n",
+            "<stdin>:2:5: ** (SyntaxError) syntax error before: after. \"after\" is a reserved word in Elixir and therefore its usage is limited. For instance, it can't be used as a variable or be defined nor invoked as a regular function\n    |\n  2 | x = after\n    |     ^\n",
+        ),
+        (
+            "1 end\n",
+            "<stdin>:1:3: ** (SyntaxError) unexpected reserved word: end\n    |\n  1 | 1 end\n    |   ^\n",
+        ),
+        (
+            ":ok\n[1,\n 2\n",
+            "<stdin>:4:1: ** (TokenMissingError) missing terminator: ] (for \"[\" starting at line 2)\n    |\n  3 |  2\n    |   ^\n",
+        ),
+    ];
+    let db = TempDb::sqlite();
+    for (script, stderr) in rows {
+        helpdesk(&db.url)
+            .write_stdin(*script)
+            .assert()
+            .code(1)
+            .stderr(*stderr);
+    }
+}
+
 #[test]
 fn eval_flag_and_file_argument() {
     let db = TempDb::sqlite();
