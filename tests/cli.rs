@@ -304,6 +304,34 @@ fn table_format_aligns_columns_and_tells_nil_from_empty() {
     );
 }
 
+/// Piped to a file or another program, a table prints whole values, however wide (fitting
+/// to a width is for a terminal on stdout); `format(:table)` of an empty list is `(0 rows)`.
+#[test]
+fn table_format_off_a_terminal_prints_whole_values() {
+    let db = TempDb::sqlite();
+    let subject = "a subject long enough to make the table wider than any terminal's eighty columns";
+    let assert = helpdesk(&db.url)
+        .arg("--format")
+        .arg("table")
+        .write_stdin(format!(
+            "Support.Ticket |> Ash.Changeset.for_create(:new, %{{subject: \"{subject}\"}}) |> Support.AshApi.create!()\nSupport.AshApi.read!(Support.Ticket)\n[]\n"
+        ))
+        .assert()
+        .success();
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert!(!out.contains('…'), "a value was cut:\n{out}");
+    let id_line = out
+        .lines()
+        .find(|l| l.contains(subject))
+        .expect("the ticket's row");
+    let id = id_line.split('|').next().unwrap_or_default().trim();
+    assert!(
+        uuid::Uuid::parse_str(id).is_ok(),
+        "the id is not whole: {id:?}\n{out}"
+    );
+    assert!(out.ends_with("(1 row)\n(0 rows)\n"), "{out}");
+}
+
 #[test]
 fn echo_sql_shows_statements_with_bound_values_on_stderr() {
     let db = TempDb::sqlite();

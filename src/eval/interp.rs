@@ -50,6 +50,9 @@ pub struct Interpreter {
     pub format: crate::render::Format,
     /// Whether the shell prints the time each input took (`timing/1` changes it).
     pub timing: bool,
+    /// The width of the terminal the results go to, None when stdout is not a terminal:
+    /// tables are fitted to it and `h()` wraps to it (80 columns when None).
+    pub terminal_width: Option<usize>,
 }
 
 impl Interpreter {
@@ -71,6 +74,7 @@ impl Interpreter {
             source: None,
             format: crate::render::Format::Iex,
             timing: false,
+            terminal_width: None,
         }
     }
 

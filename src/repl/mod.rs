@@ -112,9 +112,7 @@ fn run_shell(args: &Args, file: Option<String>, eval: Option<String>) -> i32 {
     };
     let mut session = Session::new(DbSource::Open(Box::new(db)), Box::new(std::io::stdout()));
     session.set_format(args.format);
-    if let Some((terminal_size::Width(columns), _)) = terminal_size::terminal_size() {
-        session.table_width = usize::from(columns).max(20);
-    }
+    session.interpreter().terminal_width = stdout_width();
     session.interpreter().timing = args.timing;
     let code = match script {
         Some((name, text)) => run_script(&mut session, args, &name, &text),
@@ -127,6 +125,13 @@ fn run_shell(args: &Args, file: Option<String>, eval: Option<String>) -> i32 {
         eprintln!("helpdesk: rolling back the sandbox failed: {error}");
     }
     code
+}
+
+/// The width of the terminal stdout is (at least 20 columns), None when stdout is not a
+/// terminal (a pipe or a file gets whole values, whatever stderr or stdin are).
+pub(crate) fn stdout_width() -> Option<usize> {
+    terminal_size::terminal_size_of(std::io::stdout())
+        .map(|(terminal_size::Width(columns), _)| usize::from(columns).max(20))
 }
 
 /// Input as text; invalid UTF-8 is replaced (and reported) rather than rejected whole.

@@ -28,8 +28,6 @@ pub struct Session {
     /// The prompt counter: advances after each successful input.
     counter: usize,
     pub inspect: InspectOptions,
-    /// Columns a `--format table` result may use (the terminal's width when known).
-    pub table_width: usize,
 }
 
 impl Session {
@@ -39,7 +37,6 @@ impl Session {
             interp: Interpreter::new(db, out),
             counter: 1,
             inspect: InspectOptions::default(),
-            table_width: 80,
         }
     }
 
@@ -153,7 +150,7 @@ impl Session {
     fn render(&self, value: &Value) -> String {
         match self.interp.format {
             Format::Iex => render::inspect(value, &self.inspect),
-            Format::Table => render::table::render(value, self.table_width),
+            Format::Table => render::table::render(value, self.interp.terminal_width),
             Format::Json => render::json::render(value),
         }
     }
