@@ -332,6 +332,18 @@ fn table_format_off_a_terminal_prints_whole_values() {
     assert!(out.ends_with("(1 row)\n(0 rows)\n"), "{out}");
 }
 
+/// `h()` off a terminal wraps to 80 columns (the function lists used to be one line each,
+/// Enum's about 900 characters).
+#[test]
+fn help_wraps_to_80_columns_off_a_terminal() {
+    let db = TempDb::sqlite();
+    let assert = helpdesk(&db.url).arg("-e").arg("h()").assert().success();
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    let long: Vec<&str> = out.lines().filter(|l| l.chars().count() > 80).collect();
+    assert!(long.is_empty(), "lines over 80 columns: {long:#?}");
+    assert!(out.contains("  Enum: all?/1 "), "{out}");
+}
+
 #[test]
 fn echo_sql_shows_statements_with_bound_values_on_stderr() {
     let db = TempDb::sqlite();
