@@ -397,12 +397,8 @@ pub fn for_action(kind: ActionKind, args: &[Value]) -> Result<Value, EvalError> 
     let (resource, data, prior): (&'static Resource, Rc<Record>, Option<Rc<Changeset>>) =
         match (kind, initial) {
             (ActionKind::Create, Value::Module(_)) => {
-                let resource = args::resource_of(initial).ok_or_else(|| {
-                    EvalError::new(
-                        "ArgumentError",
-                        format!("{} is not an Ash resource", errors::inspect(initial)),
-                    )
-                })?;
+                let resource =
+                    args::resource_of(initial).ok_or_else(|| crate::eval::errors::not_a_resource(initial))?;
                 (resource, Rc::new(Record::empty(resource, MetaState::Built)), None)
             }
             (ActionKind::Update | ActionKind::Destroy, Value::Record(r)) => (r.resource, r.clone(), None),

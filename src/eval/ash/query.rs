@@ -19,10 +19,7 @@ pub fn to_query(value: &Value) -> Result<AshQuery, EvalError> {
         Value::Query(q) => Ok((**q).clone()),
         Value::Module(_) => match args::resource_of(value) {
             Some(resource) => Ok(AshQuery::new(resource)),
-            None => Err(EvalError::new(
-                "ArgumentError",
-                format!("{} is not an Ash resource", errors::inspect(value)),
-            )),
+            None => Err(crate::eval::errors::not_a_resource(value)),
         },
         other => Err(EvalError::new(
             "ArgumentError",
