@@ -142,6 +142,62 @@ fn script_errors_name_the_line_and_set_exit_code_1() {
         ));
 }
 
+/// A program driving the shell through a pipe sends one expression, reads its answer, then
+/// sends the next: each input runs as soon as it is complete and its answer is flushed, without
+/// waiting for the end of the input. A pipeline written at once is still one expression; a
+/// `|>` line sent after the answer pipes that answer. Each answer must come within 10 s, so a
+/// shell that waits for the end of input fails the test instead of hanging it.
+#[test]
+fn piped_input_is_answered_one_expression_at_a_time() {
+    use std::io::{BufRead, Write};
+    use std::process::Stdio;
+    use std::time::Duration;
+    let db = TempDb::sqlite();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("helpdesk"))
+        .env_remove("DATABASE_URL")
+        .args(["--database-url", &db.url])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the shell starts");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let stdout = child.stdout.take().expect("stdout");
+    let (sender, answers) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines() {
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let conversation: &[(&str, &[&str])] = &[
+        ("1 + 1\n", &["2"]),
+        ("Enum.sum([1, 2, 3])\n", &["6"]),
+        ("x = [3, 1, 2]\n|> Enum.sort()\n", &["[1, 2, 3]"]),
+        ("|> Enum.reverse()\n", &["[3, 2, 1]"]),
+        ("for i <- 1..2 do\n  IO.puts(i)\nend\n", &["1", "2", "[:ok, :ok]"]),
+        ("x\n", &["[1, 2, 3]"]),
+    ];
+    for (input, expected) in conversation {
+        stdin.write_all(input.as_bytes()).expect("write");
+        stdin.flush().expect("flush");
+        for line in *expected {
+            let answer = answers
+                .recv_timeout(Duration::from_secs(10))
+                .unwrap_or_else(|_| {
+                    let _ = child.kill();
+                    panic!("no answer to {input:?} within 10 s (is input run only at its end?)")
+                })
+                .expect("readable stdout");
+            assert_eq!(answer, *line, "answer to {input:?}");
+        }
+    }
+    drop(stdin);
+    let status = child.wait().expect("the shell exits");
+    assert!(status.success(), "{status}");
+}
+
 #[test]
 fn bail_stops_at_the_first_error() {
     let db = TempDb::sqlite();
