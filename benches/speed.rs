@@ -1,4 +1,4 @@
-//! The SPEC §7 benchmark: helpdesk against the same work done by hand-written raw SQL on the
+//! The speed benchmark: helpdesk against the same work done by hand-written raw SQL on the
 //! same backend, in one run, printed as a Markdown table of medians and ratios.
 //!
 //! Run: `cargo bench --bench speed` (PostgreSQL at `$HELPDESK_TEST_PG_URL`, default

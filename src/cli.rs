@@ -1,4 +1,4 @@
-//! The command line: options and subcommands of SPEC §1, parsed by hand (no runtime cost).
+//! The command line: options and subcommands, parsed by hand (no runtime cost).
 
 use crate::render::Format;
 

@@ -70,6 +70,48 @@ fn data_survives_restart_on_postgres() {
     data_survives(&db);
 }
 
+/// An unreachable PostgreSQL never passes silently: run `data_survives_restart_on_postgres`
+/// (this test binary, filtered to it) against a port nobody listens on. It fails and says how
+/// to start a server or skip; with `HELPDESK_SKIP_PG=1` it passes and says, past the output
+/// capture, that it skipped.
+#[test]
+fn an_unreachable_postgresql_fails_unless_skipped_explicitly() {
+    let this_binary = std::env::current_exe().expect("the test binary");
+    let run = |skip: Option<&str>| {
+        let mut command = std::process::Command::new(&this_binary);
+        command
+            .args(["--exact", "data_survives_restart_on_postgres"])
+            .env("HELPDESK_TEST_PG_URL", "postgres://postgres@127.0.0.1:1/")
+            .env_remove("TEST_DATABASE_URL")
+            .env_remove("HELPDESK_SKIP_PG");
+        if let Some(value) = skip {
+            command.env("HELPDESK_SKIP_PG", value);
+        }
+        let output = command.output().expect("the test binary runs");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        (output.status.success(), text)
+    };
+    let (passed, text) = run(None);
+    assert!(!passed, "passed against a dead port:\n{text}");
+    for part in [
+        "127.0.0.1:1",
+        "pg_ctlcluster --skip-systemctl-redirect 15 main start",
+        "HELPDESK_SKIP_PG=1",
+    ] {
+        assert!(text.contains(part), "{part:?} missing from:\n{text}");
+    }
+    let (passed, text) = run(Some("1"));
+    assert!(passed, "failed although skipping was asked for:\n{text}");
+    assert!(
+        text.contains("PostgreSQL tests of this run were SKIPPED"),
+        "no visible notice of the skip:\n{text}"
+    );
+}
+
 #[test]
 fn default_database_is_a_sqlite_file_in_the_working_directory() {
     let dir = std::env::temp_dir().join(format!("helpdesk-cwd-{}", uuid::Uuid::new_v4().simple()));
@@ -100,6 +142,62 @@ fn script_errors_name_the_line_and_set_exit_code_1() {
         ));
 }
 
+/// A program driving the shell through a pipe sends one expression, reads its answer, then
+/// sends the next: each input runs as soon as it is complete and its answer is flushed, without
+/// waiting for the end of the input. A pipeline written at once is still one expression; a
+/// `|>` line sent after the answer pipes that answer. Each answer must come within 10 s, so a
+/// shell that waits for the end of input fails the test instead of hanging it.
+#[test]
+fn piped_input_is_answered_one_expression_at_a_time() {
+    use std::io::{BufRead, Write};
+    use std::process::Stdio;
+    use std::time::Duration;
+    let db = TempDb::sqlite();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("helpdesk"))
+        .env_remove("DATABASE_URL")
+        .args(["--database-url", &db.url])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the shell starts");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let stdout = child.stdout.take().expect("stdout");
+    let (sender, answers) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines() {
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let conversation: &[(&str, &[&str])] = &[
+        ("1 + 1\n", &["2"]),
+        ("Enum.sum([1, 2, 3])\n", &["6"]),
+        ("x = [3, 1, 2]\n|> Enum.sort()\n", &["[1, 2, 3]"]),
+        ("|> Enum.reverse()\n", &["[3, 2, 1]"]),
+        ("for i <- 1..2 do\n  IO.puts(i)\nend\n", &["1", "2", "[:ok, :ok]"]),
+        ("x\n", &["[1, 2, 3]"]),
+    ];
+    for (input, expected) in conversation {
+        stdin.write_all(input.as_bytes()).expect("write");
+        stdin.flush().expect("flush");
+        for line in *expected {
+            let answer = answers
+                .recv_timeout(Duration::from_secs(10))
+                .unwrap_or_else(|_| {
+                    let _ = child.kill();
+                    panic!("no answer to {input:?} within 10 s (is input run only at its end?)")
+                })
+                .expect("readable stdout");
+            assert_eq!(answer, *line, "answer to {input:?}");
+        }
+    }
+    drop(stdin);
+    let status = child.wait().expect("the shell exits");
+    assert!(status.success(), "{status}");
+}
+
 #[test]
 fn bail_stops_at_the_first_error() {
     let db = TempDb::sqlite();
@@ -119,6 +217,37 @@ fn syntax_errors_point_at_the_place() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("<stdin>:2:").and(predicate::str::contains("^")));
+}
+
+/// Every syntax error of a script shows its line and a caret: (script, stderr) rows.
+#[test]
+fn every_syntax_error_shows_the_line_and_a_caret() {
+    let rows: &[(&str, &str)] = &[
+        (
+            "1 + 1\n\n(1 + ]\n",
+            "<stdin>:3:6: ** (SyntaxError) unexpected token: ]. The \"(\" at line 3 is missing terminator \")\"\n    |\n  3 | (1 + ]\n    |      ^\n",
+        ),
+        (
+            ":ok\nx = after\n",
+            "<stdin>:2:5: ** (SyntaxError) syntax error before: after. \"after\" is a reserved word in Elixir and therefore its usage is limited. For instance, it can't be used as a variable or be defined nor invoked as a regular function\n    |\n  2 | x = after\n    |     ^\n",
+        ),
+        (
+            "1 end\n",
+            "<stdin>:1:3: ** (SyntaxError) unexpected reserved word: end\n    |\n  1 | 1 end\n    |   ^\n",
+        ),
+        (
+            ":ok\n[1,\n 2\n",
+            "<stdin>:4:1: ** (TokenMissingError) missing terminator: ] (for \"[\" starting at line 2)\n    |\n  3 |  2\n    |   ^\n",
+        ),
+    ];
+    let db = TempDb::sqlite();
+    for (script, stderr) in rows {
+        helpdesk(&db.url)
+            .write_stdin(*script)
+            .assert()
+            .code(1)
+            .stderr(*stderr);
+    }
 }
 
 #[test]
@@ -229,6 +358,46 @@ fn table_format_aligns_columns_and_tells_nil_from_empty() {
         String::from_utf8_lossy(&assert.get_output().stdout),
         " n  | name\n----+-------\n 3  | Alice\n 10 | nil\n 0  |\n(3 rows)\n"
     );
+}
+
+/// Piped to a file or another program, a table prints whole values, however wide (fitting
+/// to a width is for a terminal on stdout); `format(:table)` of an empty list is `(0 rows)`.
+#[test]
+fn table_format_off_a_terminal_prints_whole_values() {
+    let db = TempDb::sqlite();
+    let subject = "a subject long enough to make the table wider than any terminal's eighty columns";
+    let assert = helpdesk(&db.url)
+        .arg("--format")
+        .arg("table")
+        .write_stdin(format!(
+            "Support.Ticket |> Ash.Changeset.for_create(:new, %{{subject: \"{subject}\"}}) |> Support.AshApi.create!()\nSupport.AshApi.read!(Support.Ticket)\n[]\n"
+        ))
+        .assert()
+        .success();
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert!(!out.contains('…'), "a value was cut:\n{out}");
+    let id_line = out
+        .lines()
+        .find(|l| l.contains(subject))
+        .expect("the ticket's row");
+    let id = id_line.split('|').next().unwrap_or_default().trim();
+    assert!(
+        uuid::Uuid::parse_str(id).is_ok(),
+        "the id is not whole: {id:?}\n{out}"
+    );
+    assert!(out.ends_with("(1 row)\n(0 rows)\n"), "{out}");
+}
+
+/// `h()` off a terminal wraps to 80 columns (the function lists used to be one line each,
+/// Enum's about 900 characters).
+#[test]
+fn help_wraps_to_80_columns_off_a_terminal() {
+    let db = TempDb::sqlite();
+    let assert = helpdesk(&db.url).arg("-e").arg("h()").assert().success();
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    let long: Vec<&str> = out.lines().filter(|l| l.chars().count() > 80).collect();
+    assert!(long.is_empty(), "lines over 80 columns: {long:#?}");
+    assert!(out.contains("  Enum: all?/1 "), "{out}");
 }
 
 #[test]

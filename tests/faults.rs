@@ -1,4 +1,4 @@
-//! Faults (SPEC §8): a killed process loses at most the action in flight; two shells on one
+//! Faults: a killed process loses at most the action in flight; two shells on one
 //! SQLite file both work; a lost PostgreSQL connection gives a clear error and the next input
 //! reconnects; an older schema is migrated at start; an unusable database path is exit code 2;
 //! passwords never reach any output. Slower than the other suites: they start processes.

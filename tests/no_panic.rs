@@ -1,4 +1,4 @@
-//! SPEC §8 "no input crashes the shell": random strings and random soups of the language's
+//! No input crashes the shell: random strings and random soups of the language's
 //! tokens go through `syntax::parse` and through a whole `Session` (evaluation, printing, the
 //! database on a throwaway SQLite file), and nothing may panic. Deeply nested input must be
 //! an error, not a stack overflow, on the 8 MB stack the binary's main thread has.

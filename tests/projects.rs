@@ -13,8 +13,11 @@ fn dir(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// The newest snapshot of each table: (table, [(column, allow_nil, primary_key)]).
-fn snapshots(project: &Path) -> Vec<(String, Vec<(String, bool, bool)>)> {
+/// A column as the comparison sees it: (name, `allow_nil?`, `primary_key?`).
+type Column = (String, bool, bool);
+
+/// The newest snapshot of each table: (table, columns).
+fn snapshots(project: &Path) -> Vec<(String, Vec<Column>)> {
     let mut out = Vec::new();
     let repo = project.join("priv/resource_snapshots/repo");
     let Ok(tables) = std::fs::read_dir(&repo) else {
@@ -22,7 +25,7 @@ fn snapshots(project: &Path) -> Vec<(String, Vec<(String, bool, bool)>)> {
     };
     for table in tables.flatten().filter(|t| t.path().is_dir()) {
         let mut files: Vec<PathBuf> = std::fs::read_dir(table.path())
-            .unwrap()
+            .expect("a snapshot folder")
             .flatten()
             .map(|f| f.path())
             .filter(|p| p.extension().is_some_and(|e| e == "json"))
@@ -30,20 +33,21 @@ fn snapshots(project: &Path) -> Vec<(String, Vec<(String, bool, bool)>)> {
         files.sort();
         let Some(newest) = files.last() else { continue };
         let json: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(newest).unwrap()).unwrap();
+            serde_json::from_str(&std::fs::read_to_string(newest).expect("a snapshot file"))
+                .expect("snapshot JSON");
         let columns = json["attributes"]
             .as_array()
-            .unwrap()
+            .expect("snapshot attributes")
             .iter()
             .map(|a| {
                 (
-                    a["source"].as_str().unwrap().to_string(),
-                    a["allow_nil?"].as_bool().unwrap(),
-                    a["primary_key?"].as_bool().unwrap(),
+                    a["source"].as_str().expect("source").to_string(),
+                    a["allow_nil?"].as_bool().expect("allow_nil?"),
+                    a["primary_key?"].as_bool().expect("primary_key?"),
                 )
             })
             .collect();
-        out.push((json["table"].as_str().unwrap().to_string(), columns));
+        out.push((json["table"].as_str().expect("table").to_string(), columns));
     }
     out.sort();
     out
@@ -59,7 +63,7 @@ fn agrees_with_snapshots(name: &str, tables: &[&str]) {
         let Some(resource) = project.resources.iter().find(|r| &r.table == table) else {
             continue;
         };
-        let mut read: Vec<(String, bool, bool)> = resource
+        let mut read: Vec<Column> = resource
             .attributes
             .iter()
             .map(|a| (a.source.clone(), a.allow_nil, a.primary_key))

@@ -1,4 +1,4 @@
-//! Bad input fed to the binary (SPEC §8): no input crashes the shell. Each case gives a clear
+//! Bad input fed to the binary: no input crashes the shell. Each case gives a clear
 //! error on stderr and the script carries on with the next input (exit code 1 at the end).
 //! The in-process cases (unknown names, wrong types, huge ranges, SQL injection) are the
 //! transcripts `tests/transcripts/30_bad_input*.iex` and `31_bad_input_injection.iex`.

@@ -1,4 +1,4 @@
-//! SPEC §4's statement budget, counted on both backends with `Database::statements_executed()`:
+//! The statement budget, counted on both backends with `Database::statements_executed()`:
 //! a read is ONE statement however many filters, sorts, aggregates, calculations and
 //! relationship paths it has (a relationship load is one more, never one per record); `load!`
 //! of aggregates and calculations on N records is one statement; each create/update/destroy is

@@ -102,3 +102,97 @@ fn no_debugging_leftovers() {
         "dbg!/todo!/unimplemented! left in: {offenders:?}"
     );
 }
+
+/// Text files of the repository that `cargo test` or a reader uses: Rust sources (library,
+/// tests, benches, build script), the fuzz seeding script and the documentation.
+fn repository_texts() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in ["src", "tests", "benches", "fuzz/fuzz_targets"] {
+        rust_files(&root.join(dir), &mut files);
+    }
+    for file in [
+        "build.rs",
+        "README.md",
+        "ARCHITECTURE.md",
+        "GRAMMAR.md",
+        "BENCHMARKS.md",
+        "fuzz/README.md",
+        "fuzz/scripts/seed_corpus.py",
+        "tests/data/README.md",
+        ".ci/run",
+    ] {
+        files.push(root.join(file));
+    }
+    files
+        .into_iter()
+        .filter_map(|path| {
+            let text = std::fs::read_to_string(&path).ok()?;
+            let relative = path.strip_prefix(root).ok()?.display().to_string();
+            Some((relative, text))
+        })
+        .collect()
+}
+
+/// The absolute paths quoted in `text`: string literals that start with `/`, a name and
+/// another `/` (a file or folder somewhere on a machine).
+fn quoted_absolute_paths(text: &str) -> Vec<String> {
+    text.match_indices("\"/")
+        .filter_map(|(at, _)| {
+            let rest = &text[at + 1..];
+            let end = rest[1..].find(['"', ' ', '\n']).map_or(rest.len(), |i| i + 1);
+            let path = &rest[..end];
+            let segments = path[1..].split_once('/')?;
+            (segments.0.starts_with(|c: char| c.is_ascii_alphabetic()) && !segments.1.is_empty())
+                .then(|| path.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn the_repository_is_self_contained() {
+    // Operating-system files a benchmark names on purpose, a path that must not exist, and
+    // the temp folder in a URL-parsing table.
+    let allowed = ["/proc/self/", "/usr/bin/time", "/nonexistent/", "/tmp/"];
+    // Written in two pieces so that this file does not match itself.
+    let outside = [
+        concat!("../", "shared"),
+        concat!("/", "shared/"),
+        concat!("SPEC ", "§"),
+    ];
+    let mut offenders = Vec::new();
+    for (path, text) in repository_texts() {
+        if path.ends_with(".rs") && path != "tests/tidy.rs" {
+            for quoted in quoted_absolute_paths(&text) {
+                if !allowed.iter().any(|a| quoted.starts_with(a)) {
+                    offenders.push(format!("{path}: absolute path {quoted}"));
+                }
+            }
+        }
+        for needle in outside {
+            if text.contains(needle) {
+                offenders.push(format!(
+                    "{path}: refers to {needle:?}, which is not in the repository"
+                ));
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "read test data relative to CARGO_MANIFEST_DIR and say things in the repository's own \
+         words:\n{}",
+        offenders.join("\n")
+    );
+}
+
+#[test]
+fn finds_quoted_absolute_paths() {
+    let rows: &[(&str, &[&str])] = &[
+        (r#"read("/etc/x/y.txt")"#, &["/etc/x/y.txt"]),
+        (r#"x = "/"; y = "//"; z = "/N"; "/a/""#, &[]),
+        (r#""a/b" "/tmp/x y""#, &["/tmp/x"]),
+    ];
+    for (text, expected) in rows {
+        assert_eq!(quoted_absolute_paths(text), *expected, "{text}");
+    }
+}

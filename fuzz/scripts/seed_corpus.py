@@ -2,7 +2,7 @@
 """Rebuilds fuzz/corpus/{parse,eval}/ seeds from the transcripts' inputs and the oracle scripts.
 
 Usage: python3 fuzz/scripts/seed_corpus.py [ORACLE_DIR]
-(ORACLE_DIR defaults to ../shared/reference/oracle relative to the repository root.)
+(ORACLE_DIR defaults to tests/data/oracle in the repository.)
 Each seed is one complete input (a transcript entry, or one script chunk of an oracle .exs);
 files are named by the SHA-1 of their content, as libFuzzer names its own.
 """
@@ -12,7 +12,7 @@ import re
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-ORACLE = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared/reference/oracle"
+ORACLE = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests/data/oracle"
 MAX_LEN = 512  # the eval target ignores longer inputs
 
 

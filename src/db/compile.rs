@@ -184,10 +184,10 @@ impl<'p> Compiler<'p> {
     }
 
     fn calculation(&self, name: &str, scope: Scope<'p>) -> Result<CalcSpec, DbError> {
-        if scope.main {
-            if let Some((_, spec)) = self.plan.calculations.iter().find(|(n, _)| n == name) {
-                return Ok(spec.clone());
-            }
+        if scope.main
+            && let Some((_, spec)) = self.plan.calculations.iter().find(|(n, _)| n == name)
+        {
+            return Ok(spec.clone());
         }
         Err(err(format!(
             "calculation {name} of {} is not declared in the read plan",

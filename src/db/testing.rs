@@ -3,11 +3,52 @@
 //! drops. Not for production use.
 //!
 //! PostgreSQL server: `$HELPDESK_TEST_PG_URL`, else `$TEST_DATABASE_URL`, else
-//! `postgres://postgres@127.0.0.1:5432/` (the URL's database part is replaced).
+//! `postgres://postgres@127.0.0.1:5432/` (the URL's database part is replaced). The PostgreSQL
+//! half of the tests runs unless `HELPDESK_SKIP_PG=1` asks to skip it (which is then said on
+//! stderr, past the test harness's capture); a server that cannot be reached fails the test
+//! with a message saying how to start one or skip.
+
+use std::io::Write;
+use std::sync::Once;
 
 use super::DbError;
 
 const DEFAULT_SERVER: &str = "postgres://postgres@127.0.0.1:5432/";
+
+/// The variable that skips the PostgreSQL half of the tests when set to `1`.
+pub const SKIP_VARIABLE: &str = "HELPDESK_SKIP_PG";
+
+/// The test server could not be reached (or refused to create a database) and skipping was
+/// not asked for.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "the PostgreSQL test server {server} cannot be used: {source}\n\
+     Start it (on Debian/Ubuntu: `pg_ctlcluster --skip-systemctl-redirect 15 main start`), point \
+     HELPDESK_TEST_PG_URL at another server, or set HELPDESK_SKIP_PG=1 to skip the PostgreSQL \
+     tests."
+)]
+pub struct PostgresUnavailable {
+    /// The server's URL, without its password.
+    pub server: String,
+    pub source: DbError,
+}
+
+fn skip_requested() -> bool {
+    std::env::var(SKIP_VARIABLE).is_ok_and(|v| v == "1" || v == "true")
+}
+
+/// Says once per test process, on stderr (not captured by the test harness), that the
+/// PostgreSQL tests were skipped.
+fn announce_skip() {
+    static ANNOUNCED: Once = Once::new();
+    ANNOUNCED.call_once(|| {
+        let _ = writeln!(
+            std::io::stderr(),
+            "\nnote: {SKIP_VARIABLE}=1: the PostgreSQL tests of this run were SKIPPED \
+             (they pass without testing anything)\n"
+        );
+    });
+}
 
 /// Drops its database (or deletes its file) when dropped.
 #[derive(Debug)]
@@ -51,21 +92,32 @@ impl TempDatabase {
         Ok((url.clone(), TempDatabase { url }))
     }
 
-    /// `postgres()` for tests that may skip: with `CI=true` an unreachable server is an error
-    /// (the test fails); otherwise a notice is printed and None returned.
-    pub fn postgres_or_skip(test: &str) -> Result<Option<(String, TempDatabase)>, DbError> {
-        match TempDatabase::postgres() {
-            Ok(found) => Ok(Some(found)),
-            Err(e) if std::env::var("CI").is_ok_and(|v| v == "true") => Err(e),
-            Err(e) => {
-                eprintln!("note: skipping PostgreSQL part of {test}: {e}");
-                Ok(None)
-            }
-        }
+    /// `postgres()` for the PostgreSQL half of a test: None (after saying so on stderr) when
+    /// `HELPDESK_SKIP_PG=1` asks to skip it, an error saying how to start a server or skip
+    /// when the server cannot be used.
+    pub fn postgres_or_skip() -> Result<Option<(String, TempDatabase)>, PostgresUnavailable> {
+        postgres_unless(&server(), skip_requested())
     }
 
     pub fn url(&self) -> &str {
         &self.url
+    }
+}
+
+/// A fresh database on `server`, or None when `skip`.
+fn postgres_unless(server: &str, skip: bool) -> Result<Option<(String, TempDatabase)>, PostgresUnavailable> {
+    if skip {
+        announce_skip();
+        return Ok(None);
+    }
+    let name = format!("helpdesk_test_{}", uuid::Uuid::new_v4().simple());
+    let url = with_database(server, &name);
+    match super::create_database(&url) {
+        Ok(_) => Ok(Some((url.clone(), TempDatabase { url }))),
+        Err(source) => Err(PostgresUnavailable {
+            server: super::redact(server),
+            source,
+        }),
     }
 }
 
@@ -100,5 +152,25 @@ mod tests {
         for (server, expected) in rows {
             assert_eq!(with_database(server, "x"), expected);
         }
+    }
+
+    /// Nothing listens on port 1: the test fails with how to start a server or skip, unless
+    /// skipping was asked for.
+    #[test]
+    fn an_unreachable_server_fails_unless_skipping_is_asked_for() {
+        let dead = "postgres://postgres:secret@127.0.0.1:1/";
+        let message = match postgres_unless(dead, false) {
+            Err(error) => error.to_string(),
+            Ok(found) => panic!("a dead port gave a database: {found:?}"),
+        };
+        for part in [
+            "postgres://postgres:***@127.0.0.1:1/",
+            "pg_ctlcluster --skip-systemctl-redirect 15 main start",
+            "HELPDESK_SKIP_PG=1",
+        ] {
+            assert!(message.contains(part), "{part:?} missing from {message}");
+        }
+        assert!(!message.contains("secret"), "{message}");
+        assert!(matches!(postgres_unless(dead, true), Ok(None)));
     }
 }

@@ -14,14 +14,18 @@ pub fn known_module(module: &str) -> bool {
 }
 
 /// `UndefinedFunctionError` for `module.name/arity`, with Elixir's "Did you mean" hint:
-/// every arity of the same name, or else up to five names within Jaro distance 0.77.
+/// every arity of the same name, or else up to five names within Jaro distance 0.77. For a
+/// module that is not available, Elixir's text is followed by the known modules close to it
+/// (`hints::module_hint`), in the same form.
 pub fn undefined_function(module: &str, name: &str, arity: usize) -> EvalError {
-    let why = if known_module(module) {
-        "is undefined or private".to_string()
-    } else {
-        format!("is undefined (module {module} is not available)")
-    };
-    let mut message = format!("function {module}.{name}/{arity} {why}");
+    if !known_module(module) {
+        let hint = crate::eval::hints::module_hint(module);
+        return EvalError::new(
+            "UndefinedFunctionError",
+            format!("function {module}.{name}/{arity} is undefined (module {module} is not available){hint}"),
+        );
+    }
+    let mut message = format!("function {module}.{name}/{arity} is undefined or private");
     let suggestions = did_you_mean(module, name);
     if !suggestions.is_empty() {
         message.push_str(". Did you mean:\n\n");
@@ -44,10 +48,9 @@ fn did_you_mean(module: &str, name: &str) -> Vec<(String, usize)> {
                 .into_iter()
                 .map(|(f, a)| (f.to_string(), a))
                 .collect();
+            // The functions the shell knows stand for the module's exports.
             functions.sort_unstable();
             functions.dedup();
-            // Only same-name hints for the Ash modules: their full export lists are not known.
-            functions.retain(|(f, _)| f == name);
             functions
         }
     };
@@ -70,6 +73,22 @@ fn did_you_mean(module: &str, name: &str) -> Vec<(String, usize)> {
     scored.truncate(5);
     scored.sort_by(|a, b| a.1.cmp(&b.1));
     scored.into_iter().map(|(_, f, a)| (f, a)).collect()
+}
+
+/// `ArgumentError` for a module given where a resource is expected; an unknown module close
+/// to a known one gets the hint of `hints::module_hint`.
+pub fn not_a_resource(value: &Value) -> EvalError {
+    let hint = match value {
+        Value::Module(module) if !known_module(module) => crate::eval::hints::module_hint(module),
+        _ => String::new(),
+    };
+    EvalError::new(
+        "ArgumentError",
+        format!(
+            "{} is not an Ash resource{hint}",
+            crate::render::inspect(value, &crate::render::InspectOptions::one_line())
+        ),
+    )
 }
 
 /// `String.jaro_distance/2` exactly as Elixir 1.14 computes it (its own transposition count).

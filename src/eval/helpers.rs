@@ -111,8 +111,57 @@ pub fn help(interp: &mut Interpreter, arg: Option<&Expr>) -> Result<Value, EvalE
             crate::eval::docs::lookup(&name).unwrap_or_else(|| not_found(&name))
         }
     };
-    interp.write(&text);
+    let width = interp.terminal_width.unwrap_or(80);
+    let wrapped: Vec<String> = text.lines().map(|line| wrap_line(line, width)).collect();
+    interp.write(&(wrapped.join("\n") + "\n"));
     Ok(dont_display())
+}
+
+/// `line` broken at spaces (after the commas of a comma-separated list) into lines of at
+/// most `width` characters (a word longer than that keeps its own line). Continuation lines are indented under the text after a leading label
+/// (`  Enum: `, `    attributes:    `), else under the line's own indentation.
+fn wrap_line(line: &str, width: usize) -> String {
+    if line.chars().count() <= width {
+        return line.to_string();
+    }
+    let own_indent = line.len() - line.trim_start().len();
+    let label_end = line.find(':').filter(|&colon| {
+        line[own_indent..colon]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+    });
+    let indent = match label_end {
+        Some(colon) => colon + 1 + line[colon + 1..].len() - line[colon + 1..].trim_start().len(),
+        None => own_indent,
+    };
+    let indent = if indent * 2 > width { own_indent } else { indent };
+    let mut lines = vec![line[..indent].to_string()];
+    let mut rest = &line[indent..];
+    // A comma-separated list breaks only after its commas (`:destroy (destroy)` stays whole).
+    let break_after = if rest.contains(", ") { ", " } else { " " };
+    while !rest.is_empty() {
+        // The spaces before the next word (kept inside a line, dropped at a break), the word.
+        let gap = rest.len() - rest.trim_start_matches(' ').len();
+        let word_end = rest[gap..]
+            .find(break_after)
+            .map_or(rest.len(), |i| gap + i + break_after.len() - 1);
+        let (spaces, word) = (&rest[..gap], &rest[gap..word_end]);
+        rest = &rest[word_end..];
+        if word.is_empty() {
+            break;
+        }
+        let current = lines.last().map_or(0, |l| l.chars().count());
+        let fresh = current <= indent;
+        if !fresh && current + spaces.len() + word.chars().count() > width {
+            lines.push(" ".repeat(indent));
+        } else if let Some(last) = lines.last_mut() {
+            last.push_str(spaces);
+        }
+        if let Some(last) = lines.last_mut() {
+            last.push_str(word);
+        }
+    }
+    lines.join("\n")
 }
 
 /// What iex says when `h/1` finds nothing: an unknown module cannot be loaded; a known one
@@ -156,14 +205,14 @@ fn expr_name(expr: &Expr) -> Option<String> {
 
 fn overview() -> String {
     let mut text = String::from(
-        "helpdesk is an iex-like shell over the Helpdesk support domain (Ash 2.4 semantics).\n\n\
+        "helpdesk: an iex-like shell over the Helpdesk support domain, Ash 2.4 semantics.\n\n\
          Helpers:\n\
          \x20 h()        this overview          h(Mod.fun)  documentation of one thing\n\
          \x20 v()        last result            v(n)        result of input n\n\
          \x20 i(term)    information about a value\n\
          \x20 require/1, alias/1,2, import/1    as in Elixir\n\
          \x20 format(:iex | :table | :json)     how results are printed\n\
-         \x20 echo_sql(true | false)           print each SQL statement with its values (stderr)\n\
+         \x20 echo_sql(true | false)           print each SQL statement and values (stderr)\n\
          \x20 timing(true | false)             print how long each input took (stderr)\n\
          \x20 #iex:break abandon the expression being typed\n\n\
          Keys: Tab completes; Ctrl-C clears the line, or stops the running input (a\n\
@@ -344,5 +393,59 @@ fn protocols(value: &Value) -> &'static str {
         Value::Fun(_) => "Enumerable, IEx.Info, Inspect, Jason.Encoder",
         Value::Range { .. } => "Enumerable, IEx.Info, Inspect, Jason.Encoder",
         _ => "IEx.Info, Inspect, Jason.Encoder",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_wrap_under_their_label() {
+        let rows: &[(&str, usize, &str)] = &[
+            ("  short: a b", 80, "  short: a b"),
+            (
+                "  Enum: all?/1 any?/1 at/2 chunk_by/2",
+                20,
+                "  Enum: all?/1\n        any?/1 at/2\n        chunk_by/2",
+            ),
+            (
+                "    attributes:    id, subject, status, reporter_id",
+                40,
+                "    attributes:    id, subject, status,\n                   reporter_id",
+            ),
+            // A label wider than half the width: under the line's own indentation.
+            (
+                "    attributes:    id, subject, status",
+                30,
+                "    attributes:    id,\n    subject, status",
+            ),
+            (
+                "  format(:iex | :table)  how results are printed",
+                30,
+                "  format(:iex | :table)  how\n  results are printed",
+            ),
+            (
+                "  a_word_longer_than_the_width",
+                10,
+                "  a_word_longer_than_the_width",
+            ),
+            (
+                "    actions:       :create (create), :destroy (destroy)",
+                40,
+                "    actions:       :create (create),\n                   :destroy (destroy)",
+            ),
+        ];
+        for (line, width, expected) in rows {
+            assert_eq!(wrap_line(line, *width), *expected, "{line:?} at {width}");
+        }
+    }
+
+    #[test]
+    fn the_overview_fits_80_columns() {
+        let wrapped: Vec<String> = overview().lines().map(|l| wrap_line(l, 80)).collect();
+        let text = wrapped.join("\n");
+        assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
+        assert!(text.contains("\n  Enum: all?/1 "), "{text}");
     }
 }

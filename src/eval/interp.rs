@@ -54,6 +54,9 @@ pub struct Interpreter {
     project: std::rc::Rc<crate::model::Project>,
     /// Where the project was read from (`recompile()` reads it again).
     location: crate::project::Location,
+    /// The width of the terminal the results go to, None when stdout is not a terminal:
+    /// tables are fitted to it and `h()` wraps to it (80 columns when None).
+    pub terminal_width: Option<usize>,
 }
 
 impl Interpreter {
@@ -77,6 +80,7 @@ impl Interpreter {
             timing: false,
             project: crate::project::chapter(),
             location: crate::project::Location::Bundled,
+            terminal_width: None,
         }
     }
 

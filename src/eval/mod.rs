@@ -10,6 +10,7 @@ pub mod env;
 pub mod error;
 mod errors;
 mod helpers;
+mod hints;
 pub mod host;
 pub mod interp;
 pub mod interrupt;

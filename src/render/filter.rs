@@ -317,11 +317,13 @@ fn optimized_new(op: Op, left: Expr, right: Expr, current: Op) -> Expr {
     }
     match (is_boolean(&left), is_boolean(&right)) {
         (Some(left_op), Some(right_op)) => {
-            if left_op == op && right_op == op && current == op {
-                if let Expr::Op(_, inner_left, inner_right) = right {
-                    let merged = optimized_new(op, left, *inner_left, op);
-                    return optimized_new(op, merged, *inner_right, op);
-                }
+            if left_op == op
+                && right_op == op
+                && current == op
+                && let Expr::Op(_, inner_left, inner_right) = right
+            {
+                let merged = optimized_new(op, left, *inner_left, op);
+                return optimized_new(op, merged, *inner_right, op);
             }
             return do_new(op, left, right);
         }

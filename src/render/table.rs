@@ -2,20 +2,24 @@
 //!
 //! Columns are the records' loaded fields (attributes, loaded aggregates and calculations,
 //! ad-hoc ones) or the maps' keys, in first-seen order. NULL prints as `nil`, an empty string
-//! as nothing, so the two never look alike. Wide tables are fitted to the terminal width by
-//! shortening the widest cells (marked `…`). Anything that is not a list of records or maps
-//! prints as iex would, without the 50-item cut.
+//! as nothing, so the two never look alike. Given a width (the terminal's, when stdout is one),
+//! wide tables are fitted to it by shortening the widest cells (marked `…`); without one, every
+//! value is printed whole, for files and other programs. An empty list is a table of no rows.
+//! Anything else that is not a list of records or maps prints as iex would, without the
+//! 50-item cut.
 
 use crate::eval::value::{Record, Value};
 
 use super::json;
 
-pub fn render(value: &Value, width: usize) -> String {
+/// The table of `value`, fitted to `width` columns when given.
+pub fn render(value: &Value, width: Option<usize>) -> String {
     let full = super::InspectOptions {
-        width,
+        width: width.unwrap_or(super::InspectOptions::default().width),
         limit: usize::MAX,
     };
     let rows = match value {
+        Value::List(items) if items.is_empty() => return "(0 rows)".to_string(),
         Value::List(items) if !items.is_empty() && items.iter().all(|item| is_row(&item)) => {
             items.iter().map(|item| row_cells(&item)).collect::<Vec<_>>()
         }
@@ -117,7 +121,7 @@ fn fit(text: &str, width: usize) -> String {
     cut
 }
 
-fn layout(columns: &[String], grid: &[Vec<String>], width: usize, count: usize) -> String {
+fn layout(columns: &[String], grid: &[Vec<String>], width: Option<usize>, count: usize) -> String {
     let mut widths: Vec<usize> = columns.iter().map(|c| chars(c)).collect();
     for row in grid {
         for (i, cell) in row.iter().enumerate() {
@@ -127,7 +131,7 @@ fn layout(columns: &[String], grid: &[Vec<String>], width: usize, count: usize) 
     }
     // " a | b " : each column costs its width plus 3, minus 1 overall.
     let total = |widths: &[usize]| widths.iter().map(|w| w + 3).sum::<usize>().saturating_sub(1);
-    while total(&widths) > width {
+    while width.is_some_and(|width| total(&widths) > width) {
         let Some((widest, &w)) = widths.iter().enumerate().max_by_key(|(_, w)| **w) else {
             break;
         };
@@ -174,22 +178,32 @@ mod tests {
 
     #[test]
     fn tables() {
-        let cases: Vec<(Value, usize, &str)> = vec![
+        let long = "985b5952-1fa3-487c-a2b7-3a3f2c1d0e9f and a subject that goes on";
+        let cases: Vec<(Value, Option<usize>, &str)> = vec![
             (
                 Value::list(vec![
                     map(&[("name", Value::string("Alice")), ("n", Value::Int(3))]),
                     map(&[("name", Value::Nil), ("n", Value::Int(10))]),
                     map(&[("name", Value::string("")), ("n", Value::Int(0))]),
                 ]),
-                80,
+                Some(80),
                 " n  | name\n----+-------\n 3  | Alice\n 10 | nil\n 0  |\n(3 rows)",
             ),
             (
                 Value::list(vec![map(&[("text", Value::string("a very long piece of text"))])]),
-                12,
+                Some(12),
                 " text\n------------\n a very lo…\n(1 row)",
             ),
-            (Value::Int(1), 80, "1"),
+            // No terminal: whole values, however wide.
+            (
+                Value::list(vec![map(&[("text", Value::string(long))])]),
+                None,
+                " text\n-----------------------------------------------------------------\n 985b5952-1fa3-487c-a2b7-3a3f2c1d0e9f and a subject that goes on\n(1 row)",
+            ),
+            (Value::list(Vec::new()), None, "(0 rows)"),
+            (Value::list(Vec::new()), Some(80), "(0 rows)"),
+            (Value::Int(1), Some(80), "1"),
+            (Value::Int(1), None, "1"),
         ];
         for (value, width, expected) in cases {
             assert_eq!(render(&value, width), expected);

@@ -1,6 +1,6 @@
 //! Printing tests: whole values against the texts real iex printed (`testdata/*.txt`, cut from
-//! `reference/oracle/*.out` with the ANSI colours around filter numbers removed), and generic
-//! Elixir terms against texts of iex 1.14.
+//! what the real Ash 2.4 app printed for `tests/data/oracle/*.exs`, with the ANSI colours
+//! around filter numbers removed), and generic Elixir terms against texts of iex 1.14.
 
 use std::rc::Rc;
 
@@ -72,7 +72,7 @@ fn ash_j_issue(n: usize) -> Value {
         "94bdc498-b9b0-458b-a770-68b9628c152a",
         "03cf0db9-98cb-4d3a-85af-e17526208242",
     ];
-    let status = if n % 2 == 0 { "closed" } else { "open" };
+    let status = if n.is_multiple_of(2) { "closed" } else { "open" };
     let record = ticket(ids[n], &format!("Issue {n}"), status, Some(ALICE));
     rec(with_representative(record, user(ALICE, "Alice")))
 }
@@ -313,7 +313,7 @@ fn oracle_rows() -> Vec<(&'static str, Value, &'static str)> {
             .enumerate()
             .map(|(offset, ticket_id)| {
                 let n = first + offset;
-                let status = if n % 2 == 0 { "closed" } else { "open" };
+                let status = if n.is_multiple_of(2) { "closed" } else { "open" };
                 rec(ticket(ticket_id, &format!("Issue {n}"), status, Some(id)))
             })
             .collect();
@@ -365,7 +365,7 @@ fn oracle_rows() -> Vec<(&'static str, Value, &'static str)> {
         "2d6e1d86-8844-4dbc-9488-000e3de12c02",
     ];
     let seed_ticket = |n: usize| {
-        if n % 2 == 0 {
+        if n.is_multiple_of(2) {
             closed(seed_ids[n], n)
         } else {
             open(seed_ids[n], n)

@@ -205,6 +205,8 @@ fn cancel_statements_on_ctrl_c() {
 /// Evaluates one complete input and prints its outcome; true when it raised.
 fn evaluate(session: &mut Session, src: &str) -> bool {
     crate::eval::interrupt::clear();
+    // The window may have been resized since the last input.
+    session.interpreter().terminal_width = crate::repl::stdout_width();
     let started = Instant::now();
     INPUT.fetch_add(1, Ordering::Relaxed);
     EVALUATING.store(true, Ordering::Relaxed);

@@ -1,6 +1,6 @@
 //! The shell around a `Session`: start-up (database URL, migrations), the interactive
-//! terminal loop and the script runner. The only module that touches stdin, stdout or the
-//! terminal.
+//! terminal loop and the script runner (a whole file or `-e`, or standard input run as it
+//! arrives). The only module that touches stdin, stdout or the terminal.
 
 pub mod complete;
 mod dbcmd;
@@ -10,8 +10,9 @@ mod interactive;
 pub mod script;
 pub mod session;
 
-use std::io::{IsTerminal, Read, Write};
-use std::time::Instant;
+use std::io::{BufRead, IsTerminal, Write};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use std::path::Path;
 use std::rc::Rc;
@@ -23,7 +24,7 @@ use crate::model::Project;
 use crate::project::Location;
 use session::{Outcome, Session};
 
-/// Exit codes (SPEC §1).
+/// Exit codes: 0 success, 1 an input raised (script mode), 2 usage or start-up failure.
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_ERROR: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
@@ -130,25 +131,28 @@ fn open_database(args: &Args, location: &Location) -> Result<Database, String> {
     Ok(db)
 }
 
+/// Where the inputs come from.
+enum Source {
+    /// A whole script: a file or `-e`, with its name for error places.
+    Text(String, String),
+    /// Standard input that is not a terminal, run as it arrives.
+    Piped,
+    /// The terminal.
+    Interactive,
+}
+
 fn run_shell(args: &Args, file: Option<String>, eval: Option<String>) -> i32 {
-    let script = match (&file, &eval) {
-        (_, Some(code)) => Some(("-e".to_string(), code.clone())),
+    let source = match (&file, &eval) {
+        (_, Some(code)) => Source::Text("-e".to_string(), code.clone()),
         (Some(path), None) => match std::fs::read(path) {
-            Ok(bytes) => Some((path.clone(), decode(bytes, path))),
+            Ok(bytes) => Source::Text(path.clone(), decode(bytes, path)),
             Err(error) => {
                 eprintln!("helpdesk: cannot read {path}: {error}");
                 return EXIT_USAGE;
             }
         },
-        (None, None) if std::io::stdin().is_terminal() => None,
-        (None, None) => {
-            let mut bytes = Vec::new();
-            if let Err(error) = std::io::stdin().read_to_end(&mut bytes) {
-                eprintln!("helpdesk: cannot read standard input: {error}");
-                return EXIT_USAGE;
-            }
-            Some(("<stdin>".to_string(), decode(bytes, "<stdin>")))
-        }
+        (None, None) if std::io::stdin().is_terminal() => Source::Interactive,
+        (None, None) => Source::Piped,
     };
     let (location, project) = match load_project(args) {
         Ok(found) => found,
@@ -168,13 +172,12 @@ fn run_shell(args: &Args, file: Option<String>, eval: Option<String>) -> i32 {
     session.interpreter().set_project(project);
     session.interpreter().set_location(location);
     session.set_format(args.format);
-    if let Some((terminal_size::Width(columns), _)) = terminal_size::terminal_size() {
-        session.table_width = usize::from(columns).max(20);
-    }
+    session.interpreter().terminal_width = stdout_width();
     session.interpreter().timing = args.timing;
-    let code = match script {
-        Some((name, text)) => run_script(&mut session, args, &name, &text),
-        None => interactive::run(&mut session, args),
+    let code = match source {
+        Source::Text(name, text) => run_script(&mut session, args, &name, &text),
+        Source::Piped => run_piped(&mut session, args),
+        Source::Interactive => interactive::run(&mut session, args),
     };
     if args.sandbox
         && let Some(db) = session.interpreter().database()
@@ -183,6 +186,13 @@ fn run_shell(args: &Args, file: Option<String>, eval: Option<String>) -> i32 {
         eprintln!("helpdesk: rolling back the sandbox failed: {error}");
     }
     code
+}
+
+/// The width of the terminal stdout is (at least 20 columns), None when stdout is not a
+/// terminal (a pipe or a file gets whole values, whatever stderr or stdin are).
+pub(crate) fn stdout_width() -> Option<usize> {
+    terminal_size::terminal_size_of(std::io::stdout())
+        .map(|(terminal_size::Width(columns), _)| usize::from(columns).max(20))
 }
 
 /// Input as text; invalid UTF-8 is replaced (and reported) rather than rejected whole.
@@ -204,33 +214,8 @@ fn decode(bytes: Vec<u8>, name: &str) -> String {
 /// Runs a whole script; results to stdout, errors to stderr as `file:line: message`.
 pub fn run_script(session: &mut Session, args: &Args, name: &str, text: &str) -> i32 {
     let mut code = EXIT_OK;
-    let stdout = std::io::stdout();
     for chunk in script::chunks(text) {
-        let started = Instant::now();
-        session
-            .interpreter()
-            .set_source(Some((name.to_string(), chunk.line)));
-        let outcome = if args.quiet {
-            session.eval(&chunk.text)
-        } else {
-            session.eval_printing(&chunk.text, &mut std::io::BufWriter::new(stdout.lock()))
-        };
-        let failed = print_outcome(
-            &outcome,
-            args.quiet,
-            name,
-            &chunk.text,
-            chunk.line,
-            &mut stdout.lock(),
-        );
-        if session.interpreter().timing {
-            eprintln!(
-                "{name}:{}: time: {:.3} ms",
-                chunk.line,
-                started.elapsed().as_secs_f64() * 1000.0
-            );
-        }
-        if failed {
+        if run_chunk(session, args, name, &chunk) {
             code = EXIT_ERROR;
             if args.bail {
                 break;
@@ -238,6 +223,161 @@ pub fn run_script(session: &mut Session, args: &Args, name: &str, text: &str) ->
         }
     }
     code
+}
+
+/// How long a complete expression waits for a line that may continue it (`|>`) when no more
+/// input has arrived yet: a writer that sends a pipeline in several pieces sends them within
+/// this, and one that waits for the answer gets it this late at most.
+const CONTINUATION_WAIT: Duration = Duration::from_millis(25);
+
+/// Runs standard input as it arrives, as iex and psql do on a pipe: each expression as soon as
+/// it is complete (once the next line shows it does not continue with `|>`, or nothing more
+/// has arrived), its result flushed before the next line is read. A program can send one
+/// expression, read its answer, then send the next.
+fn run_piped(session: &mut Session, args: &Args) -> i32 {
+    let name = "<stdin>";
+    let lines = read_lines_in_background();
+    let mut splitter = script::Splitter::default();
+    let mut code = EXIT_OK;
+    let mut run = |session: &mut Session, chunk: script::Chunk| {
+        let failed = run_chunk(session, args, name, &chunk);
+        if failed {
+            code = EXIT_ERROR;
+        }
+        failed && args.bail
+    };
+    loop {
+        let received = if splitter.waiting() {
+            match lines.recv_timeout(CONTINUATION_WAIT) {
+                Ok(received) => Some(received),
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    if let Some(chunk) = splitter.flush()
+                        && run(session, chunk)
+                    {
+                        return code;
+                    }
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => None,
+            }
+        } else {
+            lines.recv().ok()
+        };
+        match received {
+            Some(Ok(batch)) => {
+                for line in batch {
+                    if let Some(chunk) = splitter.push(&line)
+                        && run(session, chunk)
+                    {
+                        return code;
+                    }
+                }
+            }
+            Some(Err(error)) => {
+                eprintln!("helpdesk: cannot read standard input: {error}");
+                return EXIT_USAGE;
+            }
+            None => break,
+        }
+    }
+    if let Some(chunk) = splitter.finish() {
+        run(session, chunk);
+    }
+    code
+}
+
+/// Lines of standard input, read on a thread and sent in batches: the lines that arrived
+/// together are sent together, so a pipeline written at once is seen whole. Invalid UTF-8 is
+/// replaced (the first line with some is reported). The channel closes at the end of input.
+fn read_lines_in_background() -> mpsc::Receiver<std::io::Result<Vec<String>>> {
+    let (sender, receiver) = mpsc::channel();
+    let reader = move || {
+        let stdin = std::io::stdin();
+        let mut input = stdin.lock();
+        let mut partial: Vec<u8> = Vec::new();
+        let mut number = 0usize;
+        let mut warned = false;
+        let mut decode_line = |bytes: &[u8]| {
+            number += 1;
+            let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+            match std::str::from_utf8(bytes) {
+                Ok(text) => text.to_string(),
+                Err(_) => {
+                    if !std::mem::replace(&mut warned, true) {
+                        eprintln!("<stdin>:{number}: warning: invalid UTF-8 replaced by U+FFFD");
+                    }
+                    String::from_utf8_lossy(bytes).into_owned()
+                }
+            }
+        };
+        loop {
+            let available = match input.fill_buf() {
+                Ok(available) => available,
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(error) => {
+                    let _ = sender.send(Err(error));
+                    return;
+                }
+            };
+            if available.is_empty() {
+                if !partial.is_empty() {
+                    let _ = sender.send(Ok(vec![decode_line(&partial)]));
+                }
+                return;
+            }
+            let mut batch = Vec::new();
+            let mut rest = available;
+            while let Some(end) = rest.iter().position(|b| *b == b'\n') {
+                partial.extend_from_slice(&rest[..end]);
+                batch.push(decode_line(&partial));
+                partial.clear();
+                rest = &rest[end + 1..];
+            }
+            partial.extend_from_slice(rest);
+            let used = available.len();
+            input.consume(used);
+            if !batch.is_empty() && sender.send(Ok(batch)).is_err() {
+                return;
+            }
+        }
+    };
+    if let Err(error) = std::thread::Builder::new().name("stdin".into()).spawn(reader) {
+        let (failed, receiver) = mpsc::channel();
+        let _ = failed.send(Err(error));
+        return receiver;
+    }
+    receiver
+}
+
+/// Runs one chunk of a script and prints its outcome, flushed; true when it failed.
+fn run_chunk(session: &mut Session, args: &Args, name: &str, chunk: &script::Chunk) -> bool {
+    let stdout = std::io::stdout();
+    let started = Instant::now();
+    session
+        .interpreter()
+        .set_source(Some((name.to_string(), chunk.line)));
+    let outcome = if args.quiet {
+        session.eval(&chunk.text)
+    } else {
+        session.eval_printing(&chunk.text, &mut std::io::BufWriter::new(stdout.lock()))
+    };
+    let failed = print_outcome(
+        &outcome,
+        args.quiet,
+        name,
+        &chunk.text,
+        chunk.line,
+        &mut stdout.lock(),
+    );
+    let _ = stdout.lock().flush();
+    if session.interpreter().timing {
+        eprintln!(
+            "{name}:{}: time: {:.3} ms",
+            chunk.line,
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+    failed
 }
 
 /// Prints one outcome; true when it was an error.

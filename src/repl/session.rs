@@ -28,8 +28,6 @@ pub struct Session {
     /// The prompt counter: advances after each successful input.
     counter: usize,
     pub inspect: InspectOptions,
-    /// Columns a `--format table` result may use (the terminal's width when known).
-    pub table_width: usize,
 }
 
 impl Session {
@@ -39,7 +37,6 @@ impl Session {
             interp: Interpreter::new(db, out),
             counter: 1,
             inspect: InspectOptions::default(),
-            table_width: 80,
         }
     }
 
@@ -153,7 +150,7 @@ impl Session {
     fn render(&self, value: &Value) -> String {
         match self.interp.format {
             Format::Iex => render::inspect(value, &self.inspect),
-            Format::Table => render::table::render(value, self.table_width),
+            Format::Table => render::table::render(value, self.interp.terminal_width),
             Format::Json => render::json::render(value),
         }
     }
@@ -164,10 +161,6 @@ pub fn raised_text(error: &EvalError) -> String {
     format!("** ({}) {}", error.module, error.message)
 }
 
-/// A syntax error as Elixir 1.14 reports one (`SyntaxError.message/1` with
-/// `Exception.format_snippet/2`): `file:line:column: message`, then the offending line and a
-/// caret under the spot. Input that ended too early is a `TokenMissingError`; a blank line
-/// gets no snippet, nor do the errors Elixir reports without one (`ParseError::snippet`).
 /// A syntax error for script mode: `file:line:column: ** (SyntaxError) message` and the
 /// snippet, the place said once at the start like every other script error.
 pub fn syntax_text_located(error: &ParseError, src: &str, file: &str, first_line: usize) -> String {
@@ -180,9 +173,13 @@ pub fn syntax_text_located(error: &ParseError, src: &str, file: &str, first_line
     }
 }
 
+/// A syntax error as Elixir 1.14 reports one (`SyntaxError.message/1`):
+/// `** (SyntaxError) file:line:column: message`; input that ended too early is a
+/// `TokenMissingError`. Every one is followed by the snippet of `Exception.format_snippet/2`
+/// (the line and a caret under the spot), also where Elixir 1.14 leaves it out (a mismatched
+/// terminator, a stray `end`, a reserved word, a sigil, the end of a line).
 pub fn syntax_text(error: &ParseError, src: &str, file: &str, first_line: usize) -> String {
     let (line, column) = error.span.line_col(src);
-    let source_line = src.lines().nth(line - 1).unwrap_or("");
     let number = first_line + line - 1;
     let kind = if error.incomplete {
         "TokenMissingError"
@@ -191,14 +188,32 @@ pub fn syntax_text(error: &ParseError, src: &str, file: &str, first_line: usize)
     };
     let message = error.message_from(first_line);
     let mut text = format!("** ({kind}) {file}:{number}:{column}: {message}");
-    if error.snippet && !source_line.trim().is_empty() {
-        let digits = number.to_string().len();
-        let placeholder = " ".repeat(digits.max(2));
-        let padding = if digits < 2 { " " } else { "" };
-        let caret_pad = " ".repeat(column.saturating_sub(1));
-        text.push_str(&format!(
-            "\n {placeholder} |\n {padding}{number} | {source_line}\n {placeholder} | {caret_pad}^"
-        ));
-    }
+    text.push_str(&snippet(src, line, column, first_line));
     text
+}
+
+/// The source line `line` (1-based in `src`) with a caret under `column`, numbered from
+/// `first_line`. Input that ended while an expression was still open is reported at the start
+/// of the empty line after it: then the last line with text is shown, the caret just past its
+/// end, where more was expected.
+fn snippet(src: &str, line: usize, column: usize, first_line: usize) -> String {
+    let lines: Vec<&str> = src.lines().collect();
+    let blank = |text: &&str| text.trim().is_empty();
+    let (line, column) = match lines.get(line - 1) {
+        Some(text) if !blank(text) => (line, column),
+        _ => {
+            let before = &lines[..(line - 1).min(lines.len())];
+            match before.iter().rposition(|text| !blank(text)) {
+                Some(i) => (i + 1, lines[i].chars().count() + 1),
+                None => return String::new(),
+            }
+        }
+    };
+    let source_line = lines.get(line - 1).copied().unwrap_or("");
+    let number = first_line + line - 1;
+    let digits = number.to_string().len();
+    let placeholder = " ".repeat(digits.max(2));
+    let padding = if digits < 2 { " " } else { "" };
+    let caret_pad = " ".repeat(column.saturating_sub(1));
+    format!("\n {placeholder} |\n {padding}{number} | {source_line}\n {placeholder} | {caret_pad}^")
 }

@@ -14,21 +14,17 @@ pub struct ParseError {
     /// without `end`, a trailing operator, an unterminated string). The REPL then asks for
     /// another line instead of reporting the error; reported, it is a TokenMissingError.
     pub incomplete: bool,
-    /// Whether Elixir shows the source line with a caret under the spot (it does not for a
-    /// mismatched terminator, a stray `end`, a reserved word or a sigil).
-    pub snippet: bool,
     /// A line number quoted inside `message`: its byte offset there and its value.
     pub line_ref: Option<(usize, usize)>,
 }
 
 impl ParseError {
-    /// An error shown with a snippet and without a line number in its text.
+    /// An error without a line number in its text.
     pub(crate) fn new(span: Span, message: impl Into<String>, incomplete: bool) -> Self {
         ParseError {
             span,
             message: message.into(),
             incomplete,
-            snippet: true,
             line_ref: None,
         }
     }

@@ -226,11 +226,8 @@ impl<'a> Parser<'a> {
             Some(m) if !is_generic(&m) => ParseError::new(span, m, rest.is_empty()),
             _ => {
                 let (_, column) = span.line_col(self.src);
-                let (message, snippet) = wording::syntax_error_before(rest, column);
-                ParseError {
-                    snippet,
-                    ..ParseError::new(span, message, rest.is_empty())
-                }
+                let message = wording::syntax_error_before(rest, column);
+                ParseError::new(span, message, rest.is_empty())
             }
         }
     }

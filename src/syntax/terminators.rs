@@ -83,15 +83,7 @@ impl<'a> Scan<'a> {
     }
 
     /// An error at `at` whose message quotes the line of `opened` after `before`.
-    fn error(
-        &self,
-        at: usize,
-        before: String,
-        opened: usize,
-        after: &str,
-        incomplete: bool,
-        snippet: bool,
-    ) -> Stop {
+    fn error(&self, at: usize, before: String, opened: usize, after: &str, incomplete: bool) -> Stop {
         let line = self.line_of(opened);
         let len = self.src.get(at..).map_or(0, token_len);
         Stop::Error(ParseError {
@@ -99,7 +91,6 @@ impl<'a> Scan<'a> {
             line_ref: Some((before.len(), line)),
             message: format!("{before}{line}{after}"),
             incomplete,
-            snippet,
         })
     }
 
@@ -118,7 +109,6 @@ impl<'a> Scan<'a> {
                         ),
                         top.at,
                         ")",
-                        true,
                         true,
                     )),
                     None => Ok(CodeEnd::Eof),
@@ -269,12 +259,12 @@ impl<'a> Scan<'a> {
                 top.at,
                 &format!(" is missing terminator \"{}\"", top.close),
                 false,
-                false,
             )),
-            None => Err(Stop::Error(ParseError {
-                snippet: close != "end",
-                ..ParseError::new(Span::new(at, at + close.len()), format!("{prefix}{close}"), false)
-            })),
+            None => Err(Stop::Error(ParseError::new(
+                Span::new(at, at + close.len()),
+                format!("{prefix}{close}"),
+                false,
+            ))),
         }
     }
 
@@ -376,7 +366,6 @@ impl<'a> Scan<'a> {
                     body.start,
                     ")",
                     true,
-                    true,
                 ));
             };
             match c {
@@ -401,7 +390,6 @@ impl<'a> Scan<'a> {
                                 format!("missing interpolation terminator: \"}}\"{}", body.what),
                                 body.start,
                                 ")",
-                                true,
                                 true,
                             ));
                         }

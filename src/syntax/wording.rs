@@ -5,19 +5,17 @@
 //! sigils and the end of a line get their own sentences.
 
 /// Elixir's words for "the parser did not expect the token at the start of `rest`" (`rest` is
-/// not empty); `column` is the token's 1-based column. Also says whether Elixir shows the
-/// snippet with a caret (not for reserved words, sigils and line ends).
-pub(crate) fn syntax_error_before(rest: &str, column: usize) -> (String, bool) {
-    let before = |token: String| (format!("syntax error before: {token}"), true);
+/// not empty); `column` is the token's 1-based column.
+pub(crate) fn syntax_error_before(rest: &str, column: usize) -> String {
+    let before = |token: String| format!("syntax error before: {token}");
     let Some(c) = rest.chars().next() else {
-        return ("syntax error: expression is incomplete".to_string(), true);
+        return "syntax error: expression is incomplete".to_string();
     };
     let next = rest[c.len_utf8()..].chars().next();
     match c {
-        '\n' | '\r' => (
-            "unexpectedly reached end of line. The current expression is invalid or incomplete".to_string(),
-            false,
-        ),
+        '\n' | '\r' => {
+            "unexpectedly reached end of line. The current expression is invalid or incomplete".to_string()
+        }
         '0'..='9' => before(format!("\"{}\"", number_text(rest))),
         '"' | '\'' => before(format!("\"{}\"", first_part(rest.trim_start_matches(c), c))),
         '?' if next.is_some() => {
@@ -49,10 +47,7 @@ pub(crate) fn syntax_error_before(rest: &str, column: usize) -> (String, bool) {
                 None => ' ',
             };
             let content = first_part(body, close);
-            (
-                format!("syntax error before: sigil ~{letter} starting with content '{content}'"),
-                false,
-            )
+            format!("syntax error before: sigil ~{letter} starting with content '{content}'")
         }
         c if c.is_alphabetic() || c == '_' => {
             let name = name_text(rest);
@@ -60,7 +55,7 @@ pub(crate) fn syntax_error_before(rest: &str, column: usize) -> (String, bool) {
                 let message = format!(
                     "syntax error before: {name}. \"{name}\" is a reserved word in Elixir and therefore its usage is limited. For instance, it can't be used as a variable or be defined nor invoked as a regular function"
                 );
-                return (message, false);
+                return message;
             }
             if !c.is_ascii() && !c.is_lowercase() {
                 return unexpected_char(c, column);
@@ -73,13 +68,10 @@ pub(crate) fn syntax_error_before(rest: &str, column: usize) -> (String, bool) {
 }
 
 /// The tokenizer's words for a character that starts no token.
-fn unexpected_char(c: char, column: usize) -> (String, bool) {
-    (
-        format!(
-            "unexpected token: \"{c}\" (column {column}, code point U+{:04X})",
-            u32::from(c)
-        ),
-        true,
+fn unexpected_char(c: char, column: usize) -> String {
+    format!(
+        "unexpected token: \"{c}\" (column {column}, code point U+{:04X})",
+        u32::from(c)
     )
 }
 

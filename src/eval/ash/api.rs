@@ -171,7 +171,7 @@ fn read_all(target: &Value, bang: bool, host: &mut dyn Host) -> Result<Value, Ev
     let q = query::to_query(target)?;
     match run_query(&q, host, read::run_list)? {
         Ok(list) => Ok(ok(Value::List(list), bang)),
-        Err(errs) => failed(errs, bang),
+        Err(errs) => failed(errs, bang).map_err(|e| crate::eval::hints::with_field_hints(e, &q.resource)),
     }
 }
 
@@ -193,7 +193,7 @@ fn read_one(target: &Value, bang: bool, host: &mut dyn Host) -> Result<Value, Ev
     let q = query::to_query(target)?;
     match run_query(&q, host, read::run)? {
         Ok(records) => one_of(records, bang),
-        Err(errs) => failed(errs, bang),
+        Err(errs) => failed(errs, bang).map_err(|e| crate::eval::hints::with_field_hints(e, &q.resource)),
     }
 }
 

@@ -421,12 +421,8 @@ pub fn for_action(kind: ActionKind, args: &[Value]) -> Result<Value, EvalError> 
     // The starting point: a resource / record, or a changeset to continue.
     let (resource, data, prior): (ResourceRef, Rc<Record>, Option<Rc<Changeset>>) = match (kind, initial) {
         (ActionKind::Create, Value::Module(_)) => {
-            let resource = args::resource_of(initial).ok_or_else(|| {
-                EvalError::new(
-                    "ArgumentError",
-                    format!("{} is not an Ash resource", errors::inspect(initial)),
-                )
-            })?;
+            let resource =
+                args::resource_of(initial).ok_or_else(|| crate::eval::errors::not_a_resource(initial))?;
             let empty = Rc::new(Record::empty(&resource, MetaState::Built));
             (resource, empty, None)
         }

@@ -19,10 +19,7 @@ pub fn to_query(value: &Value) -> Result<AshQuery, EvalError> {
         Value::Query(q) => Ok((**q).clone()),
         Value::Module(_) => match args::resource_of(value) {
             Some(resource) => Ok(AshQuery::new(&resource)),
-            None => Err(EvalError::new(
-                "ArgumentError",
-                format!("{} is not an Ash resource", errors::inspect(value)),
-            )),
+            None => Err(crate::eval::errors::not_a_resource(value)),
         },
         other => Err(EvalError::new(
             "ArgumentError",
@@ -441,17 +438,17 @@ pub fn aggregate(args: &[Value]) -> Result<Value, EvalError> {
         field: None,
         sort: Vec::new(),
     };
-    if let Some(f) = args::keyword_get(&opts, "filter") {
-        if let Some(raw) = filter_expr(&f)? {
-            match expr::resolve(&raw, &dest, Extras::default()) {
-                Ok(e) => spec.filter = Some(e),
-                Err(message) => {
-                    q.errors.push(errors::unknown_error(
-                        &format!("filter: {message}"),
-                        &["aggregate", "filter"],
-                    ));
-                    return done(q);
-                }
+    if let Some(f) = args::keyword_get(&opts, "filter")
+        && let Some(raw) = filter_expr(&f)?
+    {
+        match expr::resolve(&raw, &dest, Extras::default()) {
+            Ok(e) => spec.filter = Some(e),
+            Err(message) => {
+                q.errors.push(errors::unknown_error(
+                    &format!("filter: {message}"),
+                    &["aggregate", "filter"],
+                ));
+                return done(q);
             }
         }
     }
