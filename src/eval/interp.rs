@@ -111,8 +111,7 @@ impl Interpreter {
     /// `recompile()`: reads the project's files again. On an error (`file:line: message`) the
     /// previous definitions stay; records already bound keep the resources they were made with.
     pub fn recompile(&mut self) -> Result<Value, EvalError> {
-        let project = crate::project::load(&self.location)
-            .and_then(|project| crate::eval::ash::check_project(&project).map(|()| project))
+        let project = crate::eval::project::load(&self.location)
             .map_err(|e| EvalError::new("CompileError", e.to_string()))?;
         for warning in &project.warnings {
             self.write(&format!("warning: {warning}\n"));

@@ -8,7 +8,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::model::Project;
+use crate::model::{Project, Warning};
+use crate::project::{LoadError, Location};
 
 thread_local! {
     static CURRENT: RefCell<Option<Rc<Project>>> = const { RefCell::new(None) };
@@ -42,4 +43,46 @@ impl Drop for Installed {
         let previous = self.previous.take();
         CURRENT.with(|current| *current.borrow_mut() = previous);
     }
+}
+
+/// Reads the project at `location` and checks its model expressions. An expression that does
+/// not resolve is an error (`file:line: message`), except in a resource that uses extensions
+/// this shell does not implement (they may add the attribute it names): there the calculation,
+/// aggregate or read filter is dropped with a warning.
+pub fn load(location: &Location) -> Result<Rc<Project>, LoadError> {
+    let mut project = crate::project::load(location)?;
+    let problems = crate::eval::ash::check_project(&project);
+    if problems.is_empty() {
+        return Ok(project);
+    }
+    let Some(owned) = Rc::get_mut(&mut project) else {
+        return Ok(project);
+    };
+    for (index, section, name, line, message) in problems {
+        let resource = &mut owned.resources[index];
+        let what = format!("{}: {section} :{name}: {message}", resource.name);
+        if resource.extensions.is_empty() {
+            return Err(LoadError {
+                file: resource.file.clone(),
+                line,
+                message: what,
+            });
+        }
+        match section {
+            "calculate" => resource.calculations.retain(|c| c.name != name),
+            "read" => {
+                for action in resource.actions.iter_mut().filter(|a| a.name == name) {
+                    action.filter = None;
+                }
+            }
+            _ => resource.aggregates.retain(|a| a.name != name),
+        }
+        let file = resource.file.clone();
+        owned.warnings.push(Warning {
+            file,
+            line,
+            message: format!("{what} (skipped: the extensions may define it)"),
+        });
+    }
+    Ok(project)
 }

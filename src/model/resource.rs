@@ -118,6 +118,8 @@ pub struct Through {
     pub source_attribute_on_join_resource: String,
     /// The join resource's attribute holding the destination's key.
     pub destination_attribute_on_join_resource: String,
+    /// The has_many to the join resource (`<name>_join_assoc` unless given).
+    pub join_relationship: String,
 }
 
 #[derive(Debug, Clone)]
@@ -312,6 +314,9 @@ pub struct Resource {
     pub define_for: Option<String>,
     /// Where the resource was read from (`lib/.../ticket.ex`), for messages.
     pub file: String,
+    /// Extensions, authorizers and notifiers of its `use Ash.Resource` line (not implemented
+    /// here; what they add to the resource may be missing).
+    pub extensions: Vec<String>,
 }
 
 impl Resource {

@@ -43,6 +43,8 @@ pub fn resource(def: &ModuleDef<'_>, cx: &Context<'_>) -> Result<Compiled, LoadE
         ignored: Vec::new(),
         module: def.name.clone(),
         token_resource: false,
+        belongs_to: Vec::new(),
+        extensions: Vec::new(),
     };
     reader.compile(def)
 }
@@ -56,6 +58,11 @@ struct Reader<'a> {
     module: String,
     /// `extensions: [AshAuthentication.TokenResource]`: it adds the token attributes.
     token_resource: bool,
+    /// The belongs_to relationships, known once all sections are read (actions are compiled
+    /// last, so `manage_relationship` can tell what it relates).
+    belongs_to: Vec<String>,
+    /// Extensions, authorizers and notifiers of the `use` line.
+    extensions: Vec<String>,
 }
 
 /// The sections of one resource before defaults are applied.
@@ -114,6 +121,7 @@ impl<'a> Reader<'a> {
                             if module == "AshAuthentication.TokenResource" {
                                 self.token_resource = true;
                             }
+                            self.extensions.push(module.clone());
                             self.ignore(value.span.start, format!("{key} {module}"));
                         }
                     }
@@ -417,23 +425,25 @@ impl<'a> Reader<'a> {
                 }
             }
             if kind == RelationshipKind::ManyToMany {
-                let Some(join) = through else {
-                    return Err(self.error(entity.offset, format!("many_to_many :{name} needs `through`")));
-                };
-                out.join_relationships.push(Relationship {
-                    name: join_relationship,
-                    kind: RelationshipKind::HasMany,
-                    destination: join.clone(),
-                    source_attribute: relationship.source_attribute.clone(),
-                    destination_attribute: source_on_join.clone(),
-                    through: None,
-                    private: true,
-                    filter: None,
-                });
+                // Without `through`, the join resource is the destination of the relationship
+                // `join_relationship` names (resolved in `finish`, once all are read).
+                if let Some(join) = &through {
+                    out.join_relationships.push(Relationship {
+                        name: join_relationship.clone(),
+                        kind: RelationshipKind::HasMany,
+                        destination: join.clone(),
+                        source_attribute: relationship.source_attribute.clone(),
+                        destination_attribute: source_on_join.clone(),
+                        through: None,
+                        private: true,
+                        filter: None,
+                    });
+                }
                 relationship.through = Some(Through {
-                    resource: join,
+                    resource: through.unwrap_or_default(),
                     source_attribute_on_join_resource: source_on_join,
                     destination_attribute_on_join_resource: destination_on_join,
+                    join_relationship,
                 });
             }
             if kind == RelationshipKind::BelongsTo && define_attribute {
@@ -623,11 +633,32 @@ impl<'a> Reader<'a> {
                         return Ok(Some(Change::SetAttribute { attribute, value }));
                     }
                 }
-                ("manage_relationship", [argument, relationship, ..]) => {
-                    return Ok(Some(Change::Relate {
-                        argument: self.name(argument)?,
-                        relationship: self.name(relationship)?,
-                    }));
+                ("manage_relationship", [argument, rest @ ..]) => {
+                    // `manage_relationship(:arg, :rel, opts)` or `(:arg, opts)` (rel = arg).
+                    let argument = self.name(argument)?;
+                    let (relationship, options) = match rest {
+                        [rel, options, ..] => (self.name(rel)?, Some(options)),
+                        [only] if keyword_pairs(only).is_some() => (argument.clone(), Some(only)),
+                        [rel] => (self.name(rel)?, None),
+                        [] => (argument.clone(), None),
+                    };
+                    let kind = options
+                        .and_then(|o| keyword(o, "type"))
+                        .and_then(|t| match &t.kind {
+                            ExprKind::Atom(t) => Some(t.as_str()),
+                            _ => None,
+                        })
+                        .unwrap_or("");
+                    // Only relating a belongs_to by the id in the argument is implemented.
+                    let belongs_to = self.belongs_to.iter().any(|r| *r == relationship);
+                    if belongs_to && matches!(kind, "append_and_remove" | "append" | "replace") {
+                        return Ok(Some(Change::Relate { argument, relationship }));
+                    }
+                    self.ignore(
+                        entity.offset,
+                        format!("change manage_relationship(:{argument}, :{relationship}, type: :{kind})"),
+                    );
+                    return Ok(None);
                 }
                 _ => {}
             }
@@ -869,6 +900,32 @@ impl<'a> Reader<'a> {
                 attributes.push(key);
             }
         }
+        let mut relationships = relationships;
+        let known: Vec<(String, String)> = relationships
+            .iter()
+            .chain(&join_relationships)
+            .map(|r| (r.name.clone(), r.destination.clone()))
+            .collect();
+        for rel in &mut relationships {
+            if let Some(through) = &mut rel.through
+                && through.resource.is_empty()
+            {
+                match known.iter().find(|(name, _)| *name == through.join_relationship) {
+                    Some((_, join)) => through.resource.clone_from(join),
+                    None => {
+                        return Err(self.error(
+                            def.offset,
+                            format!("{}: many_to_many :{} needs `through`", def.name, rel.name),
+                        ));
+                    }
+                }
+            }
+        }
+        self.belongs_to = relationships
+            .iter()
+            .filter(|r| r.kind == RelationshipKind::BelongsTo)
+            .map(|r| r.name.clone())
+            .collect();
         if self.token_resource {
             // AshAuthentication.TokenResource adds its attributes first (prepended, so reversed).
             let mut added = token_attributes();
@@ -947,6 +1004,7 @@ impl<'a> Reader<'a> {
             interfaces,
             define_for,
             file: self.cx.file.path.clone(),
+            extensions: std::mem::take(&mut self.extensions),
         })
     }
 

@@ -98,8 +98,7 @@ pub fn load_project(args: &Args) -> Result<(Location, Rc<Project>), String> {
         Some(dir) if dir != Path::new(".") => format!("{}/{e}", dir.display()),
         _ => e.to_string(),
     };
-    let project = crate::project::load(&location).map_err(shown)?;
-    crate::eval::ash::check_project(&project).map_err(shown)?;
+    let project = crate::eval::project::load(&location).map_err(shown)?;
     for warning in &project.warnings {
         eprintln!("helpdesk: warning: {warning}");
     }

@@ -119,38 +119,42 @@ pub fn expr_from_ast(expr: &ast::Expr, host: &mut dyn Host) -> Result<Expr, Eval
     expr::convert(expr, &mut |e| host.eval(e))
 }
 
-/// Checks the model expressions of every resource (calculations, aggregate filters) when the
-/// project is read, so a typo in `user.ex` is reported at start-up or by `recompile()`, not
-/// by the first query that uses it.
-pub fn check_project(project: &std::rc::Rc<crate::model::Project>) -> Result<(), crate::project::LoadError> {
+/// A model expression that does not resolve: (resource index, section, name, line, message).
+pub type Problem = (usize, &'static str, String, usize, String);
+
+/// Checks the model expressions of every resource (calculations, aggregate filters, read
+/// filters) when the project is read, so a typo in `user.ex` is reported at start-up or by
+/// `recompile()`, not by the first query that uses it.
+pub fn check_project(project: &std::rc::Rc<crate::model::Project>) -> Vec<Problem> {
     let _installed = crate::eval::project::install(project);
-    for resource in project.all() {
-        let fail = |line: usize, what: &str, name: &str, message: String| crate::project::LoadError {
-            file: resource.file.clone(),
-            line,
-            message: format!("{}: {what} :{name}: {message}", resource.name),
-        };
+    let mut problems = Vec::new();
+    for (index, resource) in project.all().enumerate() {
         for calc in &resource.calculations {
-            let converted = expr::model_expr(&calc.expr.ast)
-                .map_err(|e| fail(calc.expr.line, "calculate", &calc.name, e.message.clone()))?;
-            expr::resolve(&converted, &resource, expr::Extras::default())
-                .map_err(|e| fail(calc.expr.line, "calculate", &calc.name, e))?;
+            let checked = expr::model_expr(&calc.expr.ast)
+                .map_err(|e| e.message)
+                .and_then(|converted| expr::resolve(&converted, &resource, expr::Extras::default()));
+            if let Err(message) = checked {
+                problems.push((index, "calculate", calc.name.clone(), calc.expr.line, message));
+            }
         }
         for agg in &resource.aggregates {
-            let line = agg.filter.as_ref().map_or(0, |f| f.line);
-            expr::aggregate_filter(&resource, agg)
-                .map_err(|e| fail(line, agg.kind.name(), &agg.name, e.message.clone()))?;
+            if let Err(e) = expr::aggregate_filter(&resource, agg) {
+                let line = agg.filter.as_ref().map_or(0, |f| f.line);
+                problems.push((index, agg.kind.name(), agg.name.clone(), line, e.message));
+            }
         }
         for action in &resource.actions {
             if let Some(filter) = &action.filter {
-                let converted = expr::model_expr(&filter.ast)
-                    .map_err(|e| fail(filter.line, "read", &action.name, e.message.clone()))?;
-                expr::resolve(&converted, &resource, expr::Extras::default())
-                    .map_err(|e| fail(filter.line, "read", &action.name, e))?;
+                let checked = expr::model_expr(&filter.ast)
+                    .map_err(|e| e.message)
+                    .and_then(|converted| expr::resolve(&converted, &resource, expr::Extras::default()));
+                if let Err(message) = checked {
+                    problems.push((index, "read", action.name.clone(), filter.line, message));
+                }
             }
         }
     }
-    Ok(())
+    problems
 }
 
 /// Names of the functions of an Ash module with their arities (completion, `h()`).
