@@ -45,6 +45,7 @@ pub fn resource(def: &ModuleDef<'_>, cx: &Context<'_>) -> Result<Compiled, LoadE
         token_resource: false,
         belongs_to: Vec::new(),
         extensions: Vec::new(),
+        extension_attributes: Vec::new(),
     };
     reader.compile(def)
 }
@@ -63,6 +64,8 @@ struct Reader<'a> {
     belongs_to: Vec<String>,
     /// Extensions, authorizers and notifiers of the `use` line.
     extensions: Vec<String>,
+    /// Attributes extensions add (prepended to the resource's own, last added first).
+    extension_attributes: Vec<Attribute>,
 }
 
 /// The sections of one resource before defaults are applied.
@@ -85,6 +88,15 @@ struct Sections<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// The module a written name means here (`__MODULE__`, aliases).
+    fn module_named(&self, written: &str) -> String {
+        let expanded = match written.strip_prefix("__MODULE__") {
+            Some(rest) => format!("{}{rest}", self.module),
+            None => written.to_string(),
+        };
+        self.aliases.resolve(&expanded)
+    }
+
     fn line(&self, offset: usize) -> usize {
         self.cx.file.line(offset)
     }
@@ -113,13 +125,18 @@ impl<'a> Reader<'a> {
                         if matches!(&value.kind, ExprKind::Atom(a) if a == "embedded") {
                             embedded = true;
                         }
-                        data_layer = module_name(value).map(|m| self.aliases.resolve(&m));
+                        data_layer = module_name(value).map(|m| self.module_named(&m));
                     }
                     "extensions" | "authorizers" | "notifiers" => {
                         for module in list_items(value).iter().filter_map(|m| module_name(m)) {
-                            let module = self.aliases.resolve(&module);
+                            let module = self.module_named(&module);
                             if module == "AshAuthentication.TokenResource" {
                                 self.token_resource = true;
+                            }
+                            if module == "AshArchival.Resource" {
+                                let mut archived_at = Attribute::new("archived_at", Type::UtcDatetimeUsec);
+                                archived_at.private = true;
+                                self.extension_attributes.push(archived_at);
                             }
                             self.extensions.push(module.clone());
                             self.ignore(value.span.start, format!("{key} {module}"));
@@ -186,6 +203,11 @@ impl<'a> Reader<'a> {
                 self.postgres_section(&section, sections);
                 Ok(())
             }
+            "authentication" => {
+                self.authentication(&section);
+                self.ignore(section.offset, "authentication");
+                Ok(())
+            }
             "resource" => {
                 for (key, _) in &section.options {
                     if !matches!(
@@ -205,6 +227,30 @@ impl<'a> Reader<'a> {
     }
 
     // ----- attributes -----
+
+    /// AshAuthentication's confirmation add-on adds a `confirmed_at` attribute (extension
+    /// attributes come first in `attributes/1`).
+    fn authentication(&mut self, section: &Entity<'a>) {
+        for add_ons in section
+            .nested
+            .iter()
+            .filter_map(|e| Entity::of(e))
+            .filter(|e| e.name == "add_ons")
+        {
+            for confirmation in add_ons.nested.iter().filter_map(|e| Entity::of(e)) {
+                if confirmation.name != "confirmation" {
+                    continue;
+                }
+                let field = confirmation
+                    .option("confirmed_at_field")
+                    .and_then(|f| self.name(f).ok())
+                    .unwrap_or_else(|| "confirmed_at".to_string());
+                let mut attribute = Attribute::new(&field, Type::UtcDatetimeUsec);
+                attribute.writable = false;
+                self.extension_attributes.push(attribute);
+            }
+        }
+    }
 
     fn attributes_section(&mut self, section: &Entity<'a>, out: &mut Sections<'a>) -> Result<(), LoadError> {
         for expr in &section.nested {
@@ -348,7 +394,7 @@ impl<'a> Reader<'a> {
                     format!("{} :{name} needs a destination module", kind.name()),
                 ));
             };
-            let destination = self.aliases.resolve(&destination);
+            let destination = self.module_named(&destination);
             let own_short = underscore(self.module.rsplit('.').next().unwrap_or(&self.module));
             let dest_short = underscore(destination.rsplit('.').next().unwrap_or(&destination));
             let mut relationship = Relationship {
@@ -371,6 +417,7 @@ impl<'a> Reader<'a> {
             key.private = true;
             key.writable = false;
             let mut define_attribute = kind == RelationshipKind::BelongsTo;
+            let mut manual = false;
             let mut join_relationship = format!("{name}_join_assoc");
             let mut through = None;
             let mut source_on_join = format!("{own_short}_id");
@@ -394,7 +441,7 @@ impl<'a> Reader<'a> {
                     "primary_key?" => key.primary_key = self.bool(value)?,
                     "attribute_type" => key.ty = self.ty(value)?,
                     "define_field?" | "define_attribute?" => define_attribute &= self.bool(value)?,
-                    "through" => through = module_name(value).map(|m| self.aliases.resolve(&m)),
+                    "through" => through = module_name(value).map(|m| self.module_named(&m)),
                     "source_attribute_on_join_resource" | "source_field_on_join_table" => {
                         source_on_join = self.name(value)?;
                     }
@@ -412,7 +459,8 @@ impl<'a> Reader<'a> {
                     | "validate_destination_attribute?"
                     | "filterable?"
                     | "sortable?" => {}
-                    "sort" | "manual" | "no_attributes?" | "context" => {
+                    "manual" | "no_attributes?" => manual = true,
+                    "sort" | "context" => {
                         self.ignore(
                             value.span.start,
                             format!("{} :{name} option {option}", kind.name()),
@@ -423,6 +471,11 @@ impl<'a> Reader<'a> {
                         format!("{} :{name} option {other}", kind.name()),
                     ),
                 }
+            }
+            if manual {
+                // A relationship computed by a module or fn: nothing to read it with here.
+                self.ignore(entity.offset, format!("{} :{name} (manual)", kind.name()));
+                continue;
             }
             if kind == RelationshipKind::ManyToMany {
                 // Without `through`, the join resource is the destination of the relationship
@@ -623,10 +676,7 @@ impl<'a> Reader<'a> {
                             module: Some(m),
                             name,
                             arity: 0,
-                        } => Some(ChangeValue::Function(format!(
-                            "{}.{name}",
-                            self.aliases.resolve(m)
-                        ))),
+                        } => Some(ChangeValue::Function(format!("{}.{name}", self.module_named(m)))),
                         _ => self.literal(value).map(ChangeValue::Literal),
                     };
                     if let Some(value) = value {
@@ -652,7 +702,10 @@ impl<'a> Reader<'a> {
                     // Only relating a belongs_to by the id in the argument is implemented.
                     let belongs_to = self.belongs_to.iter().any(|r| *r == relationship);
                     if belongs_to && matches!(kind, "append_and_remove" | "append" | "replace") {
-                        return Ok(Some(Change::Relate { argument, relationship }));
+                        return Ok(Some(Change::Relate {
+                            argument,
+                            relationship,
+                        }));
                     }
                     self.ignore(
                         entity.offset,
@@ -668,7 +721,7 @@ impl<'a> Reader<'a> {
             ExprKind::Fn(_) => "change fn".to_string(),
             _ => module_name(call).map_or_else(
                 || "change".to_string(),
-                |m| format!("change {}", self.aliases.resolve(&m)),
+                |m| format!("change {}", self.module_named(&m)),
             ),
         };
         self.ignore(entity.offset, what);
@@ -801,7 +854,7 @@ impl<'a> Reader<'a> {
     ) -> Result<(), LoadError> {
         for (key, value) in section.options.clone() {
             match key {
-                "define_for" => out.define_for = module_name(value).map(|m| self.aliases.resolve(&m)),
+                "define_for" => out.define_for = module_name(value).map(|m| self.module_named(&m)),
                 other => self.ignore(value.span.start, format!("code_interface {other}")),
             }
         }
@@ -848,7 +901,7 @@ impl<'a> Reader<'a> {
         for (key, value) in section.options.clone() {
             match key {
                 "table" => out.table = self.string(value),
-                "repo" => out.repo = module_name(value).map(|m| self.aliases.resolve(&m)),
+                "repo" => out.repo = module_name(value).map(|m| self.module_named(&m)),
                 // They shape migrations, not reads and writes.
                 "references"
                 | "custom_indexes"
@@ -926,6 +979,11 @@ impl<'a> Reader<'a> {
             .filter(|r| r.kind == RelationshipKind::BelongsTo)
             .map(|r| r.name.clone())
             .collect();
+        for attribute in std::mem::take(&mut self.extension_attributes) {
+            if !attributes.iter().any(|a| a.name == attribute.name) {
+                attributes.insert(0, attribute);
+            }
+        }
         if self.token_resource {
             // AshAuthentication.TokenResource adds its attributes first (prepended, so reversed).
             let mut added = token_attributes();
@@ -1107,10 +1165,7 @@ impl<'a> Reader<'a> {
             arity: 0,
         } = &expr.kind
         {
-            return Some(Default::Function(format!(
-                "{}.{name}",
-                self.aliases.resolve(module)
-            )));
+            return Some(Default::Function(format!("{}.{name}", self.module_named(module))));
         }
         match self.literal(expr) {
             Some(literal) => Some(Default::Literal(literal)),
@@ -1184,7 +1239,7 @@ impl<'a> Reader<'a> {
             },
             _ => match module_name(expr) {
                 Some(module) => {
-                    let module = self.aliases.resolve(&module);
+                    let module = self.module_named(&module);
                     if let Some(ty) = Type::from_name(&module) {
                         return Ok(ty);
                     }
