@@ -700,7 +700,7 @@ impl<'a> Reader<'a> {
                         })
                         .unwrap_or("");
                     // Only relating a belongs_to by the id in the argument is implemented.
-                    let belongs_to = self.belongs_to.iter().any(|r| *r == relationship);
+                    let belongs_to = self.belongs_to.contains(&relationship);
                     if belongs_to && matches!(kind, "append_and_remove" | "append" | "replace") {
                         return Ok(Some(Change::Relate {
                             argument,
