@@ -18,11 +18,14 @@ pub fn is_ash_module(module: &str) -> bool {
 }
 
 /// Functions of any module the shell knows.
-pub fn functions(module: &str) -> Vec<(&'static str, usize)> {
+pub fn functions(module: &str) -> Vec<(String, usize)> {
     if is_ash_module(module) {
         ash::functions(module)
     } else {
         stdlib::functions(module)
+            .into_iter()
+            .map(|(name, arity)| (name.to_string(), arity))
+            .collect()
     }
 }
 

@@ -161,11 +161,66 @@ fn with_related(mut record: Record, related: &[(String, usize, Value)]) -> Recor
     record
 }
 
+/// Identities (`identity :unique_email, [:email]`) are checked inside the write's transaction
+/// with one read per identity whose keys the write sets: a row with the same keys is Ash's
+/// `has already been taken` on the first key. (A unique index, when the schema has one,
+/// reports the same error through the database.)
+fn check_identities(db: &mut Database, cs: &Changeset, values: &[(&str, DbValue)]) -> Result<(), Failure> {
+    let resource = &cs.resource;
+    for identity in &resource.identities {
+        if !identity.keys.iter().any(|k| values.iter().any(|(n, _)| n == k)) {
+            continue;
+        }
+        let mut filter = None;
+        for key in &identity.keys {
+            let value = match values.iter().find(|(n, _)| n == key) {
+                Some((_, v)) => {
+                    super::read::from_db(v, &resource.attribute(key).map_or(Type::String, |a| a.ty.clone()))
+                }
+                None => cs.data.attribute(key).cloned().unwrap_or(Value::Nil),
+            };
+            let Ok(literal) = super::expr::value_to_lit(&value) else {
+                return Ok(());
+            };
+            if matches!(literal, Lit::Nil) {
+                // SQL's NULLs are distinct: a nil key never collides.
+                return Ok(());
+            }
+            filter = Some(Expr::and(
+                filter,
+                Expr::op(Op::Eq, Expr::Attr(key.clone()), Expr::Lit(literal)),
+            ));
+        }
+        if cs.action().kind == ActionKind::Update {
+            let pk = resource.primary_key();
+            if let Some(Ok(literal)) = cs.data.attribute(&pk.name).map(super::expr::value_to_lit) {
+                filter = Some(Expr::and(
+                    filter,
+                    Expr::op(Op::NotEq, Expr::Attr(pk.name.clone()), Expr::Lit(literal)),
+                ));
+            }
+        }
+        let mut plan = ReadPlan::new(resource);
+        plan.filter = filter;
+        plan.limit = Some(1);
+        if !db.read(&plan)?.is_empty() {
+            let field = identity.keys.first().map_or("", String::as_str);
+            return Err(Failure::Ash(vec![errors::invalid_attribute(
+                field,
+                "has already been taken",
+                vec![],
+            )]));
+        }
+    }
+    Ok(())
+}
+
 fn perform(db: &mut Database, cs: &Changeset) -> Result<Value, Failure> {
     match cs.action().kind {
         ActionKind::Create => {
             let related = relate(db, cs)?;
             let values = write_values(cs, &related);
+            check_identities(db, cs, &values)?;
             let stored = db.insert(&cs.resource, &values)?;
             let record = record_from_attributes(&cs.resource, &stored);
             Ok(Value::Record(Rc::new(with_related(record, &related))))
@@ -173,6 +228,7 @@ fn perform(db: &mut Database, cs: &Changeset) -> Result<Value, Failure> {
         ActionKind::Update => {
             let related = relate(db, cs)?;
             let values = write_values(cs, &related);
+            check_identities(db, cs, &values)?;
             let mut record = (*cs.data).clone();
             if !values.is_empty() {
                 let id = id_of(&cs.data).ok_or_else(|| Failure::Raise(stale("update", &cs.data)))?;

@@ -10,6 +10,8 @@ mod args;
 mod changeset;
 mod errors;
 mod expr;
+mod info;
+mod interface;
 mod query;
 mod read;
 
@@ -104,8 +106,14 @@ pub fn call(
                 },
             })
         }
+        "Ash.Api.Info" | "Ash.Resource.Info" | "AshPostgres.DataLayer.Info" => {
+            info::call(module, name, &args)
+        }
         api if crate::eval::project::current().api(api).is_some() => api::call(api, name, args, host),
-        _ => None,
+        other => {
+            let resource = crate::eval::project::current().resource(other)?;
+            interface::call(&resource, name, args, host)
+        }
     }
 }
 
@@ -157,14 +165,30 @@ pub fn check_project(project: &std::rc::Rc<crate::model::Project>) -> Vec<Proble
     problems
 }
 
-/// Names of the functions of an Ash module with their arities (completion, `h()`).
-pub fn functions(module: &str) -> Vec<(&'static str, usize)> {
-    match module {
-        "Ash.Changeset" => CHANGESET_FUNCTIONS.to_vec(),
-        "Ash.Query" => QUERY_FUNCTIONS.to_vec(),
-        api if crate::eval::project::current().api(api).is_some() => api::FUNCTIONS.to_vec(),
-        _ => Vec::new(),
-    }
+/// Names of the functions of an Ash module with their arities (completion, `h()`, hints).
+pub fn functions(module: &str) -> Vec<(String, usize)> {
+    let fixed: &[(&str, usize)] = match module {
+        "Ash.Changeset" => CHANGESET_FUNCTIONS,
+        "Ash.Query" => QUERY_FUNCTIONS,
+        "Ash.Api.Info" => info::API_FUNCTIONS,
+        "Ash.Resource.Info" => info::RESOURCE_FUNCTIONS,
+        "AshPostgres.DataLayer.Info" => info::POSTGRES_FUNCTIONS,
+        other => {
+            let project = crate::eval::project::current();
+            if project.api(other).is_some() {
+                api::FUNCTIONS
+            } else {
+                return project
+                    .resource(other)
+                    .map(|r| interface::functions(&r))
+                    .unwrap_or_default();
+            }
+        }
+    };
+    fixed
+        .iter()
+        .map(|(name, arity)| ((*name).to_string(), *arity))
+        .collect()
 }
 
 #[cfg(test)]
@@ -212,8 +236,8 @@ mod tests {
         for (m, name, args, exists) in rows {
             assert_eq!(call(m, name, args, &mut FakeHost).is_some(), exists, "{m}.{name}");
         }
-        assert!(functions("Ash.Query").contains(&("filter", 2)));
-        assert!(functions("Support.AshApi").contains(&("read!", 1)));
+        assert!(functions("Ash.Query").contains(&("filter".to_string(), 2)));
+        assert!(functions("Support.AshApi").contains(&("read!".to_string(), 1)));
         assert!(functions("Enum").is_empty());
     }
 

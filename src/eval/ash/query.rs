@@ -484,15 +484,25 @@ pub fn aggregate(args: &[Value]) -> Result<Value, EvalError> {
 /// `Ash.Query.for_read(query, action)`: an unknown action is carried as a query error.
 pub fn for_read(query: &Value, action: &Value) -> Result<Value, EvalError> {
     let mut q = to_query(query)?;
-    let known = action
+    let resource = q.resource.clone();
+    let found = action
         .atom_name()
-        .and_then(|n| q.resource.action(&n))
-        .is_some_and(|a| a.kind == ActionKind::Read);
-    if !known {
+        .and_then(|n| resource.action(&n))
+        .filter(|a| a.kind == ActionKind::Read);
+    let Some(found) = found else {
         q.errors.push(errors::unknown_error(
             &format!("action: No such action {}", errors::to_text(action)),
             &["action"],
         ));
+        return done(q);
+    };
+    // A read action's `filter expr(...)` applies to every read through it (checked when the
+    // project was read, so it resolves).
+    if let Some(filter) = &found.filter {
+        let resolved = expr::model_expr(&filter.ast).and_then(|e| {
+            expr::resolve(&e, &resource, Extras::default()).map_err(|m| EvalError::new("RuntimeError", m))
+        })?;
+        q.filter = Some(Expr::and(q.filter.take(), resolved));
     }
     done(q)
 }

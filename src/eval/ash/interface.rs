@@ -1,0 +1,124 @@
+//! The code interface: `Support.Ticket.open!("VPN down")` for a resource's
+//! `code_interface do define_for Support.AshApi; define :open, action: :new, args: [:subject] end`.
+//!
+//! Each call becomes what Ash 2.x's generated function does: a changeset or query for the
+//! action, run through the `define_for` api (`create`/`update`/`destroy`/`read`, `!` raising).
+
+use std::rc::Rc;
+
+use crate::eval::error::EvalError;
+use crate::eval::host::Host;
+use crate::eval::value::{MapValue, Value};
+use crate::model::{ActionKind, Interface, ResourceRef};
+
+use super::{api, args, changeset, query};
+
+/// The functions a resource's code interface defines, with their arities (each takes its
+/// `args`, then optionally a params map).
+pub fn functions(resource: &ResourceRef) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    for interface in &resource.interfaces {
+        let Some(action) = resource.action(&interface.action) else {
+            continue;
+        };
+        let record = usize::from(matches!(action.kind, ActionKind::Update | ActionKind::Destroy));
+        for bang in ["", "!"] {
+            let name = format!("{}{bang}", interface.name);
+            out.push((name.clone(), record + interface.args.len()));
+            out.push((name, record + interface.args.len() + 1));
+        }
+    }
+    out
+}
+
+/// `Resource.name(args)`; None when the resource defines no such function.
+pub fn call(
+    resource: &ResourceRef,
+    name: &str,
+    arguments: Vec<Value>,
+    host: &mut dyn Host,
+) -> Option<Result<Value, EvalError>> {
+    let bang = name.ends_with('!');
+    let base = name.trim_end_matches('!');
+    let interface = resource.interfaces.iter().find(|i| i.name == base)?;
+    let action = resource.action(&interface.action)?;
+    let record = usize::from(matches!(action.kind, ActionKind::Update | ActionKind::Destroy));
+    let wanted = record + interface.args.len();
+    if arguments.len() != wanted && arguments.len() != wanted + 1 {
+        return None;
+    }
+    Some(run(resource, interface, action.kind, bang, arguments, host))
+}
+
+fn run(
+    resource: &ResourceRef,
+    interface: &Interface,
+    kind: ActionKind,
+    bang: bool,
+    mut arguments: Vec<Value>,
+    host: &mut dyn Host,
+) -> Result<Value, EvalError> {
+    let Some(api_name) = resource.define_for.clone() else {
+        return Err(EvalError::new(
+            "RuntimeError",
+            format!(
+                "{}.{}: the code interface needs `define_for` (the api to call)",
+                resource.name, interface.name
+            ),
+        ));
+    };
+    let record = usize::from(matches!(kind, ActionKind::Update | ActionKind::Destroy));
+    let wanted = record + interface.args.len();
+    // The params: the optional trailing map or keyword list, then the positional `args`.
+    let mut params: Vec<(String, Value)> = if arguments.len() > wanted {
+        let extra = arguments.pop().unwrap_or(Value::Nil);
+        args::params(&extra)?
+    } else {
+        Vec::new()
+    };
+    let positional = arguments.split_off(record);
+    for (name, value) in interface.args.iter().zip(positional) {
+        params.retain(|(k, _)| k != name);
+        params.push((name.clone(), value));
+    }
+    let params = Value::Map(Rc::new(MapValue::from_entries(
+        params.into_iter().map(|(k, v)| (Value::atom(&k), v)),
+    )));
+    let action = Value::atom(&interface.action);
+    let bang_name = |verb: &str| {
+        if bang {
+            format!("{verb}!")
+        } else {
+            verb.to_string()
+        }
+    };
+    let module = Value::Module(Rc::from(resource.name.as_str()));
+    let (function, target) = match kind {
+        ActionKind::Create => (
+            bang_name("create"),
+            changeset::for_action(kind, &[module, action, params])?,
+        ),
+        ActionKind::Update | ActionKind::Destroy => {
+            let verb = if kind == ActionKind::Update {
+                "update"
+            } else {
+                "destroy"
+            };
+            let subject = arguments.pop().unwrap_or(Value::Nil);
+            (
+                bang_name(verb),
+                changeset::for_action(kind, &[subject, action, params])?,
+            )
+        }
+        ActionKind::Read => {
+            let verb = if interface.get { "read_one" } else { "read" };
+            (bang_name(verb), query::for_read(&module, &action)?)
+        }
+    };
+    api::call(&api_name, &function, vec![target], host).unwrap_or_else(|| {
+        Err(EvalError::new(
+            "UndefinedFunctionError",
+            format!("function {api_name}.{function}/1 is undefined or private"),
+        ))
+    })
+}
