@@ -12,6 +12,8 @@ mod support;
 use std::cell::RefCell;
 use std::io::Write;
 use std::path::Path;
+
+use helpdesk::project::Location;
 use std::rc::Rc;
 
 use helpdesk::eval::DbSource;
@@ -68,6 +70,14 @@ fn parse(text: &str) -> (String, Vec<Entry>) {
 fn run(header: &str, entries: &[Entry], url: &str) -> String {
     let capture = Capture::default();
     let mut session = Session::new(DbSource::Url(url.to_string()), Box::new(capture.clone()));
+    // A header line `project: DIR` (relative to the repository) runs the transcript with that
+    // project's resources instead of the bundled chapter's.
+    if let Some(dir) = header.lines().find_map(|l| l.strip_prefix("project: ")) {
+        let location = Location::Dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir.trim()));
+        let project = helpdesk::eval::project::load(&location).unwrap_or_else(|e| panic!("{dir}: {e}"));
+        session.interpreter().set_project(project);
+        session.interpreter().set_location(location);
+    }
     let mut ids = Vec::new();
     let mut text = header.to_string();
     for entry in entries {

@@ -111,6 +111,8 @@ const MAX_CALC_DEPTH: usize = 16;
 
 /// Table aliases of nested relationship paths (`EXISTS (SELECT 1 FROM "users" AS p0 …)`).
 const PATH_ALIASES: [&str; 8] = ["p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7"];
+/// Aliases of the join resource of a many_to_many path, one per nesting level.
+const JOIN_ALIASES: [&str; 8] = ["j0", "j1", "j2", "j3", "j4", "j5", "j6", "j7"];
 
 fn err(message: impl Into<String>) -> DbError {
     DbError::Other(message.into())
@@ -481,15 +483,40 @@ impl<'p> Compiler<'p> {
             alias,
             main: false,
         };
-        st.push("(EXISTS (SELECT 1 FROM ")
-            .ident(&inner_scope.resource.table)
-            .push(" AS ")
-            .push(alias)
-            .push(" WHERE ")
-            .push(alias)
-            .push(".")
-            .ident(&rel.destination_attribute)
-            .push(" = ")
+        st.push("(EXISTS (SELECT 1 FROM ");
+        if let Some(through) = &rel.through {
+            // many_to_many: the join resource's rows link the source to the destination.
+            let join = resolve_resource(self.plan, &through.resource)?;
+            let join_alias = JOIN_ALIASES[self.path_depth.min(JOIN_ALIASES.len() - 1)];
+            st.ident(&join.table)
+                .push(" AS ")
+                .push(join_alias)
+                .push(" JOIN ")
+                .ident(&inner_scope.resource.table)
+                .push(" AS ")
+                .push(alias)
+                .push(" ON ")
+                .push(alias)
+                .push(".")
+                .ident(&rel.destination_attribute)
+                .push(" = ")
+                .push(join_alias)
+                .push(".")
+                .ident(&through.destination_attribute_on_join_resource)
+                .push(" WHERE ")
+                .push(join_alias)
+                .push(".")
+                .ident(&through.source_attribute_on_join_resource);
+        } else {
+            st.ident(&inner_scope.resource.table)
+                .push(" AS ")
+                .push(alias)
+                .push(" WHERE ")
+                .push(alias)
+                .push(".")
+                .ident(&rel.destination_attribute);
+        }
+        st.push(" = ")
             .push(scope.alias)
             .push(".")
             .ident(&rel.source_attribute)
@@ -684,6 +711,12 @@ impl<'p> Compiler<'p> {
                     spec.relationship, self.plan.resource.name
                 ))
             })?;
+        if rel.through.is_some() {
+            return Err(err(format!(
+                "aggregates over the many_to_many relationship {} are not supported yet",
+                rel.name
+            )));
+        }
         let scope = Scope {
             resource: resolve_resource(self.plan, &rel.destination)?,
             alias: "r",
@@ -973,6 +1006,9 @@ impl<'p> Compiler<'p> {
                     let column = format!("g{join}.\"agg_{i}\"");
                     if spec.kind == AggregateKind::Count {
                         st.push("COALESCE(").push(&column).push(", 0)");
+                    } else if spec.kind == AggregateKind::Exists {
+                        let none = if self.pg() { "FALSE" } else { "0" };
+                        st.push("COALESCE(").push(&column).push(", ").push(none).push(")");
                     } else {
                         st.push(&column);
                     }

@@ -653,6 +653,37 @@ impl Interpreter {
         if module.is_none() && name == "h" && piped.is_none() && args.len() <= 1 {
             return helpers::help(self, args.first());
         }
+        // `alias A.{B, C}`: one alias per name in the braces.
+        if module.is_none()
+            && name == "alias"
+            && piped.is_none()
+            && let [
+                Expr {
+                    kind:
+                        ExprKind::Call {
+                            target: Some(base),
+                            name: braces,
+                            args: leaves,
+                            ..
+                        },
+                    ..
+                },
+            ] = args
+            && braces == "{}"
+            && let ExprKind::Alias(base) = &base.kind
+        {
+            // iex answers with the list of modules aliased.
+            let base = self.resolve_alias(base);
+            let mut aliased = Vec::new();
+            for leaf in leaves {
+                if let ExprKind::Alias(leaf) = &leaf.kind {
+                    let module = format!("{base}.{leaf}");
+                    self.add_alias(&module, None);
+                    aliased.push(Value::Module(Rc::from(module.as_str())));
+                }
+            }
+            return Ok(Value::list(aliased));
+        }
         let arity = args.len() + usize::from(piped.is_some());
         let mut values = Vec::with_capacity(arity);
         if let Some(piped) = piped {

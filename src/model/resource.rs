@@ -236,6 +236,8 @@ pub struct Argument {
     pub ty: Type,
     pub allow_nil: bool,
     pub default: Option<Default>,
+    /// Printed as `"**redacted**"` in changesets.
+    pub sensitive: bool,
 }
 
 /// The value a `set_attribute` change writes.

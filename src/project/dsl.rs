@@ -583,11 +583,8 @@ impl<'a> Reader<'a> {
                 "primary?" => action.primary = self.bool(value)?,
                 "get?" => action.get = self.bool(value)?,
                 "filter" if kind == ActionKind::Read => {
+                    // `^arg(:x)` takes the action's argument; `^actor(...)` is nil (no actors here).
                     action.filter = self.expression(value);
-                    if action.filter.as_ref().is_some_and(|f| has_pin(&f.ast)) {
-                        self.ignore(value.span.start, format!("read :{name} filter with ^arg/^actor"));
-                        action.filter = None;
-                    }
                 }
                 "description"
                 | "transaction?"
@@ -629,17 +626,19 @@ impl<'a> Reader<'a> {
             ty,
             allow_nil: true,
             default: None,
+            sensitive: false,
         };
         for (key, value) in entity.options.clone() {
             match key {
                 "allow_nil?" => argument.allow_nil = self.bool(value)?,
+                "sensitive?" => argument.sensitive = self.bool(value)?,
                 "default" => argument.default = self.default(value),
                 "constraints" => {
                     let mut holder = Attribute::new(&argument.name, argument.ty.clone());
                     self.constraints(value, &mut holder);
                     argument.ty = holder.ty;
                 }
-                "description" | "private?" | "sensitive?" => {}
+                "description" | "private?" => {}
                 other => self.ignore(
                     value.span.start,
                     format!("argument :{} option {other}", argument.name),
@@ -973,6 +972,18 @@ impl<'a> Reader<'a> {
                     }
                 }
             }
+        }
+        // Aggregates read through a many_to_many's join are not implemented.
+        let mut aggregates = aggregates;
+        let many_to_many: Vec<String> = relationships
+            .iter()
+            .filter(|r| r.kind == RelationshipKind::ManyToMany)
+            .map(|r| r.name.clone())
+            .collect();
+        let before = aggregates.len();
+        aggregates.retain(|a| !many_to_many.contains(&a.relationship));
+        if aggregates.len() < before {
+            self.ignore(def.offset, "aggregates over many_to_many relationships");
         }
         self.belongs_to = relationships
             .iter()

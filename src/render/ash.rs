@@ -59,8 +59,12 @@ pub(crate) fn record_doc(record: &Record, limit: usize) -> Doc {
         "#Ecto.Schema.Metadata<:{state}, \"{}\">",
         resource.table
     )));
+    // Sensitive attributes are left out, as Ecto's inspect of a `redact: true` field does
+    // (the `...` at the end stands for them).
     for (attribute, value) in resource.attributes.iter().zip(&record.attributes) {
-        fields.push(RecordField::Value(&attribute.name, value));
+        if !attribute.sensitive {
+            fields.push(RecordField::Value(&attribute.name, value));
+        }
     }
     fields.push(RecordField::Map("aggregates", &record.extra_aggregates));
     fields.push(RecordField::Map("calculations", &record.extra_calculations));
@@ -410,6 +414,16 @@ pub(crate) fn changeset_doc(changeset: &Changeset, limit: usize) -> Doc {
     let action = changeset.action();
     let arguments = if action.arguments.is_empty() {
         Doc::Nil
+    } else if action.arguments.iter().any(|a| a.sensitive) {
+        // Sensitive arguments print as "**redacted**".
+        let mut shown = changeset.arguments.clone();
+        for argument in action.arguments.iter().filter(|a| a.sensitive) {
+            let key = Value::atom(&argument.name);
+            if shown.get(&key).is_some() {
+                shown.insert(key, Value::string("**redacted**"));
+            }
+        }
+        named("arguments", map_doc(&shown, limit))
     } else {
         named("arguments", map_doc(&changeset.arguments, limit))
     };

@@ -437,11 +437,41 @@ fn lit_to_atom(lit: Lit) -> Lit {
 /// Converts one model expression (a calculation body or an aggregate filter, as the
 /// resource file wrote it) into the IR (no pins allowed).
 pub fn model_expr(ast: &crate::syntax::ast::Expr) -> Result<Expr, EvalError> {
-    convert(ast, &mut |_| {
-        Err(EvalError::new(
+    model_expr_with(ast, &[])
+}
+
+/// A model expression whose pins take a read action's arguments: `^arg(:name)` is the
+/// argument's value (nil when not given), `^actor(...)` is nil (this shell has no actor).
+pub fn model_expr_with(
+    ast: &crate::syntax::ast::Expr,
+    arguments: &[(String, Value)],
+) -> Result<Expr, EvalError> {
+    use crate::syntax::ast::ExprKind;
+    convert(ast, &mut |pinned| match &pinned.kind {
+        ExprKind::Call {
+            target: None,
+            name,
+            args,
+            ..
+        } if name == "arg" => match args.as_slice() {
+            [
+                crate::syntax::ast::Expr {
+                    kind: ExprKind::Atom(wanted),
+                    ..
+                },
+            ] => Ok(arguments
+                .iter()
+                .find(|(n, _)| n == wanted)
+                .map_or(Value::Nil, |(_, v)| v.clone())),
+            _ => Err(EvalError::new("RuntimeError", "arg/1 takes an atom")),
+        },
+        ExprKind::Call {
+            target: None, name, ..
+        } if name == "actor" => Ok(Value::Nil),
+        _ => Err(EvalError::new(
             "RuntimeError",
-            "pins are not allowed in model expressions",
-        ))
+            "only ^arg(:name) and ^actor(:field) are allowed in model expressions",
+        )),
     })
 }
 

@@ -112,7 +112,7 @@ fn run(
         }
         ActionKind::Read => {
             let verb = if interface.get { "read_one" } else { "read" };
-            (bang_name(verb), query::for_read(&module, &action)?)
+            (bang_name(verb), query::for_read(&module, &action, Some(&params))?)
         }
     };
     api::call(&api_name, &function, vec![target], host).unwrap_or_else(|| {

@@ -99,7 +99,7 @@ pub fn call(
                 "select" => query::select(&args[0], &args[1]),
                 "calculate" => query::calculate(&args),
                 "aggregate" => query::aggregate(&args),
-                "for_read" => query::for_read(&args[0], &args[1]),
+                "for_read" => query::for_read(&args[0], &args[1], args.get(2)),
                 _ => match &args[0] {
                     Value::AshExpr(_) => Ok(args[0].clone()),
                     other => expr::value_to_expr(other).map(|e| Value::AshExpr(std::rc::Rc::new(e))),
@@ -153,7 +153,7 @@ pub fn check_project(project: &std::rc::Rc<crate::model::Project>) -> Vec<Proble
         }
         for action in &resource.actions {
             if let Some(filter) = &action.filter {
-                let checked = expr::model_expr(&filter.ast)
+                let checked = expr::model_expr_with(&filter.ast, &[])
                     .map_err(|e| e.message)
                     .and_then(|converted| expr::resolve(&converted, &resource, expr::Extras::default()));
                 if let Err(message) = checked {

@@ -482,7 +482,7 @@ pub fn aggregate(args: &[Value]) -> Result<Value, EvalError> {
 }
 
 /// `Ash.Query.for_read(query, action)`: an unknown action is carried as a query error.
-pub fn for_read(query: &Value, action: &Value) -> Result<Value, EvalError> {
+pub fn for_read(query: &Value, action: &Value, params: Option<&Value>) -> Result<Value, EvalError> {
     let mut q = to_query(query)?;
     let resource = q.resource.clone();
     let found = action
@@ -499,7 +499,11 @@ pub fn for_read(query: &Value, action: &Value) -> Result<Value, EvalError> {
     // A read action's `filter expr(...)` applies to every read through it (checked when the
     // project was read, so it resolves).
     if let Some(filter) = &found.filter {
-        let resolved = expr::model_expr(&filter.ast).and_then(|e| {
+        let arguments = match params {
+            Some(params) => args::params(params)?,
+            None => Vec::new(),
+        };
+        let resolved = expr::model_expr_with(&filter.ast, &arguments).and_then(|e| {
             expr::resolve(&e, &resource, Extras::default()).map_err(|m| EvalError::new("RuntimeError", m))
         })?;
         q.filter = Some(Expr::and(q.filter.take(), resolved));
@@ -894,9 +898,9 @@ mod tests {
 
     #[test]
     fn for_read_errors() {
-        let got = q(for_read(&module(ticket_resource()), &Value::atom("bogus")));
+        let got = q(for_read(&module(ticket_resource()), &Value::atom("bogus"), None));
         assert_eq!(error_messages(&got), vec!["action: No such action bogus"]);
-        let got = q(for_read(&module(ticket_resource()), &Value::atom("read")));
+        let got = q(for_read(&module(ticket_resource()), &Value::atom("read"), None));
         assert!(got.errors.is_empty());
     }
 }

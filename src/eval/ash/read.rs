@@ -147,6 +147,7 @@ fn extra_key(name: &str, shadows: bool) -> String {
 fn aggregate_type(resource: &ResourceRef, spec: &AggregateSpec) -> Type {
     match spec.kind {
         AggregateKind::Count => Type::Integer,
+        AggregateKind::Exists => Type::Boolean,
         AggregateKind::Avg => Type::Float,
         _ => spec
             .field
@@ -316,6 +317,7 @@ pub(crate) fn register_references(plan: &mut ReadPlan) -> Result<(), EvalError> 
 fn aggregate_value(value: &DbValue, ty: Type, kind: AggregateKind) -> Value {
     match (value, kind) {
         (DbValue::Null, AggregateKind::Count) => Value::Int(0),
+        (DbValue::Null, AggregateKind::Exists) => Value::Bool(false),
         (DbValue::Null, AggregateKind::List) => Value::list(Vec::new()),
         (DbValue::Text(json), AggregateKind::List) => list_items(json, &ty),
         _ => from_db(value, &ty),

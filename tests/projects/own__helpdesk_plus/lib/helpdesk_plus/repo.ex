@@ -1,0 +1,3 @@
+defmodule HelpdeskPlus.Repo do
+  use AshPostgres.Repo, otp_app: :helpdesk_plus
+end
