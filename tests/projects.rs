@@ -133,3 +133,154 @@ fn digsync_stops_at_with() {
         Some("lib/digsync/accounts/friendship.ex:47: syntax error before: '<-'")
     );
 }
+
+/// A scratch directory, removed at the end.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("helpdesk-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        Scratch(dir)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn helpdesk() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("helpdesk").expect("binary built")
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).expect("a file of the project");
+    assert!(text.contains(from), "{} has {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).expect("written");
+}
+
+/// `helpdesk new` writes the chapter's layout; a calculation added to its user.ex works at the
+/// next start and after `recompile()`; a broken file is `file:line`, at start-up (exit 2) and
+/// from `recompile()` (the previous definitions stay, records bound before keep printing).
+#[test]
+fn new_project_edited_and_recompiled() {
+    let scratch = Scratch::new("new-project");
+    let dir = scratch.0.join("hd");
+    let out = helpdesk()
+        .arg("new")
+        .arg(&dir)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let said = String::from_utf8_lossy(&out);
+    assert!(
+        said.contains("lib/helpdesk/support/resources/ticket.ex"),
+        "{said}"
+    );
+    for file in [
+        "mix.exs",
+        "config/config.exs",
+        "lib/helpdesk/support/resources/ticket.ex",
+        "lib/helpdesk/support/resources/user.ex",
+        "lib/helpdesk/support/ash_api.ex",
+        "lib/helpdesk/support/registry.ex",
+        "lib/helpdesk/support/repo.ex",
+        "priv/repo/migrations/20221104000000_support_add_tickets_and_users.exs",
+        "migrations/sqlite/2025-11-25-000001_create_users/up.sql",
+    ] {
+        assert!(dir.join(file).is_file(), "{file}");
+    }
+    // Writing over an existing project is refused.
+    helpdesk().arg("new").arg(&dir).assert().code(2);
+
+    let db = scratch.0.join("hd.db");
+    let user_ex = dir.join("lib/helpdesk/support/resources/user.ex");
+    edit(
+        &user_ex,
+        "    calculate :assigned_open_percent",
+        "    calculate :shout, :string, expr(name <> \"!\")\n    calculate :assigned_open_percent",
+    );
+    let run = |script: &str| {
+        helpdesk()
+            .current_dir(&dir)
+            .arg("--database-url")
+            .arg(&db)
+            .write_stdin(script)
+            .assert()
+    };
+    run("Support.AshApi.create!(Ash.Changeset.for_create(Support.User, :create, %{name: \"Ann\"})).name\n")
+        .success()
+        .stdout("\"Ann\"\n");
+    run("require Ash.Query\nSupport.User |> Ash.Query.load(:shout) |> Support.AshApi.read!() |> Enum.map(& &1.shout)\n")
+        .success()
+        .stdout("Ash.Query\n[\"Ann!\"]\n");
+
+    // recompile(): the calculation changed, then a broken file that leaves it working.
+    let renamed = std::fs::read_to_string(&user_ex).expect("user.ex").replacen(
+        "expr(name <> \"!\")",
+        "expr(name <> \"?\")",
+        1,
+    );
+    let broken = renamed.replacen("  attributes do", "  attributes do (", 1);
+    // The session reads the files again on recompile(): drive it through a pipe, editing
+    // between inputs (piped inputs run as they arrive).
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("helpdesk"))
+        .current_dir(&dir)
+        .arg("--database-url")
+        .arg(&db)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawned");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let mut stdout = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+    let mut ask = |input: &str| -> String {
+        use std::io::{BufRead, Write};
+        writeln!(stdin, "{input}").expect("sent");
+        stdin.flush().expect("flushed");
+        let mut line = String::new();
+        stdout.read_line(&mut line).expect("an answer");
+        line.trim_end().to_string()
+    };
+    assert_eq!(
+        ask("ann = Support.AshApi.read_one!(Support.User); ann.name"),
+        "\"Ann\""
+    );
+    std::fs::write(&user_ex, &renamed).expect("edited");
+    assert_eq!(ask("recompile()"), ":ok");
+    assert_eq!(ask("Support.AshApi.load!(ann, :shout).shout"), "\"Ann?\"");
+    std::fs::write(&user_ex, &broken).expect("broken");
+    // The failed recompile() prints to stderr only; the next input still sees the old files.
+    assert_eq!(
+        ask("recompile()\nSupport.AshApi.load!(ann, :shout).shout"),
+        "\"Ann?\""
+    );
+    assert_eq!(ask("ann.name"), "\"Ann\"");
+    drop(ask);
+    drop(stdin);
+    let output = child.wait_with_output().expect("exited");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("(CompileError) lib/helpdesk/support/resources/user.ex:"),
+        "{stderr}"
+    );
+    // At start-up the broken file stops the shell with file:line and exit 2.
+    let failed = helpdesk()
+        .current_dir(&dir)
+        .arg("--database-url")
+        .arg(&db)
+        .arg("-e")
+        .arg("1")
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&failed.get_output().stderr).into_owned();
+    assert!(
+        stderr.starts_with("helpdesk: lib/helpdesk/support/resources/user.ex:"),
+        "{stderr}"
+    );
+}

@@ -197,6 +197,22 @@ impl Record {
         }
     }
 
+    /// The record as a struct of `resource`'s current definition (after `recompile()`, as
+    /// Elixir looks a struct's module up at call time): attributes copied by name, nothing
+    /// loaded. The record itself when it already is one.
+    pub fn rehomed(self: &Rc<Self>, resource: &ResourceRef) -> Rc<Record> {
+        if Rc::ptr_eq(self.resource.project(), resource.project()) {
+            return Rc::clone(self);
+        }
+        let mut fresh = Record::empty(resource, self.meta);
+        for (i, attribute) in resource.attributes.iter().enumerate() {
+            if let Some(value) = self.attribute(&attribute.name) {
+                fresh.attributes[i] = value.clone();
+            }
+        }
+        Rc::new(fresh)
+    }
+
     pub fn attribute(&self, name: &str) -> Option<&Value> {
         self.resource.attribute_index(name).map(|i| &self.attributes[i])
     }

@@ -112,6 +112,7 @@ fn write(
     let cs = match target {
         Value::Changeset(cs) => cs.clone(),
         Value::Record(r) if kind == ActionKind::Destroy => {
+            let r = &args::current_record(r);
             let action = r
                 .resource
                 .actions
@@ -278,13 +279,13 @@ fn reload(record: &Value, bang: bool, host: &mut dyn Host) -> Result<Value, Eval
 fn load(data: &Value, spec: &Value, bang: bool, host: &mut dyn Host) -> Result<Value, EvalError> {
     let (mut records, single) = match data {
         Value::Nil => return Ok(ok(Value::Nil, bang)),
-        Value::Record(r) => (vec![(**r).clone()], true),
+        Value::Record(r) => (vec![(*args::current_record(r)).clone()], true),
         Value::List(items) if items.is_empty() => return Ok(ok(Value::list(Vec::new()), bang)),
         Value::List(items) => {
             let mut out = Vec::with_capacity(items.len());
             for item in items.iter() {
                 match item {
-                    Value::Record(r) => out.push(Rc::unwrap_or_clone(r)),
+                    Value::Record(r) => out.push(Rc::unwrap_or_clone(args::current_record(&r))),
                     _ => return Err(args::no_clause("Support.AshApi", "load", 2)),
                 }
             }

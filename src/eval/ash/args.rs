@@ -66,6 +66,16 @@ pub fn resource_of(value: &Value) -> Option<ResourceRef> {
     }
 }
 
+/// A record as a struct of its resource's current definition (see `Record::rehomed`).
+pub fn current_record(
+    record: &std::rc::Rc<crate::eval::value::Record>,
+) -> std::rc::Rc<crate::eval::value::Record> {
+    match crate::eval::project::current().resource(&record.resource.name) {
+        Some(resource) => record.rehomed(&resource),
+        None => std::rc::Rc::clone(record),
+    }
+}
+
 /// An atom argument's name (`:subject` → `subject`).
 pub fn atom_name(value: &Value) -> Option<&str> {
     match value {

@@ -426,7 +426,10 @@ pub fn for_action(kind: ActionKind, args: &[Value]) -> Result<Value, EvalError> 
             let empty = Rc::new(Record::empty(&resource, MetaState::Built));
             (resource, empty, None)
         }
-        (ActionKind::Update | ActionKind::Destroy, Value::Record(r)) => (r.resource.clone(), r.clone(), None),
+        (ActionKind::Update | ActionKind::Destroy, Value::Record(r)) => {
+            let r = args::current_record(r);
+            (r.resource.clone(), r, None)
+        }
         (_, Value::Changeset(c))
             if c.action().kind == kind
                 || (kind == ActionKind::Update && c.action().kind == ActionKind::Destroy)
