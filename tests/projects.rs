@@ -261,7 +261,6 @@ fn new_project_edited_and_recompiled() {
         "\"Ann?\""
     );
     assert_eq!(ask("ann.name"), "\"Ann\"");
-    drop(ask);
     drop(stdin);
     let output = child.wait_with_output().expect("exited");
     let stderr = String::from_utf8_lossy(&output.stderr);
