@@ -2,7 +2,8 @@
 //!
 //! A line goes through the stages named by the modules, in this order:
 //! text --`syntax`--> AST --`eval`--> values (reads as `query::ReadPlan`s run by `db`)
-//! --`render`--> text. `repl` drives the loop; `model` describes the resources as data.
+//! --`render`--> text. `repl` drives the loop; `model` describes the resources as data, read
+//! from Ash resource files by `project`.
 
 pub mod cli;
 pub mod db;

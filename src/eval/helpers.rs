@@ -209,6 +209,7 @@ fn overview() -> String {
          Helpers:\n\
          \x20 h()        this overview          h(Mod.fun)  documentation of one thing\n\
          \x20 v()        last result            v(n)        result of input n\n\
+         \x20 recompile() read the project's resource files again\n\
          \x20 i(term)    information about a value\n\
          \x20 require/1, alias/1,2, import/1    as in Elixir\n\
          \x20 format(:iex | :table | :json)     how results are printed\n\

@@ -388,6 +388,12 @@ fn parses_to_expected_trees() {
             "(if (== (rem i 2) 0) :even)",
         ),
         ("if a do 1 else 2 end", "(if a 1 2)"),
+        // resource files: Ash's expression if/3, module attributes, multi-alias
+        ("if(a > 0, b, c)", "(if (> a 0) b c)"),
+        ("@moduledoc \"Tickets\"", "(@moduledoc \"Tickets\")"),
+        ("@statuses [:open, :closed]", "(@statuses [:open :closed])"),
+        ("[one_of: @statuses]", "[{:one_of @statuses}]"),
+        ("alias A.B.{C, D}", "(alias~ (A.B.{} C D))"),
         ("if(a, do: 1)", "(if a 1)"),
         (
             "t = if rem(i, 2) == 0, do: 1, else: t",
