@@ -14,3 +14,4 @@ pub mod query;
 pub mod render;
 pub mod repl;
 pub mod syntax;
+pub mod value;

@@ -2,7 +2,7 @@
 
 use crate::db::DbError;
 use crate::eval::error::EvalError;
-use crate::eval::value::Value;
+use crate::value::Value;
 
 /// Modules the shell knows, for "module X is not available" versus "function is undefined".
 const STDLIB_MODULES: &[&str] = &[

@@ -5,8 +5,8 @@ use crate::eval::ash_modules;
 use crate::eval::error::EvalError;
 use crate::eval::errors;
 use crate::eval::interp::Interpreter;
-use crate::eval::value::Value;
 use crate::syntax::ast::{Expr, ExprKind};
+use crate::value::Value;
 
 /// What a helper returns when iex prints nothing after it (IEx.dont_display_result/0).
 pub const DONT_DISPLAY: &str = "do not show this result in output";
@@ -342,13 +342,13 @@ fn info_sections(interp: &Interpreter, value: &Value) -> Vec<(String, String)> {
         ],
         Value::Map(_) => vec![section("Data type", "Map"), section("Reference modules", "Map")],
         Value::Fun(function) => match function.as_ref() {
-            crate::eval::value::Function::Closure { .. } => vec![
+            crate::value::Function::Closure { .. } => vec![
                 section("Data type", "Function"),
                 section("Type", "local"),
                 section("Arity", function.arity().to_string()),
                 section("Description", "This is an anonymous function."),
             ],
-            crate::eval::value::Function::Named { .. } => vec![
+            crate::value::Function::Named { .. } => vec![
                 section("Data type", "Function"),
                 section("Type", "external"),
                 section("Arity", function.arity().to_string()),

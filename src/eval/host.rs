@@ -2,8 +2,8 @@
 
 use crate::db::Database;
 use crate::eval::error::EvalError;
-use crate::eval::value::Value;
 use crate::syntax::ast;
+use crate::value::Value;
 
 /// The interpreter, as seen from a builtin function.
 pub trait Host {

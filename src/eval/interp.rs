@@ -10,12 +10,12 @@ use std::io::Write;
 use std::rc::Rc;
 
 use crate::db::Database;
-use crate::eval::env::Env;
 use crate::eval::error::EvalError;
 use crate::eval::host::Host;
-use crate::eval::value::{Function, MapValue, Value};
 use crate::eval::{ash, ash_modules, errors, helpers, ops, pattern, stdlib};
 use crate::syntax::ast::{self, Clause, Expr, ExprKind, Qualifier, StrPart};
+use crate::value::env::Env;
+use crate::value::{Function, MapValue, Value};
 
 /// Deepest evaluation nesting allowed before raising instead of overflowing the stack.
 const MAX_DEPTH: usize = 2_000;

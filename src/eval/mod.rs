@@ -6,7 +6,6 @@
 pub mod ash;
 pub(crate) mod ash_modules;
 mod docs;
-pub mod env;
 pub mod error;
 mod errors;
 mod helpers;
@@ -14,13 +13,10 @@ mod hints;
 pub mod host;
 pub mod interp;
 pub mod interrupt;
-pub mod list;
 mod ops;
 mod pattern;
 pub mod project;
-pub mod record_set;
 pub mod stdlib;
-pub mod value;
 
 pub use error::EvalError;
 

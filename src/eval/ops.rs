@@ -3,8 +3,8 @@
 
 use crate::eval::error::EvalError;
 use crate::eval::interp::{Interpreter, enumerate};
-use crate::eval::value::Value;
 use crate::syntax::ast::{BinOp, UnaryOp};
+use crate::value::Value;
 
 /// `badarith` blamed on the operation (`bad argument in arithmetic expression: 1 / 0`).
 fn arith_error(op: &str, args: &[&Value]) -> EvalError {

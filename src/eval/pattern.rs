@@ -3,8 +3,8 @@
 
 use crate::eval::error::EvalError;
 use crate::eval::interp::Interpreter;
-use crate::eval::value::Value;
 use crate::syntax::ast::{Expr, ExprKind, UnaryOp};
+use crate::value::Value;
 
 /// Matches `value` against `pattern`, collecting new bindings. A variable bound twice in one
 /// pattern must match the same value both times (`{x, x} = {1, 2}` fails).

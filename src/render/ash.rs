@@ -8,12 +8,12 @@
 
 use std::collections::BTreeMap;
 
-use crate::eval::value::{AshQuery, Changeset, LoadItem, MapValue, MetaState, NotLoadedKind, Record, Value};
 use crate::model::{self, ResourceRef};
 use crate::query::{AggregateSpec, Expr, SortOrder};
 use crate::render::algebra::{ContainerBreak, Doc, concat, container_doc, text};
 use crate::render::inspect::{list_doc, map_doc, module_name, named, to_doc};
 use crate::render::{filter, literal};
+use crate::value::{AshQuery, Changeset, LoadItem, MapValue, MetaState, NotLoadedKind, Record, Value};
 
 /// One entry of a record's derived inspect, in `__info__(:struct)` order.
 enum RecordField<'a> {

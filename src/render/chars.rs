@@ -4,8 +4,8 @@
 //! Values Elixir cannot convert (tuples, maps, structs, records, functions, ...) give `None`;
 //! the caller raises `Protocol.UndefinedError` (or `ArgumentError` for a bad list).
 
-use crate::eval::value::{List, Value};
 use crate::render::float;
+use crate::value::{List, Value};
 
 /// `String.Chars.to_string/1`, or `None` where Elixir raises.
 pub fn to_string(value: &Value) -> Option<String> {

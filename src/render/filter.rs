@@ -10,10 +10,10 @@
 
 use std::cmp::Ordering;
 
-use crate::eval::value::Value;
 use crate::query::{Expr, Lit, Op};
 use crate::render::algebra::{self, ContainerBreak, Doc, concat, container_doc, line, nest, text};
 use crate::render::inspect::to_doc;
+use crate::value::Value;
 
 /// Which of Ash's two expression printers to follow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,9 +4,9 @@
 //! Ash's own inspects (records, queries, changesets, filters) are in `ash.rs` and `filter.rs`;
 //! laying the document out is `algebra::format`.
 
-use crate::eval::value::{Function, List, MapValue, StructValue, Value};
 use crate::render::algebra::{self, ContainerBreak, Doc, concat, container_doc, text};
 use crate::render::{ash, filter, float, literal};
+use crate::value::{Function, List, MapValue, StructValue, Value};
 
 /// `to_doc(value, opts)` with `opts.limit = limit`.
 pub(crate) fn to_doc(value: &Value, limit: usize) -> Doc {

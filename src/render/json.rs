@@ -7,7 +7,7 @@
 
 use serde_json::{Map, Value as Json};
 
-use crate::eval::value::{Record, Value};
+use crate::value::{Record, Value};
 
 pub fn render(value: &Value) -> String {
     let mut out = Vec::new();
@@ -176,8 +176,8 @@ mod tests {
     use std::rc::Rc;
 
     use super::*;
-    use crate::eval::value::{MapValue, MetaState};
     use crate::project::testing::{ticket_resource, user_resource};
+    use crate::value::{MapValue, MetaState};
 
     fn ticket(subject: &str, representative: Value) -> Value {
         let mut t = Record::empty(ticket_resource(), MetaState::Loaded);

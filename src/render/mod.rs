@@ -19,8 +19,8 @@ mod tests;
 pub mod json;
 pub mod table;
 
-use crate::eval::value::Value;
 use crate::query::Expr;
+use crate::value::Value;
 
 /// Stands for Elixir's `:infinity` in `InspectOptions::width` and `limit`.
 pub const INFINITY: usize = algebra::INFINITY;
@@ -106,4 +106,12 @@ pub fn float(value: f64) -> String {
 /// An atom as `inspect/1` prints it (`:ok`, `:"a b"`, `nil`).
 pub fn atom(name: &str) -> String {
     literal::atom_literal(name)
+}
+
+/// Values show as iex shows them (test failures, `{:?}`). The impl lives here, with the
+/// printer, so that `value` does not depend on `render`.
+impl std::fmt::Debug for crate::value::Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&inspect(self, &InspectOptions::default()))
+    }
 }

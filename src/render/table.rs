@@ -8,7 +8,7 @@
 //! Anything else that is not a list of records or maps prints as iex would, without the
 //! 50-item cut.
 
-use crate::eval::value::{Record, Value};
+use crate::value::{Record, Value};
 
 use super::json;
 
@@ -167,7 +167,7 @@ fn layout(columns: &[String], grid: &[Vec<String>], width: Option<usize>, count:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::value::MapValue;
+    use crate::value::MapValue;
     use std::rc::Rc;
 
     fn map(entries: &[(&str, Value)]) -> Value {

@@ -4,11 +4,11 @@
 
 use std::rc::Rc;
 
-use crate::eval::value::{AshQuery, Changeset, LoadItem, MapValue, MetaState, Record, StructValue, Value};
 use crate::model::ResourceRef;
 use crate::project::testing::{ticket_resource, user_resource};
 use crate::query::{AggregateKind, AggregateSpec, CalcSpec, Expr, Lit, Op, SortOrder};
 use crate::render::{INFINITY, InspectOptions, inspect};
+use crate::value::{AshQuery, Changeset, LoadItem, MapValue, MetaState, Record, StructValue, Value};
 
 const ALICE: &str = "fc5d6b26-ccd9-477c-9547-4d7a3522aa06";
 const BOB: &str = "1e1c9b45-fd8a-40b7-a67a-23709aa6c87c";
@@ -803,7 +803,7 @@ fn elixir_terms() {
             "1..0//1",
         ),
         (
-            Value::NotLoaded(crate::eval::value::NotLoadedKind::Aggregate),
+            Value::NotLoaded(crate::value::NotLoadedKind::Aggregate),
             "#Ash.NotLoaded<:aggregate>",
         ),
         (Value::Opaque("#Stacktrace<>".into()), "#Stacktrace<>"),
@@ -819,7 +819,7 @@ fn elixir_terms() {
             r#"name <> "-""#,
         ),
         (
-            Value::Fun(Rc::new(crate::eval::value::Function::Named {
+            Value::Fun(Rc::new(crate::value::Function::Named {
                 module: Some("String".into()),
                 name: "upcase".into(),
                 arity: 1,
@@ -827,7 +827,7 @@ fn elixir_terms() {
             "&String.upcase/1",
         ),
         (
-            Value::Fun(Rc::new(crate::eval::value::Function::Named {
+            Value::Fun(Rc::new(crate::value::Function::Named {
                 module: None,
                 name: "length".into(),
                 arity: 1,

@@ -6,10 +6,10 @@
 
 use std::io::Write;
 
-use crate::eval::value::Value;
 use crate::eval::{DONT_DISPLAY, DbSource, EvalError, Interpreter};
 use crate::render::{self, Format, InspectOptions};
 use crate::syntax::{self, ParseError};
+use crate::value::Value;
 
 /// What one input produced.
 pub enum Outcome {

@@ -8,9 +8,9 @@ use std::rc::Rc;
 
 use crate::db::{Database, DbError, DbValue};
 use crate::eval::error::EvalError;
-use crate::eval::value::{Changeset, MetaState, Record, Value};
 use crate::model::{ActionKind, Change, Default, ResourceRef, Type};
 use crate::query::{Expr, Lit, Op, ReadPlan};
+use crate::value::{Changeset, MetaState, Record, Value};
 
 use super::errors;
 use super::read::{db_error, record_from_attributes, to_db};

@@ -6,9 +6,9 @@ use std::rc::Rc;
 
 use crate::eval::error::EvalError;
 use crate::eval::host::Host;
-use crate::eval::value::{AshQuery, Record, Value};
 use crate::model::{ActionKind, ResourceRef};
 use crate::query::{Expr, Lit, Op};
+use crate::value::{AshQuery, Record, Value};
 
 use super::action::{self, Outcome};
 use super::args;

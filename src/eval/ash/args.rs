@@ -4,8 +4,8 @@
 //! Pure helpers over `Value`; no Ash semantics beyond "what shape is this argument".
 
 use crate::eval::error::EvalError;
-use crate::eval::value::Value;
 use crate::model::ResourceRef;
+use crate::value::Value;
 
 /// The entries of a keyword list (`[a: 1, b: 2]`), None when `value` is not one. `[]` is an
 /// empty keyword list.
@@ -67,9 +67,7 @@ pub fn resource_of(value: &Value) -> Option<ResourceRef> {
 }
 
 /// A record as a struct of its resource's current definition (see `Record::rehomed`).
-pub fn current_record(
-    record: &std::rc::Rc<crate::eval::value::Record>,
-) -> std::rc::Rc<crate::eval::value::Record> {
+pub fn current_record(record: &std::rc::Rc<crate::value::Record>) -> std::rc::Rc<crate::value::Record> {
     match crate::eval::project::current().resource(&record.resource.name) {
         Some(resource) => record.rehomed(&resource),
         None => std::rc::Rc::clone(record),
@@ -95,7 +93,7 @@ pub fn no_clause(module: &str, name: &str, arity: usize) -> EvalError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::value::MapValue;
+    use crate::value::MapValue;
     use std::rc::Rc;
 
     #[test]

@@ -7,8 +7,8 @@
 use std::rc::Rc;
 
 use crate::eval::error::EvalError;
-use crate::eval::value::{Changeset, MapValue, MetaState, Record, Value};
 use crate::model::{Action, ActionKind, Attribute, Change, ChangeValue, Default, Literal, ResourceRef, Type};
+use crate::value::{Changeset, MapValue, MetaState, Record, Value};
 
 use super::args;
 use super::errors;

@@ -6,8 +6,8 @@
 use std::rc::Rc;
 
 use crate::eval::error::EvalError;
-use crate::eval::value::{MapValue, StructValue, Value};
 use crate::model::Resource;
+use crate::value::{MapValue, StructValue, Value};
 
 /// The error classes in the order Ash picks the one to raise (lowest first).
 const CLASSES: &[(&str, &str, &str)] = &[

@@ -5,10 +5,10 @@
 //! Does not run anything: queries and reads decide what to do with the expressions.
 
 use crate::eval::error::EvalError;
-use crate::eval::value::Value;
 use crate::model::{self, ResourceRef, Type};
 use crate::query::{Expr, Lit, Op};
 use crate::syntax::ast::{self, BinOp, ExprKind, StrPart, UnaryOp};
+use crate::value::Value;
 
 /// Evaluates a pinned (`^x`) expression in the caller's environment.
 pub type PinEval<'a> = dyn FnMut(&ast::Expr) -> Result<Value, EvalError> + 'a;

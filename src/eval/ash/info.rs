@@ -8,11 +8,11 @@
 use std::rc::Rc;
 
 use crate::eval::error::EvalError;
-use crate::eval::value::{StructValue, Value};
 use crate::model::{
     Action, ActionKind, Aggregate, AggregateKind, Attribute, Calculation, Default, Identity, Relationship,
     RelationshipKind, ResourceRef, Type,
 };
+use crate::value::{StructValue, Value};
 
 use super::args;
 use super::changeset::literal_value;

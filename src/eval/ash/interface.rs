@@ -8,8 +8,8 @@ use std::rc::Rc;
 
 use crate::eval::error::EvalError;
 use crate::eval::host::Host;
-use crate::eval::value::{MapValue, Value};
 use crate::model::{ActionKind, Interface, ResourceRef};
+use crate::value::{MapValue, Value};
 
 use super::{api, args, changeset, query};
 

@@ -20,10 +20,10 @@ pub(crate) use read::register_references;
 
 use crate::eval::error::EvalError;
 use crate::eval::host::Host;
-use crate::eval::value::Value;
 use crate::model::ActionKind;
 use crate::query::Expr;
 use crate::syntax::ast;
+use crate::value::Value;
 
 const CHANGESET_FUNCTIONS: &[(&str, usize)] = &[
     ("for_create", 2),

@@ -5,9 +5,9 @@
 use std::rc::Rc;
 
 use crate::eval::error::EvalError;
-use crate::eval::value::{AshQuery, LoadItem, Value};
 use crate::model::{ActionKind, ResourceRef, Type};
 use crate::query::{AggregateKind, AggregateSpec, CalcSpec, Expr, Lit, Op, SortOrder};
+use crate::value::{AshQuery, LoadItem, Value};
 
 use super::args;
 use super::errors;

@@ -10,10 +10,10 @@ use std::rc::Rc;
 
 use crate::db::{Database, DbError, DbValue};
 use crate::eval::error::EvalError;
-use crate::eval::record_set::{Cell, RecordSet, Target};
-use crate::eval::value::{AshQuery, List, LoadItem, MetaState, Record, Value};
 use crate::model::{ResourceRef, Type};
 use crate::query::{AggregateKind, AggregateSpec, CalcSpec, Column, Expr, Lit, Op, ReadPlan, SortOrder};
+use crate::value::record_set::{Cell, RecordSet, Target};
+use crate::value::{AshQuery, List, LoadItem, MetaState, Record, Value};
 
 use super::errors;
 use super::expr;

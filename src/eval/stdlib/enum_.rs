@@ -11,7 +11,7 @@ use crate::eval::error::EvalError;
 use crate::eval::host::Host;
 use crate::eval::stdlib::enumerable::{self, iter, to_vec};
 use crate::eval::stdlib::{errors, kernel, text};
-use crate::eval::value::{List, MapValue, Value};
+use crate::value::{List, MapValue, Value};
 
 pub(super) const FUNCTIONS: &[(&str, usize)] = &[
     ("all?", 1),

@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use crate::eval::error::EvalError;
 use crate::eval::stdlib::errors;
-use crate::eval::value::Value;
+use crate::value::Value;
 
 /// The most items a range may be expanded to in memory (a guard against `Enum.to_list(1..10**12)`).
 const MAX_MATERIALIZED: i128 = errors::MAX_ITEMS as i128;

@@ -3,8 +3,8 @@
 //! Only constructors live here; deciding *when* to raise is the job of each module.
 
 use crate::eval::error::EvalError;
-use crate::eval::value::Value;
 use crate::render::{InspectOptions, inspect};
+use crate::value::Value;
 
 /// The types implementing `Enumerable` in the chapter's application (Elixir's own plus the
 /// database libraries'), as `Protocol.UndefinedError` lists them.

@@ -3,7 +3,7 @@
 
 use crate::eval::error::EvalError;
 use crate::eval::stdlib::{errors, text};
-use crate::eval::value::Value;
+use crate::value::Value;
 
 pub(super) const FUNCTIONS: &[(&str, usize)] = &[
     ("ceil", 1),

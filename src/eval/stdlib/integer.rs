@@ -4,7 +4,7 @@
 
 use crate::eval::error::EvalError;
 use crate::eval::stdlib::errors;
-use crate::eval::value::Value;
+use crate::value::Value;
 
 pub(super) const FUNCTIONS: &[(&str, usize)] = &[
     ("floor_div", 2),

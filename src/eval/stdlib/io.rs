@@ -5,8 +5,8 @@
 use crate::eval::error::EvalError;
 use crate::eval::host::Host;
 use crate::eval::stdlib::{errors, text};
-use crate::eval::value::Value;
 use crate::render::{InspectOptions, inspect};
+use crate::value::Value;
 
 pub(super) const FUNCTIONS: &[(&str, usize)] = &[
     ("inspect", 1),
@@ -129,7 +129,7 @@ mod tests {
         ];
         for (name, args, expected) in rows {
             let mut host = TestHost::default();
-            let crate::eval::value::Value::List(args) = term(&format!("[{args}]")) else {
+            let crate::value::Value::List(args) = term(&format!("[{args}]")) else {
                 unreachable!()
             };
             let result = stdlib::call(Some("IO"), name, args.to_vec(), &mut host);

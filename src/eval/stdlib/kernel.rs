@@ -9,8 +9,8 @@ use std::rc::Rc;
 use crate::eval::error::EvalError;
 use crate::eval::host::Host;
 use crate::eval::stdlib::{errors, text};
-use crate::eval::value::{Function, Value};
 use crate::render::{InspectOptions, inspect};
+use crate::value::{Function, Value};
 
 pub(super) const FUNCTIONS: &[(&str, usize)] = &[
     ("abs", 1),
@@ -466,8 +466,8 @@ mod tests {
 
     #[test]
     fn inspect_uses_render() {
-        use crate::eval::value::Value;
         use crate::render::{InspectOptions, inspect};
+        use crate::value::Value;
         let value = Value::list(vec![Value::Int(1), Value::atom("a")]);
         let expected = Value::string(inspect(&value, &InspectOptions::default()));
         let mut host = crate::eval::stdlib::test_support::TestHost::default();

@@ -9,7 +9,7 @@ use crate::eval::error::EvalError;
 use crate::eval::host::Host;
 use crate::eval::stdlib::enumerable::iter;
 use crate::eval::stdlib::errors;
-use crate::eval::value::{MapValue, Value};
+use crate::value::{MapValue, Value};
 
 pub(super) const FUNCTIONS: &[(&str, usize)] = &[
     ("delete", 2),
@@ -216,8 +216,8 @@ mod tests {
 
     use crate::eval::stdlib;
     use crate::eval::stdlib::test_support::{TestHost, check, debug, term};
-    use crate::eval::value::{MetaState, Record, Value};
     use crate::project::testing::user_resource;
+    use crate::value::{MetaState, Record, Value};
 
     /// Records are maps in Elixir: `Map.get(record, :name)`, `Map.take(record, [...])` (ash-e, ash-h).
     #[test]

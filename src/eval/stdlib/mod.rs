@@ -27,7 +27,7 @@ mod test_support;
 
 use crate::eval::error::EvalError;
 use crate::eval::host::Host;
-use crate::eval::value::Value;
+use crate::value::Value;
 
 pub use text::format_float;
 

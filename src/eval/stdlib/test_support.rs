@@ -11,8 +11,8 @@ use crate::db::Database;
 use crate::eval::error::EvalError;
 use crate::eval::host::Host;
 use crate::eval::stdlib;
-use crate::eval::value::{Function, MapValue, Value};
 use crate::syntax::ast;
+use crate::value::{Function, MapValue, Value};
 
 /// Runs `Function::Named` values through `stdlib::call` (plus a few operators), records output.
 #[derive(Default)]

@@ -5,7 +5,7 @@
 
 use crate::eval::error::EvalError;
 use crate::eval::stdlib::errors;
-use crate::eval::value::Value;
+use crate::value::Value;
 
 /// `String.Chars.to_string/1` (the texts live in `render::to_string`; this adds the errors).
 pub(crate) fn to_string(value: &Value) -> Result<String, EvalError> {

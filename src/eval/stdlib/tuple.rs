@@ -2,7 +2,7 @@
 
 use crate::eval::error::EvalError;
 use crate::eval::stdlib::errors;
-use crate::eval::value::{List, Value};
+use crate::value::{List, Value};
 
 pub(super) const FUNCTIONS: &[(&str, usize)] = &[("append", 2), ("to_list", 1)];
 

@@ -5,13 +5,16 @@
 //! ordering and equality (Elixir semantics) live here.
 
 use std::cmp::Ordering;
-use std::fmt;
 use std::rc::Rc;
 
-pub use crate::eval::list::List;
+pub mod env;
+pub mod list;
+pub mod record_set;
+
 use crate::model::{Action, ResourceRef};
 use crate::query::{AggregateSpec, CalcSpec, Expr, SortOrder};
 use crate::syntax::ast;
+pub use list::List;
 
 /// An Elixir term.
 #[derive(Clone)]
@@ -132,7 +135,7 @@ impl StructValue {
 pub enum Function {
     Closure {
         clauses: Rc<Vec<ast::Clause>>,
-        env: crate::eval::env::Env,
+        env: env::Env,
         source: Rc<str>,
     },
     Named {
@@ -570,14 +573,5 @@ fn opt_eq(a: &[Option<Value>], b: &[Option<Value>]) -> bool {
 impl PartialEq for Value {
     fn eq(&self, other: &Value) -> bool {
         self.strict_eq(other)
-    }
-}
-
-impl fmt::Debug for Value {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::render::inspect(
-            self,
-            &crate::render::InspectOptions::default(),
-        ))
     }
 }

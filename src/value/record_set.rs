@@ -10,8 +10,8 @@ use std::rc::Rc;
 
 use uuid::Uuid;
 
-use crate::eval::value::{MapValue, MetaState, Record, Value};
 use crate::model::{ResourceRef, Type};
+use crate::value::{MapValue, MetaState, Record, Value};
 
 /// One cell as the reader has it: the common stored forms without building a `Value`.
 pub enum Cell<'a> {

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::eval::value::Value;
+use crate::value::Value;
 
 #[derive(Clone, Default)]
 pub struct Env {

@@ -9,8 +9,8 @@
 use std::borrow::Cow;
 use std::rc::Rc;
 
-use crate::eval::record_set::RecordSet;
-use crate::eval::value::Value;
+use crate::value::Value;
+use crate::value::record_set::RecordSet;
 
 /// A list value. Cheap to clone.
 #[derive(Clone)]
