@@ -4,16 +4,17 @@
 //! holds identifiers and keywords chosen by this module's callers, never user data. Results are
 //! decoded by the declared `model::Type` of each column. It does not decide what SQL to write.
 
-use diesel::RunQueryDsl;
-use diesel::connection::LoadConnection;
+use diesel::backend::Backend as DieselBackend;
+use diesel::connection::{Connection, LoadConnection};
 use diesel::deserialize::FromSql;
 use diesel::pg::{Pg, PgRowByRowLoadingMode};
-use diesel::query_builder::{BoxedSqlQuery, SqlQuery};
+use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
 use diesel::row::{Field, Row as _};
-use diesel::sql_types::{BigInt, Bool, Double, Nullable, Text};
+use diesel::serialize::ToSql;
+use diesel::sql_types::{BigInt, Bool, Double, HasSqlType, Nullable, Text, Untyped};
 use diesel::sqlite::Sqlite;
 
-use super::connection::{AnyConnection, MultiBackend, MultiRawValue};
+use super::connection::{AnyConnection, MultiRawValue};
 use super::{Backend, DbError, DbValue};
 use crate::model::Type;
 
@@ -47,32 +48,15 @@ impl NullKind {
     }
 }
 
-/// `query.bind(..)` for every bound value, on any backend's boxed `sql_query`.
-macro_rules! bind_all {
-    ($query:expr, $binds:expr) => {{
-        let mut query = $query;
-        for bind in $binds {
-            query = match bind {
-                Bind::Null(NullKind::Bool) => query.bind::<Nullable<Bool>, _>(None::<bool>),
-                Bind::Null(NullKind::Int) => query.bind::<Nullable<BigInt>, _>(None::<i64>),
-                Bind::Null(NullKind::Float) => query.bind::<Nullable<Double>, _>(None::<f64>),
-                Bind::Null(NullKind::Text) => query.bind::<Nullable<Text>, _>(None::<String>),
-                Bind::Bool(v) => query.bind::<Bool, _>(*v),
-                Bind::Int(v) => query.bind::<BigInt, _>(*v),
-                Bind::Float(v) => query.bind::<Double, _>(*v),
-                Bind::Text(v) => query.bind::<Text, _>(v.as_str()),
-            };
-        }
-        query
-    }};
-}
-
 /// SQL text and its bound values.
 #[derive(Debug, Clone)]
 pub(crate) struct Statement {
     pub(crate) backend: Backend,
     pub(crate) text: String,
     pub(crate) binds: Vec<Bind>,
+    /// Kept prepared on the connection and reused when the same text comes again (see
+    /// `keep_prepared`).
+    pub(crate) reuse: bool,
 }
 
 impl Statement {
@@ -81,7 +65,19 @@ impl Statement {
             backend,
             text: String::with_capacity(256),
             binds: Vec::new(),
+            reuse: false,
         }
+    }
+
+    /// Asks for the statement to stay prepared on the connection (Diesel's statement cache,
+    /// keyed by the text and the bound types) so the next one with the same text skips parsing
+    /// and planning. For statements that come back with other values and whose best plan does
+    /// not depend on those values (writes by primary key): PostgreSQL may switch a prepared
+    /// statement to one generic plan, and every distinct text stays prepared for the life of
+    /// the connection.
+    pub(crate) fn keep_prepared(&mut self) -> &mut Self {
+        self.reuse = true;
+        self
     }
 
     pub(crate) fn push(&mut self, sql: &str) -> &mut Self {
@@ -127,23 +123,20 @@ impl Statement {
         self
     }
 
-    fn boxed(&self) -> BoxedSqlQuery<'_, MultiBackend, SqlQuery> {
-        bind_all!(
-            diesel::sql_query(self.text.as_str()).into_boxed::<MultiBackend>(),
-            &self.binds
-        )
-    }
-
-    fn boxed_pg(&self) -> BoxedSqlQuery<'_, Pg, SqlQuery> {
-        bind_all!(
-            diesel::sql_query(self.text.as_str()).into_boxed::<Pg>(),
-            &self.binds
-        )
+    fn query(&self) -> Prepared<'_> {
+        Prepared {
+            text: &self.text,
+            binds: &self.binds,
+            reuse: self.reuse,
+        }
     }
 
     /// Runs a statement that returns no rows; the number of rows it touched.
     pub(crate) fn execute(&self, conn: &mut AnyConnection) -> Result<usize, diesel::result::Error> {
-        self.boxed().execute(conn)
+        match conn {
+            AnyConnection::Postgresql(pg) => pg.execute_returning_count(&self.query()),
+            AnyConnection::Sqlite(sqlite) => sqlite.execute_returning_count(&self.query()),
+        }
     }
 
     /// Runs a statement and decodes every row by `types` (one per selected column, in order).
@@ -173,7 +166,7 @@ impl Statement {
         let mut values = Vec::with_capacity(types.len());
         match conn {
             AnyConnection::Postgresql(pg) => {
-                let cursor = LoadConnection::<PgRowByRowLoadingMode>::load(pg, self.boxed_pg())?;
+                let cursor = LoadConnection::<PgRowByRowLoadingMode>::load(pg, self.query())?;
                 for row in cursor {
                     let row = row?;
                     values.clear();
@@ -192,15 +185,15 @@ impl Statement {
                     }
                 }
             }
-            AnyConnection::Sqlite(_) => {
-                let cursor = LoadConnection::load(conn, self.boxed())?;
+            AnyConnection::Sqlite(sqlite) => {
+                let cursor = LoadConnection::load(sqlite, self.query())?;
                 for row in cursor {
                     let row = row?;
                     values.clear();
                     for (i, ty) in types.iter().enumerate() {
                         let value = match row.get(i).as_ref().and_then(|f| f.value()) {
                             None => DbValue::Null,
-                            Some(raw) => match decode(raw, *ty) {
+                            Some(raw) => match decode(MultiRawValue::Sqlite(raw), *ty) {
                                 Ok(v) => v,
                                 Err(e) => return Ok(Err(e)),
                             },
@@ -214,6 +207,65 @@ impl Statement {
             }
         }
         Ok(Ok(()))
+    }
+}
+
+/// A `Statement` as Diesel runs it: the text, then each value bound with its SQL type. Unlike
+/// `sql_query`, which Diesel never caches, it may stay prepared (`Statement::keep_prepared`).
+#[derive(Debug, Clone, Copy)]
+struct Prepared<'a> {
+    text: &'a str,
+    binds: &'a [Bind],
+    reuse: bool,
+}
+
+impl QueryId for Prepared<'_> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl Query for Prepared<'_> {
+    type SqlType = Untyped;
+}
+
+impl<DB> QueryFragment<DB> for Prepared<'_>
+where
+    DB: DieselBackend + HasSqlType<Bool> + HasSqlType<BigInt> + HasSqlType<Double> + HasSqlType<Text>,
+    bool: ToSql<Bool, DB>,
+    i64: ToSql<BigInt, DB>,
+    f64: ToSql<Double, DB>,
+    str: ToSql<Text, DB>,
+    Option<bool>: ToSql<Nullable<Bool>, DB>,
+    Option<i64>: ToSql<Nullable<BigInt>, DB>,
+    Option<f64>: ToSql<Nullable<Double>, DB>,
+    Option<&'static str>: ToSql<Nullable<Text>, DB>,
+{
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> diesel::QueryResult<()> {
+        if !self.reuse {
+            out.unsafe_to_cache_prepared();
+        }
+        out.push_sql(self.text);
+        for bind in self.binds {
+            match bind {
+                Bind::Null(NullKind::Bool) => {
+                    out.push_bind_param_value_only::<Nullable<Bool>, _>(&None::<bool>)?
+                }
+                Bind::Null(NullKind::Int) => {
+                    out.push_bind_param_value_only::<Nullable<BigInt>, _>(&None::<i64>)?
+                }
+                Bind::Null(NullKind::Float) => {
+                    out.push_bind_param_value_only::<Nullable<Double>, _>(&None::<f64>)?
+                }
+                Bind::Null(NullKind::Text) => {
+                    out.push_bind_param_value_only::<Nullable<Text>, _>(&None::<&'static str>)?
+                }
+                Bind::Bool(v) => out.push_bind_param_value_only::<Bool, _>(v)?,
+                Bind::Int(v) => out.push_bind_param_value_only::<BigInt, _>(v)?,
+                Bind::Float(v) => out.push_bind_param_value_only::<Double, _>(v)?,
+                Bind::Text(v) => out.push_bind_param_value_only::<Text, _>(v.as_str())?,
+            }
+        }
+        Ok(())
     }
 }
 

@@ -630,6 +630,58 @@ fn transactions_commit_roll_back_and_nest() {
 }
 
 #[test]
+fn a_single_statement_has_no_begin_and_is_a_savepoint_inside_a_transaction() {
+    each_backend("a_single_statement_has_no_begin", |db| {
+        let names = |db: &mut Database| {
+            let mut names = user_names(&db.read(&ReadPlan::new(&USER)).unwrap());
+            names.sort();
+            names
+        };
+        let before = db.statements_executed();
+        let r: Result<_, DbError> = db.single_statement(|db| db.insert(&USER, &[("name", text("one"))]));
+        assert!(r.is_ok(), "{r:?}");
+        assert_eq!(db.statements_executed() - before, 1, "no BEGIN, no COMMIT");
+
+        // A second statement is refused, not sent.
+        let before = db.statements_executed();
+        let r: Result<(), DbError> = db.single_statement(|db| {
+            db.insert(&USER, &[("name", text("first"))])?;
+            db.insert(&USER, &[("name", text("second"))])?;
+            Ok(())
+        });
+        assert!(
+            matches!(&r, Err(DbError::Other(m)) if m.contains("second one")),
+            "{r:?}"
+        );
+        assert_eq!(db.statements_executed() - before, 1);
+        assert_eq!(
+            names(db),
+            vec![Some("first".to_string()), Some("one".to_string())]
+        );
+
+        // Inside a transaction it is a savepoint: its failure does not spoil the transaction
+        // (on PostgreSQL a failed statement would abort it).
+        let r: Result<(), DbError> = db.transaction(|db| {
+            db.insert(&USER, &[("name", text("kept"))])?;
+            let inner: Result<_, DbError> = db.single_statement(|db| {
+                db.insert(
+                    &TICKET,
+                    &[
+                        ("subject", text("x")),
+                        ("representative_id", DbValue::Uuid(uuid::Uuid::new_v4())),
+                    ],
+                )
+            });
+            assert!(matches!(inner, Err(DbError::ForeignKey { .. })), "{inner:?}");
+            db.insert(&USER, &[("name", text("after"))])?;
+            Ok(())
+        });
+        assert_eq!(r, Ok(()));
+        assert_eq!(names(db).len(), 4);
+    });
+}
+
+#[test]
 fn connect_errors_hide_passwords_and_say_what_to_do() {
     let e = Database::connect("postgres://u:secret@127.0.0.1:1/db")
         .err()
