@@ -788,6 +788,49 @@ fn long_in_lists_bind_one_value() {
     });
 }
 
+/// `load!` on records reads them again by id with their aggregates. A few ids also restrict
+/// the grouped aggregate pass to their related rows; hundreds of ids (most of a table,
+/// typically what `read!` returned) do not, since probing every related row against them
+/// cost more than it saved. Either way the counts are the same.
+#[test]
+fn only_short_id_lists_restrict_the_grouped_aggregate_pass() {
+    each_backend("only_short_id_lists_restrict", |db| {
+        let s = seed(db);
+        for (size, restricted) in [(2, true), (250, true), (251, false), (1000, false)] {
+            let mut ids: Vec<Lit> = [s.alice, s.carol]
+                .iter()
+                .map(|id| Lit::Str(id.to_string()))
+                .collect();
+            ids.extend((ids.len()..size).map(|_| Lit::Str(uuid::Uuid::new_v4().to_string())));
+            let mut plan = ReadPlan::new(&USER);
+            plan.filter = Some(op(Op::In, attr("id"), Expr::Lit(Lit::List(ids))));
+            plan.sort = vec![(attr("name"), SortOrder::Asc)];
+            plan.columns = vec![Column {
+                name: "all_assigned_tickets".into(),
+                expr: Expr::Aggregate("all_assigned_tickets".into()),
+                ty: Type::Integer,
+            }];
+            let plan = declared(&plan);
+            let sql = db.explain_read(&plan).unwrap();
+            let grouped = sql.find("LEFT JOIN (SELECT").map(|i| &sql[i..]);
+            let grouped = grouped.unwrap_or_else(|| panic!("a grouped pass: {sql}"));
+            assert_eq!(
+                grouped.contains(" IN (SELECT s."),
+                restricted,
+                "{size} ids: {}",
+                &sql[..sql.len().min(600)]
+            );
+            let got: Vec<DbValue> = db
+                .read(&plan)
+                .unwrap()
+                .into_iter()
+                .flat_map(|r| r.columns)
+                .collect();
+            assert_eq!(got, [DbValue::Int(3), DbValue::Int(0)], "{size} ids");
+        }
+    });
+}
+
 /// Ctrl-C: a read stops between rows once the flag is set, on both backends; on PostgreSQL a
 /// statement that is still working on the server is cancelled there (`cancel_current`).
 #[test]
