@@ -91,6 +91,9 @@ pub struct Database {
     single: Option<bool>,
 }
 
+/// A read limited to this many rows gets its result whole (`Statement::small_result`).
+const SMALL_RESULT: i64 = 1000;
+
 /// The error of a second statement inside `Database::single_statement`.
 const SECOND_STATEMENT: &str =
     "internal error: an action declared as one statement sent a second one (it needs a transaction)";
@@ -226,7 +229,10 @@ impl Database {
         plan: &ReadPlan,
         mut each: impl FnMut(&[DbValue], &[DbValue]),
     ) -> Result<(), DbError> {
-        let compiled = compile::compile_read(plan, self.backend())?;
+        let mut compiled = compile::compile_read(plan, self.backend())?;
+        if plan.limit.is_some_and(|limit| limit <= SMALL_RESULT) {
+            compiled.statement.small_result();
+        }
         let width = plan.resource.attributes.len();
         let interrupt = self.interrupt.clone();
         let stop = || {

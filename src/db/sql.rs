@@ -5,7 +5,7 @@
 //! decoded by the declared `model::Type` of each column. It does not decide what SQL to write.
 
 use diesel::backend::Backend as DieselBackend;
-use diesel::connection::{Connection, LoadConnection};
+use diesel::connection::{Connection, DefaultLoadingMode, LoadConnection};
 use diesel::deserialize::FromSql;
 use diesel::pg::{Pg, PgRowByRowLoadingMode};
 use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
@@ -57,6 +57,10 @@ pub(crate) struct Statement {
     /// Kept prepared on the connection and reused when the same text comes again (see
     /// `keep_prepared`).
     pub(crate) reuse: bool,
+    /// PostgreSQL: the result is small (a write's row, a read with a small LIMIT), so it comes
+    /// back whole instead of in single-row mode, whose extra result per row (over TLS, an extra
+    /// read each) a big result needs to stay out of memory.
+    pub(crate) small_result: bool,
 }
 
 impl Statement {
@@ -66,6 +70,7 @@ impl Statement {
             text: String::with_capacity(256),
             binds: Vec::new(),
             reuse: false,
+            small_result: false,
         }
     }
 
@@ -77,6 +82,12 @@ impl Statement {
     /// the connection.
     pub(crate) fn keep_prepared(&mut self) -> &mut Self {
         self.reuse = true;
+        self
+    }
+
+    /// Says the result is a few rows at most (see `small_result`).
+    pub(crate) fn small_result(&mut self) -> &mut Self {
+        self.small_result = true;
         self
     }
 
@@ -165,25 +176,13 @@ impl Statement {
     ) -> Result<Result<(), DbError>, diesel::result::Error> {
         let mut values = Vec::with_capacity(types.len());
         match conn {
+            AnyConnection::Postgresql(pg) if self.small_result => {
+                let cursor = LoadConnection::<DefaultLoadingMode>::load(pg, self.query())?;
+                return pg_rows(cursor, types, &mut values, each);
+            }
             AnyConnection::Postgresql(pg) => {
                 let cursor = LoadConnection::<PgRowByRowLoadingMode>::load(pg, self.query())?;
-                for row in cursor {
-                    let row = row?;
-                    values.clear();
-                    for (i, ty) in types.iter().enumerate() {
-                        let value = match row.get(i).as_ref().and_then(|f| f.value()) {
-                            None => DbValue::Null,
-                            Some(raw) => match decode(MultiRawValue::Postgresql(raw), *ty) {
-                                Ok(v) => v,
-                                Err(e) => return Ok(Err(e)),
-                            },
-                        };
-                        values.push(value);
-                    }
-                    if !each(&mut values) {
-                        break;
-                    }
-                }
+                return pg_rows(cursor, types, &mut values, each);
             }
             AnyConnection::Sqlite(sqlite) => {
                 let cursor = LoadConnection::load(sqlite, self.query())?;
@@ -208,6 +207,36 @@ impl Statement {
         }
         Ok(Ok(()))
     }
+}
+
+/// Decodes PostgreSQL rows by `types` and hands each to `each` until it returns false.
+fn pg_rows<R>(
+    cursor: impl Iterator<Item = diesel::QueryResult<R>>,
+    types: &[Type],
+    values: &mut Vec<DbValue>,
+    mut each: impl FnMut(&mut Vec<DbValue>) -> bool,
+) -> Result<Result<(), DbError>, diesel::result::Error>
+where
+    R: for<'a> diesel::row::Row<'a, Pg>,
+{
+    for row in cursor {
+        let row = row?;
+        values.clear();
+        for (i, ty) in types.iter().enumerate() {
+            let value = match row.get(i).as_ref().and_then(|f| f.value()) {
+                None => DbValue::Null,
+                Some(raw) => match decode(MultiRawValue::Postgresql(raw), *ty) {
+                    Ok(v) => v,
+                    Err(e) => return Ok(Err(e)),
+                },
+            };
+            values.push(value);
+        }
+        if !each(values) {
+            break;
+        }
+    }
+    Ok(Ok(()))
 }
 
 /// A `Statement` as Diesel runs it: the text, then each value bound with its SQL type. Unlike

@@ -83,7 +83,7 @@ pub(crate) fn insert(
         all.insert(0, (pk, DbValue::Uuid(uuid::Uuid::new_v4())));
     }
     let mut st = Statement::new(backend);
-    st.keep_prepared();
+    st.keep_prepared().small_result();
     st.push("INSERT INTO ").ident(resource.table).push(" (");
     for (i, (name, _)) in all.iter().enumerate() {
         if i > 0 {
@@ -119,7 +119,7 @@ pub(crate) fn update(
     values: &[(&str, DbValue)],
 ) -> Result<Statement, DbError> {
     let mut st = Statement::new(backend);
-    st.keep_prepared();
+    st.keep_prepared().small_result();
     st.push("UPDATE ").ident(resource.table).push(" SET ");
     if values.is_empty() {
         // Nothing to change: still one statement that returns the row when it exists.
