@@ -2,12 +2,16 @@
 //! same backend, in one run, printed as a Markdown table of medians and ratios.
 //!
 //! Run: `cargo bench --bench speed` (PostgreSQL at `$HELPDESK_TEST_PG_URL`, default
-//! `postgres://postgres@127.0.0.1:5432/`). Smaller data: `HELPDESK_BENCH_SCALE=0.1`.
+//! `postgres://postgres@127.0.0.1:5432/`). The big reads run at every scale in
+//! `HELPDESK_BENCH_SCALE` (a comma-separated list, default `0.1,1`: 1,000 users / 100,000
+//! tickets, then 10,000 / 1,000,000); `HELPDESK_BENCH_SCALE=0.1` is the quick look, and
+//! `HELPDESK_BENCH_ONLY=postgres:create,reads` runs only some parts (see `wanted`).
 //! Measured: start-up to first result, the seed's create loop at 2000 tickets, 2000 `:assign`
 //! updates, the chapter's `assigned_open_percent` query and a `load!` of three aggregates plus
-//! `username` over 10,000 users / 1,000,000 tickets, and peak memory of printing a 1,000,000
-//! ticket read. Raw baselines use Diesel `sql_query` with bound values, one transaction per
-//! row exactly as helpdesk does.
+//! `username`, and peak memory of printing a whole-table read. Raw baselines send the
+//! statements helpdesk sends (one-statement actions autocommitted, the `:assign` lookup and
+//! update in one transaction) with Diesel `sql_query` and bound values; on PostgreSQL the create
+//! loop is also compared with `psql` piping the same rows as autocommitted INSERT/UPDATE text.
 
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -57,11 +61,21 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration, Duration) {
 }
 
 fn cpu_time() -> Duration {
+    proc_ticks(&[11, 12])
+}
+
+/// User + system time of this process's waited-for children (`psql`).
+fn children_cpu_time() -> Duration {
+    proc_ticks(&[13, 14])
+}
+
+fn proc_ticks(indices: &[usize]) -> Duration {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
     let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
     let fields: Vec<&str> = after.split_whitespace().collect();
-    // After the command name: state is field 3, utime 14, stime 15 (1-based in proc(5)).
-    let ticks: u64 = [11, 12]
+    // After the command name: state is field 3, utime 14, stime 15, cutime 16, cstime 17
+    // (1-based in proc(5)).
+    let ticks: u64 = indices
         .iter()
         .filter_map(|&i| fields.get(i).and_then(|f| f.parse::<u64>().ok()))
         .sum();
@@ -90,11 +104,19 @@ fn median(mut samples: Vec<Duration>) -> Duration {
     samples[samples.len() / 2]
 }
 
-fn scale() -> f64 {
-    std::env::var("HELPDESK_BENCH_SCALE")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1.0)
+/// The data sizes of the big reads, as fractions of 10,000 users / 1,000,000 tickets.
+fn scales() -> Vec<f64> {
+    let given = std::env::var("HELPDESK_BENCH_SCALE").unwrap_or_else(|_| "0.1,1".into());
+    let scales: Vec<f64> = given
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .filter(|s: &f64| *s > 0.0)
+        .collect();
+    assert!(
+        !scales.is_empty(),
+        "HELPDESK_BENCH_SCALE={given}: give numbers such as 0.1 or 0.1,1"
+    );
+    scales
 }
 
 fn session(url: &str) -> Session {
@@ -274,9 +296,42 @@ fn fresh(backend: &'static str) -> Db {
 
 /// Write loops run this many times (fresh databases each), alternating helpdesk and raw; the
 /// medians are reported. The machine is shared, so single runs are noisy.
-const ROUNDS: usize = 3;
+const ROUNDS: usize = 5;
 
 const RETURNING: &str = "RETURNING id, subject, status, reporter_id, representative_id";
+
+/// The create loop's statements as `psql` text: each INSERT (and every second row's UPDATE)
+/// autocommitted, values as literals, the RETURNING helpdesk asks for.
+fn psql_script(ids: &[uuid::Uuid]) -> String {
+    let mut script = String::new();
+    for (i, id) in ids.iter().enumerate() {
+        script.push_str(&format!(
+            "INSERT INTO tickets (id, subject, status) VALUES ('{id}', 'Issue {i}', 'open') {RETURNING};\n"
+        ));
+        if i % 2 == 0 {
+            script.push_str(&format!(
+                "UPDATE tickets SET status = 'closed' WHERE id = '{id}' {RETURNING};\n"
+            ));
+        }
+    }
+    script
+}
+
+/// `psql` reading `script` on standard input (results thrown away); None without psql.
+fn psql(url: &str, script: &str) -> Option<Duration> {
+    use std::io::Write as _;
+    let started = Instant::now();
+    let mut child = Command::new("psql")
+        .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .ok()?;
+    child.stdin.take()?.write_all(script.as_bytes()).ok()?;
+    let status = child.wait().ok()?;
+    assert!(status.success(), "psql ran the script");
+    Some(started.elapsed())
+}
 
 fn create_loop(backend: &'static str, n: usize, rows: &mut Vec<Row>) {
     let script = format!(
@@ -294,11 +349,14 @@ fn create_loop(backend: &'static str, n: usize, rows: &mut Vec<Row>) {
 end |> length()"#,
         n - 1
     );
-    let (mut ours_times, mut raw_times) = (Vec::new(), Vec::new());
-    let (mut ours_cpu, mut raw_cpu) = (Vec::new(), Vec::new());
+    let (mut ours_times, mut raw_times, mut psql_times) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut ours_cpu, mut raw_cpu, mut psql_cpu) = (Vec::new(), Vec::new(), Vec::new());
+    let with_psql = backend == "postgres" && Command::new("psql").arg("--version").output().is_ok();
     for _ in 0..ROUNDS {
         let ours_db = fresh(backend);
         let mut s = session(&ours_db.url);
+        // Connected (and the schema checked) before the clock starts, as the raw side is.
+        eval(&mut s, "Support.AshApi.read!(Support.User) |> length()");
         let (_, wall, cpu) = timed(|| eval(&mut s, &script));
         ours_times.push(wall);
         ours_cpu.push(cpu);
@@ -307,8 +365,8 @@ end |> length()"#,
         let cpu0 = cpu_time();
         let started = Instant::now();
         for i in 0..n {
+            // Helpdesk's statements: each action is one statement, autocommitted.
             let id = uuid::Uuid::new_v4();
-            raw.batch("BEGIN");
             raw.exec(
                 &format!("INSERT INTO tickets (id, subject, status) VALUES ($1, $2, $3) {RETURNING}"),
                 &[
@@ -317,29 +375,51 @@ end |> length()"#,
                     Bind::Text("open".into()),
                 ],
             );
-            raw.batch("COMMIT");
             if i % 2 == 0 {
-                raw.batch("BEGIN");
                 raw.exec(
                     &format!("UPDATE tickets SET status = $1 WHERE id = $2 {RETURNING}"),
                     &[Bind::Text("closed".into()), Bind::Id(id)],
                 );
-                raw.batch("COMMIT");
             }
         }
         raw_times.push(started.elapsed());
         raw_cpu.push(cpu_time().saturating_sub(cpu0));
+        if with_psql {
+            let psql_db = fresh(backend);
+            let ids: Vec<uuid::Uuid> = (0..n).map(|_| uuid::Uuid::new_v4()).collect();
+            let text = psql_script(&ids);
+            // psql's own start and connection, taken off its time.
+            let start = median((0..5).filter_map(|_| psql(&psql_db.url, "SELECT 1;")).collect());
+            let cpu0 = children_cpu_time();
+            if let Some(wall) = psql(&psql_db.url, &text) {
+                psql_times.push(wall.saturating_sub(start));
+                psql_cpu.push(children_cpu_time().saturating_sub(cpu0));
+            }
+        }
     }
     let (ours, raw_time) = (median(ours_times), median(raw_times));
+    let what = format!("seed create loop, {n} tickets (+{} closes)", n.div_ceil(2));
     rows.push(Row {
         cpu: cpu_ratio(&ours_cpu, &raw_cpu),
-        what: format!("seed create loop, {n} tickets (+{} closes)", n.div_ceil(2)),
+        what: what.clone(),
         backend,
         ours: ms(ours),
         raw: ms(raw_time),
         ratio: format!("{:.2}x", ours.as_secs_f64() / raw_time.as_secs_f64()),
         target: if backend == "sqlite" { "<= 1.5x" } else { "<= 1.3x" },
     });
+    if !psql_times.is_empty() {
+        let psql_time = median(psql_times);
+        rows.push(Row {
+            cpu: cpu_ratio(&ours_cpu, &psql_cpu),
+            what: format!("{what}, against psql piping the same rows autocommitted"),
+            backend,
+            ours: ms(ours),
+            raw: format!("{} (psql)", ms(psql_time)),
+            ratio: format!("{:.2}x", ours.as_secs_f64() / psql_time.as_secs_f64()),
+            target: "<= 1.3x",
+        });
+    }
 }
 
 fn assign_loop(backend: &'static str, n: usize, rows: &mut Vec<Row>) {
@@ -429,7 +509,25 @@ fn fill_big(db: &Db, users: usize, tickets: usize) {
     d.seed(users as u64, tickets as u64).expect("seed");
 }
 
-fn big_reads(db: &Db, rows: &mut Vec<Row>, label: &str) {
+/// Medians of `runs` timings of `ours` and `raw`, taken alternately (after one warm-up run of
+/// each), so a busy moment of the machine falls on both sides.
+fn interleaved(
+    runs: usize,
+    mut ours: impl FnMut() -> Duration,
+    mut raw: impl FnMut() -> Duration,
+) -> (Duration, Duration) {
+    ours();
+    raw();
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        a.push(ours());
+        b.push(raw());
+    }
+    (median(a), median(b))
+}
+
+/// The big reads: each helpdesk read and its hand-written SQL, `runs` times each (alternating).
+fn big_reads(db: &Db, rows: &mut Vec<Row>, label: &str, runs: usize) {
     let mut s = session(&db.url);
     eval(&mut s, "require Ash.Query");
     let query = "Support.User
@@ -439,7 +537,6 @@ fn big_reads(db: &Db, rows: &mut Vec<Row>, label: &str) {
 |> Ash.Query.load(:assigned_open_percent)
 |> Support.AshApi.read!()
 |> length()";
-    let ours = median((0..5).map(|_| eval(&mut s, query)).collect());
     let mut raw = Raw::open(&db.url);
     let (float, open_count) = if db.backend == "sqlite" {
         ("CAST(a.active AS REAL)", "SUM(t.status = 'open')")
@@ -454,7 +551,7 @@ fn big_reads(db: &Db, rows: &mut Vec<Row>, label: &str) {
          WHERE a.total > 0 AND {float} / a.total > 0.25
          ORDER BY _pct"
     );
-    let raw_time = median((0..5).map(|_| raw.timed(&hand, Shape::Percent)).collect());
+    let (ours, raw_time) = interleaved(runs, || eval(&mut s, query), || raw.timed(&hand, Shape::Percent));
     rows.push(Row {
         what: format!("assigned_open_percent filter+sort+load, {label}"),
         backend: db.backend,
@@ -467,7 +564,6 @@ fn big_reads(db: &Db, rows: &mut Vec<Row>, label: &str) {
 
     eval(&mut s, "users = Support.AshApi.read!(Support.User)\n:ok");
     let load = "Support.AshApi.load!(users, [:all_assigned_tickets, :active_assigned_tickets, :closed_assigned_tickets, :username]) |> length()";
-    let ours = median((0..5).map(|_| eval(&mut s, load)).collect());
     let (concat_id, closed_count) = if db.backend == "sqlite" {
         ("u.name || '-' || u.id", "SUM(t.status = 'closed')")
     } else {
@@ -483,7 +579,7 @@ fn big_reads(db: &Db, rows: &mut Vec<Row>, label: &str) {
          LEFT JOIN (SELECT t.representative_id, COUNT(*) AS total, {open_count} AS active, {closed_count} AS closed
                     FROM tickets t GROUP BY t.representative_id) a ON a.representative_id = u.id"
     );
-    let raw_time = median((0..5).map(|_| raw.timed(&hand, Shape::Load)).collect());
+    let (ours, raw_time) = interleaved(runs, || eval(&mut s, load), || raw.timed(&hand, Shape::Load));
     rows.push(Row {
         what: format!("load! 3 aggregates + username, {label}"),
         backend: db.backend,
@@ -680,27 +776,59 @@ end
     dir
 }
 
+/// Whether `part` (`startup`, `create`, `assign`, `reads`, `memory`) on `backend` runs:
+/// `HELPDESK_BENCH_ONLY` (e.g. `postgres:create,sqlite`) limits the run to some parts, for
+/// looking at one measurement; unset, everything runs.
+fn wanted(backend: &str, part: &str) -> bool {
+    let Ok(only) = std::env::var("HELPDESK_BENCH_ONLY") else {
+        return true;
+    };
+    only.split(',')
+        .map(str::trim)
+        .any(|item| match item.split_once(':') {
+            Some((b, p)) => b == backend && p == part,
+            None => item == backend || item == part,
+        })
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; ignore arguments.
-    let scale = scale();
+    let scales = scales();
     let n = 2000;
-    let users = ((10_000.0 * scale) as usize).max(100);
-    let tickets = ((1_000_000.0 * scale) as usize).max(1000);
-    let label = format!("{users} users / {tickets} tickets");
     let mut rows = Vec::new();
-    startup(&mut rows);
+    if wanted("sqlite", "startup") {
+        startup(&mut rows);
+    }
     for backend in ["sqlite", "postgres"] {
-        eprintln!("[{backend}] create loop");
-        create_loop(backend, n, &mut rows);
-        eprintln!("[{backend}] assign loop");
-        assign_loop(backend, n, &mut rows);
-        eprintln!("[{backend}] generating {label}");
-        let big = fresh(backend);
-        fill_big(&big, users, tickets);
-        eprintln!("[{backend}] big reads");
-        big_reads(&big, &mut rows, &label);
-        eprintln!("[{backend}] memory");
-        memory(&big, &mut rows, &label);
+        if wanted(backend, "create") {
+            eprintln!("[{backend}] create loop");
+            create_loop(backend, n, &mut rows);
+        }
+        if wanted(backend, "assign") {
+            eprintln!("[{backend}] assign loop");
+            assign_loop(backend, n, &mut rows);
+        }
+        if !wanted(backend, "reads") && !wanted(backend, "memory") {
+            continue;
+        }
+        for &scale in &scales {
+            let users = ((10_000.0 * scale) as usize).max(100);
+            let tickets = ((1_000_000.0 * scale) as usize).max(1000);
+            let label = format!("{users} users / {tickets} tickets");
+            eprintln!("[{backend}] generating {label}");
+            let big = fresh(backend);
+            fill_big(&big, users, tickets);
+            if wanted(backend, "reads") {
+                eprintln!("[{backend}] big reads, {label}");
+                // Small data is quick to read and more exposed to the machine's noise.
+                let runs = if tickets <= 200_000 { 15 } else { 7 };
+                big_reads(&big, &mut rows, &label, runs);
+            }
+            if wanted(backend, "memory") {
+                eprintln!("[{backend}] memory, {label}");
+                memory(&big, &mut rows, &label);
+            }
+        }
     }
     println!("| measurement | backend | helpdesk | raw SQL | ratio | target | client CPU helpdesk / raw |");
     println!("|---|---|---|---|---|---|---|");

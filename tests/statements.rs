@@ -2,7 +2,16 @@
 //! a read is ONE statement however many filters, sorts, aggregates, calculations and
 //! relationship paths it has (a relationship load is one more, never one per record); `load!`
 //! of aggregates and calculations on N records is one statement; each create/update/destroy is
-//! one transaction (BEGIN … COMMIT, counted), and a failed action commits nothing.
+//! atomic, and a failed action writes nothing.
+//!
+//! The rule for actions: an action that is one statement (`INSERT … RETURNING`,
+//! `UPDATE … RETURNING` or `DELETE` by primary key) is sent alone, with no BEGIN/COMMIT: a
+//! statement alone is atomic on both engines (PostgreSQL and SQLite run it as a transaction of
+//! its own and commit it as durably as an explicit COMMIT), so the two extra round trips bought
+//! nothing. An action with several statements (it looks up the record it relates to, then
+//! writes) is still one transaction, BEGIN … COMMIT, rolled back when it fails. Under
+//! `--sandbox` every action, one statement or several, is a savepoint inside the session's
+//! transaction.
 //!
 //! Counts come from an in-process `Session`; the statement texts (which statement is a BEGIN,
 //! a write, a COMMIT or a ROLLBACK) come from the binary's `--echo-sql`.
@@ -213,27 +222,39 @@ fn load_on_n_records_is_one_statement() {
 
 fn writes(url: &str) {
     let mut s = seeded(url);
-    // BEGIN, INSERT, COMMIT
+    // INSERT … RETURNING, alone
     let (_, n) = counted(
         &mut s,
         "t = Support.Ticket |> Ash.Changeset.for_create(:new, %{subject: \"W\"}) |> Support.AshApi.create!()",
     );
-    assert_eq!(n, 3, "create, {url}");
-    // BEGIN, UPDATE, COMMIT
+    assert_eq!(n, 1, "create, {url}");
+    // UPDATE … RETURNING, alone
     let (_, n) = counted(
         &mut s,
         "t = t |> Ash.Changeset.for_update(:close) |> Support.AshApi.update!()",
     );
-    assert_eq!(n, 3, "update, {url}");
-    // BEGIN, SELECT the user, UPDATE, COMMIT
+    assert_eq!(n, 1, "update, {url}");
+    // Relating a record given as nil looks nothing up: alone too. Given a record, the create
+    // looks it up first: BEGIN, SELECT the user, INSERT, COMMIT.
+    let (_, n) = counted(
+        &mut s,
+        "Support.Ticket |> Ash.Changeset.for_create(:new, %{subject: \"N\", reporter_id: nil}) |> Support.AshApi.create!()",
+    );
+    assert_eq!(n, 1, "create relating nil, {url}");
+    let (_, n) = counted(
+        &mut s,
+        "Support.Ticket |> Ash.Changeset.for_create(:new, %{subject: \"R\", reporter_id: ann.id}) |> Support.AshApi.create!()",
+    );
+    assert_eq!(n, 4, "create relating a record, {url}");
+    // Two statements, so a transaction: BEGIN, SELECT the user, UPDATE, COMMIT
     let (_, n) = counted(
         &mut s,
         "t = t |> Ash.Changeset.for_update(:start, %{representative_id: ben.id}) |> Support.AshApi.update!()",
     );
     assert_eq!(n, 4, "update relating a record, {url}");
-    // BEGIN, DELETE, COMMIT
+    // DELETE, alone
     let (_, n) = counted(&mut s, "Support.AshApi.destroy!(t)");
-    assert_eq!(n, 3, "destroy, {url}");
+    assert_eq!(n, 1, "destroy, {url}");
 
     // Invalid input never reaches the database.
     let (value, n) = counted(
@@ -242,12 +263,13 @@ fn writes(url: &str) {
     );
     assert_eq!((value.as_str(), n), (":error", 0), "{url}");
 
-    // A failure at action time rolls its transaction back: nothing is written.
+    // A failure at action time rolls its transaction back (or fails its one statement):
+    // nothing is written.
     let (_, n) = counted(
         &mut s,
         "u = Support.Ticket |> Ash.Changeset.for_create(:new, %{subject: \"U\"}) |> Support.AshApi.create!()",
     );
-    assert_eq!(n, 3, "{url}");
+    assert_eq!(n, 1, "{url}");
     let (value, _) = counted(
         &mut s,
         "u |> Ash.Changeset.for_update(:assign, %{representative_id: \"7a3c5f6e-1d2b-4c8a-9e0f-123456789abc\"}) |> Support.AshApi.update() |> elem(0)",
@@ -268,13 +290,13 @@ fn writes(url: &str) {
             &mut s,
             "{Support.AshApi.get!(Support.User, ann.id).name, length(Support.AshApi.read!(Support.Ticket))}"
         ),
-        "{\"Ann\", 13}",
+        "{\"Ann\", 15}",
         "{url}"
     );
 }
 
 #[test]
-fn each_write_is_one_transaction_and_a_failed_one_writes_nothing() {
+fn each_write_is_atomic_and_a_failed_one_writes_nothing() {
     on_both(writes);
 }
 
@@ -288,30 +310,53 @@ Support.AshApi.destroy!(t)
 Support.AshApi.destroy!(alice)
 "#;
 
-/// The echoed statements grouped by transaction: (the writes inside, how it ended).
-fn transactions(echo: &str) -> Vec<(Vec<String>, String)> {
+/// The echoed statements grouped by unit: (the writes inside, how it ended), where a write sent
+/// outside a transaction is a unit of its own that ends `alone`. Savepoints (`--sandbox`) are
+/// units like transactions; the sandbox's own BEGIN … ROLLBACK around them is left out.
+fn transactions(echo: &str, sandbox: bool) -> Vec<(Vec<String>, String)> {
     let mut out = Vec::new();
     let mut open: Option<Vec<String>> = None;
-    for line in echo.lines() {
+    let mut lines: Vec<&str> = echo.lines().collect();
+    if sandbox {
+        assert_eq!(
+            lines.first().copied(),
+            Some("BEGIN"),
+            "the sandbox opens:\n{echo}"
+        );
+        assert_eq!(
+            lines.last().copied(),
+            Some("ROLLBACK"),
+            "the sandbox rolls back:\n{echo}"
+        );
+        lines = lines[1..lines.len() - 1].to_vec();
+    }
+    for line in lines {
         let words: Vec<&str> = line.split_whitespace().collect();
-        match (words.first().copied(), open.as_mut()) {
-            (Some("BEGIN"), None) => open = Some(Vec::new()),
-            (Some("COMMIT" | "ROLLBACK"), Some(writes)) => {
-                out.push((std::mem::take(writes), words[0].to_string()));
+        let first = match (words.first().copied(), words.get(1).copied()) {
+            (Some("SAVEPOINT"), _) => "BEGIN",
+            (Some("RELEASE"), Some("SAVEPOINT")) => "COMMIT",
+            (Some("ROLLBACK"), Some("TO")) => "ROLLBACK",
+            (Some(word), _) => word,
+            (None, _) => "",
+        };
+        match (first, open.as_mut()) {
+            ("BEGIN", None) => open = Some(Vec::new()),
+            ("COMMIT" | "ROLLBACK", Some(writes)) => {
+                out.push((std::mem::take(writes), first.to_string()));
                 open = None;
             }
-            (Some(verb @ ("INSERT" | "UPDATE" | "DELETE")), Some(writes)) => {
+            (verb @ ("INSERT" | "UPDATE" | "DELETE"), writes) => {
                 let table = match verb {
                     "INSERT" | "DELETE" => words.get(2),
                     _ => words.get(1),
                 };
-                writes.push(format!("{verb} {}", table.copied().unwrap_or("?")));
+                let write = format!("{verb} {}", table.copied().unwrap_or("?"));
+                match writes {
+                    Some(writes) => writes.push(write),
+                    None => out.push((vec![write], "alone".to_string())),
+                }
             }
-            (Some("SELECT"), Some(_)) => {}
-            (Some(verb @ ("INSERT" | "UPDATE" | "DELETE")), None) => {
-                panic!("{verb} outside a transaction: {line}")
-            }
-            (_, _) if line.starts_with("SELECT") => {}
+            ("SELECT", _) => {}
             _ => panic!("unexpected statement: {line}"),
         }
     }
@@ -319,34 +364,71 @@ fn transactions(echo: &str) -> Vec<(Vec<String>, String)> {
     out
 }
 
-fn echoed(url: &str) {
+fn echoed(url: &str, sandbox: bool) {
+    let mut args = vec!["--database-url", url, "--echo-sql"];
+    if sandbox {
+        args.push("--sandbox");
+    }
     let output = Command::cargo_bin("helpdesk")
         .expect("binary built")
         .env_remove("DATABASE_URL")
         .env("NO_COLOR", "1")
-        .args(["--database-url", url, "--quiet", "--echo-sql"])
+        .args(args)
         .write_stdin(ECHO_SCRIPT)
         .output()
         .expect("runs");
-    assert!(output.status.success(), "{output:?}");
-    let echo = String::from_utf8_lossy(&output.stderr);
-    let got = transactions(&echo);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{url}:\n{stdout}\n{stderr}");
+    // The failed actions fail as Ash errors, and the later ones still succeed (under
+    // `--sandbox` a failed statement must not abort the session's transaction).
+    let results: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with('{') || l.starts_with(":ok"))
+        .collect();
+    assert_eq!(
+        results
+            .iter()
+            .map(|l| &l[..l.find(',').unwrap_or(l.len())])
+            .collect::<Vec<_>>(),
+        ["{:error", "{:error", "{:error", ":ok", ":ok"],
+        "{url}, sandbox {sandbox}:\n{stdout}"
+    );
+    let echo: String = stderr
+        .lines()
+        .filter(|l| !l.starts_with("Support.") && !l.trim().is_empty())
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let got = transactions(&echo, sandbox);
+    let (one, failed_one) = if sandbox {
+        ("COMMIT", "ROLLBACK")
+    } else {
+        ("alone", "alone")
+    };
     let want: Vec<(Vec<String>, String)> = [
-        (vec!["INSERT \"users\""], "COMMIT"),
-        (vec!["INSERT \"tickets\""], "COMMIT"),
+        (vec!["INSERT \"users\""], one),
+        (vec!["INSERT \"tickets\""], one),
+        // Looks the user up, then writes: a transaction.
         (vec!["UPDATE \"tickets\""], "COMMIT"),
+        // The user does not exist: nothing written, rolled back.
         (vec![], "ROLLBACK"),
-        (vec!["DELETE \"users\""], "ROLLBACK"),
-        (vec!["DELETE \"tickets\""], "COMMIT"),
-        (vec!["DELETE \"users\""], "COMMIT"),
+        // A foreign key stops the one statement.
+        (vec!["DELETE \"users\""], failed_one),
+        (vec!["DELETE \"tickets\""], one),
+        (vec!["DELETE \"users\""], one),
     ]
     .into_iter()
     .map(|(w, end)| (w.into_iter().map(String::from).collect(), end.to_string()))
     .collect();
-    assert_eq!(got, want, "{url}:\n{echo}");
+    assert_eq!(got, want, "{url}, sandbox {sandbox}:\n{echo}");
 }
 
 #[test]
-fn the_echoed_statements_show_one_transaction_per_action() {
-    on_both(echoed);
+fn the_echoed_statements_show_one_unit_per_action() {
+    on_both(|url| echoed(url, false));
+}
+
+#[test]
+fn under_sandbox_every_action_is_a_savepoint() {
+    on_both(|url| echoed(url, true));
 }

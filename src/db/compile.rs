@@ -18,9 +18,12 @@ use super::sql::{Bind, NullKind, Statement, uuid_literal};
 use super::{Backend, DbError};
 
 /// Inner filter terms with more literal values than this are not repeated inside the grouped
-/// aggregate passes: each copy binds them again (SQLite allows 32766 bound values per
-/// statement), and a filter with that many keys is rarely selective enough to pay for it.
-const MAX_RESTRICT_LITERALS: usize = 1000;
+/// aggregate passes. The repeated terms make the pass probe every related row against the
+/// kept keys, which pays only while few source rows are kept: on PostgreSQL with 1,000 users
+/// and 100,000 tickets, a `load!` of three counts on 250 users took 16 ms restricted and 21 ms
+/// not, on 500 users 32 against 23 ms, on all 1,000 users 60 against 41 ms (a list that long
+/// usually is most of a table: what `read!` returned). Each copy also binds them again.
+const MAX_RESTRICT_LITERALS: usize = 250;
 
 /// How many values the literals of `terms` bind.
 fn literal_count(terms: &[Expr]) -> usize {

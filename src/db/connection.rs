@@ -100,18 +100,90 @@ fn with_connect_timeout(url: &str) -> String {
 }
 
 fn open_postgres(url: &str, shown: &str) -> Result<diesel::PgConnection, DbError> {
-    diesel::PgConnection::establish(&with_connect_timeout(url)).map_err(|e| {
+    let url = with_system_roots(url, &|name| std::env::var_os(name).is_some(), &|path| {
+        std::path::Path::new(path).is_file()
+    });
+    diesel::PgConnection::establish(&with_connect_timeout(&url)).map_err(|e| {
         let raw = redact(&e.to_string());
         let raw = raw.trim();
-        let hint = if raw.contains("does not exist") && raw.contains("database") {
-            "the database does not exist yet; create it with `helpdesk db create`"
-        } else if raw.contains("password") || raw.contains("authentication") {
-            "the server refused the credentials; check the user and password in --database-url / DATABASE_URL"
-        } else {
-            "is PostgreSQL running and accepting TCP connections there? Check --database-url / DATABASE_URL"
-        };
-        connect_error(shown, format!("{raw} ({hint})"))
+        connect_error(shown, format!("{raw} ({})", connect_hint(raw)))
     })
+}
+
+/// What to tell the user after libpq's own message, chosen by what that message says.
+fn connect_hint(raw: &str) -> &'static str {
+    let has = |text: &str| raw.contains(text);
+    if has("root certificate file") {
+        "sslmode=verify-ca and verify-full check the server's certificate against the CA \
+         certificate in sslrootcert=FILE (or the system's CAs with sslrootcert=system)"
+    } else if has("does not match host name") {
+        "sslmode=verify-full needs a certificate issued for the host name in the URL: connect by \
+         that name (hostaddr=IP can keep the address), or use sslmode=verify-ca"
+    } else if has("certificate verify failed") {
+        "the server's certificate is not signed by the CA in sslrootcert; check sslrootcert and sslmode"
+    } else if has("server does not support SSL") {
+        "the server has TLS off (ssl = off): turn it on there, or use sslmode=prefer or disable"
+    } else if has("sslmode") || has("sslrootcert") {
+        "sslmode is one of disable, allow, prefer, require, verify-ca, verify-full; \
+         verify-ca and verify-full need sslrootcert"
+    } else if has("SSL") || has("certificate") {
+        "the TLS connection failed; check sslmode and sslrootcert in --database-url / DATABASE_URL"
+    } else if has("does not exist") && has("database") {
+        "the database does not exist yet; create it with `helpdesk db create`"
+    } else if has("password") || has("authentication") {
+        "the server refused the credentials; check the user and password in --database-url / DATABASE_URL"
+    } else {
+        "is PostgreSQL running and accepting TCP connections there? Check --database-url / DATABASE_URL"
+    }
+}
+
+/// Where Linux and BSD distributions keep the bundle of trusted CA certificates.
+const SYSTEM_CA_BUNDLES: &[&str] = &[
+    "/etc/ssl/certs/ca-certificates.crt",
+    "/etc/pki/tls/certs/ca-bundle.crt",
+    "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",
+    "/etc/ssl/ca-bundle.pem",
+    "/etc/ssl/cert.pem",
+    "/usr/local/share/certs/ca-root-nss.crt",
+];
+
+/// `sslrootcert=system` made to work with the OpenSSL built into the binary: that OpenSSL looks
+/// for the system's CAs under its own build prefix, where no distribution puts them, so unless
+/// `SSL_CERT_FILE`/`SSL_CERT_DIR` say where they are, `system` becomes the distribution's
+/// bundle file, and `sslmode=verify-full` (what `system` implies) is written out when the URL
+/// gives no sslmode. Any other URL is returned unchanged.
+fn with_system_roots(url: &str, env_set: &dyn Fn(&str) -> bool, exists: &dyn Fn(&str) -> bool) -> String {
+    let Some((base, query)) = url.split_once('?') else {
+        return url.to_string();
+    };
+    let params: Vec<&str> = query.split('&').collect();
+    let value = |key: &str| {
+        params
+            .iter()
+            .find_map(|p| p.split_once('=').filter(|(k, _)| *k == key).map(|(_, v)| v))
+    };
+    if value("sslrootcert") != Some("system") || env_set("SSL_CERT_FILE") || env_set("SSL_CERT_DIR") {
+        return url.to_string();
+    }
+    let mode = value("sslmode");
+    if mode.is_some_and(|m| m != "verify-full") {
+        // libpq refuses a weaker sslmode with `system`; let it say so.
+        return url.to_string();
+    }
+    let Some(bundle) = SYSTEM_CA_BUNDLES.iter().find(|path| exists(path)) else {
+        return url.to_string();
+    };
+    let mut out: Vec<String> = params
+        .iter()
+        .map(|p| match p.split_once('=') {
+            Some(("sslrootcert", _)) => format!("sslrootcert={bundle}"),
+            _ => (*p).to_string(),
+        })
+        .collect();
+    if mode.is_none() {
+        out.push("sslmode=verify-full".into());
+    }
+    format!("{base}?{}", out.join("&"))
 }
 
 fn open_sqlite(path: &str, shown: &str) -> Result<diesel::SqliteConnection, DbError> {
@@ -382,5 +454,96 @@ mod tests {
             assert_eq!((p.before, p.database.as_str(), p.after), (before, db, after));
         }
         assert_eq!(quote_identifier(r#"a"b"#), r#""a""b""#);
+    }
+
+    #[test]
+    fn system_roots_become_the_distribution_bundle() {
+        let debian = |path: &str| path == "/etc/ssl/certs/ca-certificates.crt";
+        let fedora = |path: &str| path == "/etc/pki/tls/certs/ca-bundle.crt";
+        let nothing = |_: &str| false;
+        let unset = |_: &str| false;
+        let dir_set = |name: &str| name == "SSL_CERT_DIR";
+        type Exists<'a> = &'a dyn Fn(&str) -> bool;
+        let rows: [(&str, Exists, Exists, &str); 8] = [
+            (
+                "postgres://u@h/d?sslrootcert=system",
+                &unset,
+                &debian,
+                "postgres://u@h/d?sslrootcert=/etc/ssl/certs/ca-certificates.crt&sslmode=verify-full",
+            ),
+            (
+                "postgres://u@h/d?sslmode=verify-full&sslrootcert=system",
+                &unset,
+                &fedora,
+                "postgres://u@h/d?sslmode=verify-full&sslrootcert=/etc/pki/tls/certs/ca-bundle.crt",
+            ),
+            // A weaker sslmode: libpq's own refusal is the clearer message.
+            (
+                "postgres://u@h/d?sslmode=require&sslrootcert=system",
+                &unset,
+                &debian,
+                "postgres://u@h/d?sslmode=require&sslrootcert=system",
+            ),
+            // OpenSSL is told where the CAs are: it finds them itself.
+            (
+                "postgres://u@h/d?sslrootcert=system",
+                &dir_set,
+                &debian,
+                "postgres://u@h/d?sslrootcert=system",
+            ),
+            (
+                "postgres://u@h/d?sslrootcert=system",
+                &unset,
+                &nothing,
+                "postgres://u@h/d?sslrootcert=system",
+            ),
+            (
+                "postgres://u@h/d?sslrootcert=/x/root.crt&sslmode=verify-full",
+                &unset,
+                &debian,
+                "postgres://u@h/d?sslrootcert=/x/root.crt&sslmode=verify-full",
+            ),
+            ("postgres://u@h/d", &unset, &debian, "postgres://u@h/d"),
+            (
+                "postgres://u@h/d?sslmode=disable",
+                &unset,
+                &debian,
+                "postgres://u@h/d?sslmode=disable",
+            ),
+        ];
+        for (url, env_set, exists, expected) in rows {
+            assert_eq!(with_system_roots(url, env_set, exists), expected, "{url}");
+        }
+    }
+
+    #[test]
+    fn connection_errors_get_a_hint_that_fits() {
+        let rows = [
+            (
+                "root certificate file \"/x.crt\" does not exist",
+                "check the server's certificate against the CA",
+            ),
+            (
+                "server certificate for \"localhost\" does not match host name \"127.0.0.1\"",
+                "issued for the host name",
+            ),
+            ("SSL error: certificate verify failed", "not signed by the CA"),
+            ("server does not support SSL, but SSL was required", "TLS off"),
+            ("invalid sslmode value: \"sometimes\"", "sslmode is one of"),
+            ("SSL SYSCALL error: EOF detected", "the TLS connection failed"),
+            ("FATAL:  database \"x\" does not exist", "helpdesk db create"),
+            (
+                "FATAL:  password authentication failed for user \"u\"",
+                "refused the credentials",
+            ),
+            ("Connection refused", "is PostgreSQL running"),
+        ];
+        for (raw, expected) in rows {
+            assert!(
+                connect_hint(raw).contains(expected),
+                "{raw}: {}",
+                connect_hint(raw)
+            );
+        }
     }
 }

@@ -87,7 +87,16 @@ pub struct Database {
     /// The PostgreSQL server process of the connection (0 on SQLite), shared with the
     /// `Canceller` and refreshed on reconnect.
     pid: Arc<AtomicI32>,
+    /// Inside `single_statement`: whether its one statement has been sent.
+    single: Option<bool>,
 }
+
+/// A read limited to this many rows gets its result whole (`Statement::small_result`).
+const SMALL_RESULT: i64 = 1000;
+
+/// The error of a second statement inside `Database::single_statement`.
+const SECOND_STATEMENT: &str =
+    "internal error: an action declared as one statement sent a second one (it needs a transaction)";
 
 /// Opens a connection, reads its server process id (before the statement counter sees
 /// anything) and attaches the counter.
@@ -114,6 +123,7 @@ impl Database {
             lost: false,
             interrupt: None,
             pid: Arc::new(AtomicI32::new(pid)),
+            single: None,
         })
     }
 
@@ -150,8 +160,14 @@ impl Database {
         self.observed.statements.load(Ordering::Relaxed)
     }
 
-    /// Reconnects when the last statement found the connection lost.
+    /// The connection for the next statement; reconnects when the last statement found the
+    /// connection lost. Refuses a second statement inside `single_statement`.
     fn ready(&mut self) -> Result<&mut AnyConnection, DbError> {
+        match &mut self.single {
+            Some(true) => return Err(DbError::Other(SECOND_STATEMENT.into())),
+            Some(sent) => *sent = true,
+            None => {}
+        }
         if self.lost {
             let (conn, pid) = open(&self.target, &self.shown, &self.observed)?;
             self.conn = conn;
@@ -213,7 +229,10 @@ impl Database {
         plan: &ReadPlan,
         mut each: impl FnMut(&[DbValue], &[DbValue]),
     ) -> Result<(), DbError> {
-        let compiled = compile::compile_read(plan, self.backend())?;
+        let mut compiled = compile::compile_read(plan, self.backend())?;
+        if plan.limit.is_some_and(|limit| limit <= SMALL_RESULT) {
+            compiled.statement.small_result();
+        }
         let width = plan.resource.attributes.len();
         let interrupt = self.interrupt.clone();
         let stop = || {
@@ -323,6 +342,35 @@ impl Database {
         let result =
             <AnyConnection as TransactionManager<AnyConnection>>::rollback_transaction(&mut self.conn);
         result.map_err(|e| self.fail(e))
+    }
+
+    /// Runs `body`, which sends at most one statement, with no BEGIN/COMMIT around it: one
+    /// statement alone is atomic (PostgreSQL and SQLite each run it as a transaction of its
+    /// own, committed as durably as by an explicit COMMIT), so a one-statement action saves two
+    /// round trips (and, on SQLite, two statements). Inside an open transaction (`--sandbox`)
+    /// this is `transaction` (a savepoint), so a failure does not abort the outer one.
+    /// A second statement from `body` is refused with an error and not sent, since the first
+    /// is already committed: what sends several statements needs `transaction`.
+    pub fn single_statement<T, E: From<DbError>>(
+        &mut self,
+        body: impl FnOnce(&mut Database) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let open = <AnyConnection as TransactionManager<AnyConnection>>::transaction_manager_status_mut(
+            &mut self.conn,
+        )
+        .transaction_depth()
+        .map_or(true, |depth| depth.is_some());
+        if self.single.is_some() {
+            // Already inside one: still the same one statement.
+            return body(self);
+        }
+        if open {
+            return self.transaction(body);
+        }
+        self.single = Some(false);
+        let result = body(self);
+        self.single = None;
+        result
     }
 
     /// Runs `body` in a transaction (a savepoint when one is already open): committed when it

@@ -4,16 +4,17 @@
 //! holds identifiers and keywords chosen by this module's callers, never user data. Results are
 //! decoded by the declared `model::Type` of each column. It does not decide what SQL to write.
 
-use diesel::RunQueryDsl;
-use diesel::connection::LoadConnection;
+use diesel::backend::Backend as DieselBackend;
+use diesel::connection::{Connection, DefaultLoadingMode, LoadConnection};
 use diesel::deserialize::FromSql;
 use diesel::pg::{Pg, PgRowByRowLoadingMode};
-use diesel::query_builder::{BoxedSqlQuery, SqlQuery};
+use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
 use diesel::row::{Field, Row as _};
-use diesel::sql_types::{BigInt, Bool, Double, Nullable, Text};
+use diesel::serialize::ToSql;
+use diesel::sql_types::{BigInt, Bool, Double, HasSqlType, Nullable, Text, Untyped};
 use diesel::sqlite::Sqlite;
 
-use super::connection::{AnyConnection, MultiBackend, MultiRawValue};
+use super::connection::{AnyConnection, MultiRawValue};
 use super::{Backend, DbError, DbValue};
 use crate::model::Type;
 
@@ -47,32 +48,19 @@ impl NullKind {
     }
 }
 
-/// `query.bind(..)` for every bound value, on any backend's boxed `sql_query`.
-macro_rules! bind_all {
-    ($query:expr, $binds:expr) => {{
-        let mut query = $query;
-        for bind in $binds {
-            query = match bind {
-                Bind::Null(NullKind::Bool) => query.bind::<Nullable<Bool>, _>(None::<bool>),
-                Bind::Null(NullKind::Int) => query.bind::<Nullable<BigInt>, _>(None::<i64>),
-                Bind::Null(NullKind::Float) => query.bind::<Nullable<Double>, _>(None::<f64>),
-                Bind::Null(NullKind::Text) => query.bind::<Nullable<Text>, _>(None::<String>),
-                Bind::Bool(v) => query.bind::<Bool, _>(*v),
-                Bind::Int(v) => query.bind::<BigInt, _>(*v),
-                Bind::Float(v) => query.bind::<Double, _>(*v),
-                Bind::Text(v) => query.bind::<Text, _>(v.as_str()),
-            };
-        }
-        query
-    }};
-}
-
 /// SQL text and its bound values.
 #[derive(Debug, Clone)]
 pub(crate) struct Statement {
     pub(crate) backend: Backend,
     pub(crate) text: String,
     pub(crate) binds: Vec<Bind>,
+    /// Kept prepared on the connection and reused when the same text comes again (see
+    /// `keep_prepared`).
+    pub(crate) reuse: bool,
+    /// PostgreSQL: the result is small (a write's row, a read with a small LIMIT), so it comes
+    /// back whole instead of in single-row mode, whose extra result per row (over TLS, an extra
+    /// read each) a big result needs to stay out of memory.
+    pub(crate) small_result: bool,
 }
 
 impl Statement {
@@ -81,7 +69,26 @@ impl Statement {
             backend,
             text: String::with_capacity(256),
             binds: Vec::new(),
+            reuse: false,
+            small_result: false,
         }
+    }
+
+    /// Asks for the statement to stay prepared on the connection (Diesel's statement cache,
+    /// keyed by the text and the bound types) so the next one with the same text skips parsing
+    /// and planning. For statements that come back with other values and whose best plan does
+    /// not depend on those values (writes by primary key): PostgreSQL may switch a prepared
+    /// statement to one generic plan, and every distinct text stays prepared for the life of
+    /// the connection.
+    pub(crate) fn keep_prepared(&mut self) -> &mut Self {
+        self.reuse = true;
+        self
+    }
+
+    /// Says the result is a few rows at most (see `small_result`).
+    pub(crate) fn small_result(&mut self) -> &mut Self {
+        self.small_result = true;
+        self
     }
 
     pub(crate) fn push(&mut self, sql: &str) -> &mut Self {
@@ -127,23 +134,20 @@ impl Statement {
         self
     }
 
-    fn boxed(&self) -> BoxedSqlQuery<'_, MultiBackend, SqlQuery> {
-        bind_all!(
-            diesel::sql_query(self.text.as_str()).into_boxed::<MultiBackend>(),
-            &self.binds
-        )
-    }
-
-    fn boxed_pg(&self) -> BoxedSqlQuery<'_, Pg, SqlQuery> {
-        bind_all!(
-            diesel::sql_query(self.text.as_str()).into_boxed::<Pg>(),
-            &self.binds
-        )
+    fn query(&self) -> Prepared<'_> {
+        Prepared {
+            text: &self.text,
+            binds: &self.binds,
+            reuse: self.reuse,
+        }
     }
 
     /// Runs a statement that returns no rows; the number of rows it touched.
     pub(crate) fn execute(&self, conn: &mut AnyConnection) -> Result<usize, diesel::result::Error> {
-        self.boxed().execute(conn)
+        match conn {
+            AnyConnection::Postgresql(pg) => pg.execute_returning_count(&self.query()),
+            AnyConnection::Sqlite(sqlite) => sqlite.execute_returning_count(&self.query()),
+        }
     }
 
     /// Runs a statement and decodes every row by `types` (one per selected column, in order).
@@ -172,35 +176,23 @@ impl Statement {
     ) -> Result<Result<(), DbError>, diesel::result::Error> {
         let mut values = Vec::with_capacity(types.len());
         match conn {
-            AnyConnection::Postgresql(pg) => {
-                let cursor = LoadConnection::<PgRowByRowLoadingMode>::load(pg, self.boxed_pg())?;
-                for row in cursor {
-                    let row = row?;
-                    values.clear();
-                    for (i, ty) in types.iter().enumerate() {
-                        let value = match row.get(i).as_ref().and_then(|f| f.value()) {
-                            None => DbValue::Null,
-                            Some(raw) => match decode(MultiRawValue::Postgresql(raw), ty.clone()) {
-                                Ok(v) => v,
-                                Err(e) => return Ok(Err(e)),
-                            },
-                        };
-                        values.push(value);
-                    }
-                    if !each(&mut values) {
-                        break;
-                    }
-                }
+            AnyConnection::Postgresql(pg) if self.small_result => {
+                let cursor = LoadConnection::<DefaultLoadingMode>::load(pg, self.query())?;
+                return pg_rows(cursor, types, &mut values, each);
             }
-            AnyConnection::Sqlite(_) => {
-                let cursor = LoadConnection::load(conn, self.boxed())?;
+            AnyConnection::Postgresql(pg) => {
+                let cursor = LoadConnection::<PgRowByRowLoadingMode>::load(pg, self.query())?;
+                return pg_rows(cursor, types, &mut values, each);
+            }
+            AnyConnection::Sqlite(sqlite) => {
+                let cursor = LoadConnection::load(sqlite, self.query())?;
                 for row in cursor {
                     let row = row?;
                     values.clear();
                     for (i, ty) in types.iter().enumerate() {
                         let value = match row.get(i).as_ref().and_then(|f| f.value()) {
                             None => DbValue::Null,
-                            Some(raw) => match decode(raw, ty.clone()) {
+                            Some(raw) => match decode(MultiRawValue::Sqlite(raw), ty) {
                                 Ok(v) => v,
                                 Err(e) => return Ok(Err(e)),
                             },
@@ -217,6 +209,95 @@ impl Statement {
     }
 }
 
+/// Decodes PostgreSQL rows by `types` and hands each to `each` until it returns false.
+fn pg_rows<R>(
+    cursor: impl Iterator<Item = diesel::QueryResult<R>>,
+    types: &[Type],
+    values: &mut Vec<DbValue>,
+    mut each: impl FnMut(&mut Vec<DbValue>) -> bool,
+) -> Result<Result<(), DbError>, diesel::result::Error>
+where
+    R: for<'a> diesel::row::Row<'a, Pg>,
+{
+    for row in cursor {
+        let row = row?;
+        values.clear();
+        for (i, ty) in types.iter().enumerate() {
+            let value = match row.get(i).as_ref().and_then(|f| f.value()) {
+                None => DbValue::Null,
+                Some(raw) => match decode(MultiRawValue::Postgresql(raw), ty) {
+                    Ok(v) => v,
+                    Err(e) => return Ok(Err(e)),
+                },
+            };
+            values.push(value);
+        }
+        if !each(values) {
+            break;
+        }
+    }
+    Ok(Ok(()))
+}
+
+/// A `Statement` as Diesel runs it: the text, then each value bound with its SQL type. Unlike
+/// `sql_query`, which Diesel never caches, it may stay prepared (`Statement::keep_prepared`).
+#[derive(Debug, Clone, Copy)]
+struct Prepared<'a> {
+    text: &'a str,
+    binds: &'a [Bind],
+    reuse: bool,
+}
+
+impl QueryId for Prepared<'_> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl Query for Prepared<'_> {
+    type SqlType = Untyped;
+}
+
+impl<DB> QueryFragment<DB> for Prepared<'_>
+where
+    DB: DieselBackend + HasSqlType<Bool> + HasSqlType<BigInt> + HasSqlType<Double> + HasSqlType<Text>,
+    bool: ToSql<Bool, DB>,
+    i64: ToSql<BigInt, DB>,
+    f64: ToSql<Double, DB>,
+    str: ToSql<Text, DB>,
+    Option<bool>: ToSql<Nullable<Bool>, DB>,
+    Option<i64>: ToSql<Nullable<BigInt>, DB>,
+    Option<f64>: ToSql<Nullable<Double>, DB>,
+    Option<&'static str>: ToSql<Nullable<Text>, DB>,
+{
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> diesel::QueryResult<()> {
+        if !self.reuse {
+            out.unsafe_to_cache_prepared();
+        }
+        out.push_sql(self.text);
+        for bind in self.binds {
+            match bind {
+                Bind::Null(NullKind::Bool) => {
+                    out.push_bind_param_value_only::<Nullable<Bool>, _>(&None::<bool>)?
+                }
+                Bind::Null(NullKind::Int) => {
+                    out.push_bind_param_value_only::<Nullable<BigInt>, _>(&None::<i64>)?
+                }
+                Bind::Null(NullKind::Float) => {
+                    out.push_bind_param_value_only::<Nullable<Double>, _>(&None::<f64>)?
+                }
+                Bind::Null(NullKind::Text) => {
+                    out.push_bind_param_value_only::<Nullable<Text>, _>(&None::<&'static str>)?
+                }
+                Bind::Bool(v) => out.push_bind_param_value_only::<Bool, _>(v)?,
+                Bind::Int(v) => out.push_bind_param_value_only::<BigInt, _>(v)?,
+                Bind::Float(v) => out.push_bind_param_value_only::<Double, _>(v)?,
+                Bind::Text(v) => out.push_bind_param_value_only::<Text, _>(v.as_str())?,
+            }
+        }
+        Ok(())
+    }
+}
+
 /// A literal compared with or written to a uuid field: a uuid, or `InvalidUuid`.
 pub(crate) fn uuid_literal(text: &str) -> Result<uuid::Uuid, DbError> {
     uuid::Uuid::parse_str(text).map_err(|_| DbError::InvalidUuid {
@@ -224,7 +305,7 @@ pub(crate) fn uuid_literal(text: &str) -> Result<uuid::Uuid, DbError> {
     })
 }
 
-fn bad(ty: Type, e: impl std::fmt::Display) -> DbError {
+fn bad(ty: &Type, e: impl std::fmt::Display) -> DbError {
     DbError::Other(format!(
         "cannot read a {} value from the database: {e}",
         ty.name()
@@ -234,11 +315,11 @@ fn bad(ty: Type, e: impl std::fmt::Display) -> DbError {
 fn parse_uuid(text: &str) -> Result<DbValue, DbError> {
     uuid::Uuid::parse_str(text)
         .map(DbValue::Uuid)
-        .map_err(|e| bad(Type::Uuid, format!("{text:?}: {e}")))
+        .map_err(|e| bad(&Type::Uuid, format!("{text:?}: {e}")))
 }
 
 /// Decodes one non-NULL value by its declared type.
-fn decode(raw: MultiRawValue<'_>, ty: Type) -> Result<DbValue, DbError> {
+fn decode(raw: MultiRawValue<'_>, ty: &Type) -> Result<DbValue, DbError> {
     match raw {
         MultiRawValue::Sqlite(v) => match ty {
             Type::Integer => <i64 as FromSql<BigInt, Sqlite>>::from_sql(v).map(DbValue::Int),

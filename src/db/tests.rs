@@ -647,6 +647,59 @@ fn transactions_commit_roll_back_and_nest() {
 }
 
 #[test]
+fn a_single_statement_has_no_begin_and_is_a_savepoint_inside_a_transaction() {
+    each_backend("a_single_statement_has_no_begin", |db| {
+        let names = |db: &mut Database| {
+            let mut names = user_names(&db.read(&ReadPlan::new(user_resource())).unwrap());
+            names.sort();
+            names
+        };
+        let before = db.statements_executed();
+        let r: Result<_, DbError> =
+            db.single_statement(|db| db.insert(user_resource(), &[("name", text("one"))]));
+        assert!(r.is_ok(), "{r:?}");
+        assert_eq!(db.statements_executed() - before, 1, "no BEGIN, no COMMIT");
+
+        // A second statement is refused, not sent.
+        let before = db.statements_executed();
+        let r: Result<(), DbError> = db.single_statement(|db| {
+            db.insert(user_resource(), &[("name", text("first"))])?;
+            db.insert(user_resource(), &[("name", text("second"))])?;
+            Ok(())
+        });
+        assert!(
+            matches!(&r, Err(DbError::Other(m)) if m.contains("second one")),
+            "{r:?}"
+        );
+        assert_eq!(db.statements_executed() - before, 1);
+        assert_eq!(
+            names(db),
+            vec![Some("first".to_string()), Some("one".to_string())]
+        );
+
+        // Inside a transaction it is a savepoint: its failure does not spoil the transaction
+        // (on PostgreSQL a failed statement would abort it).
+        let r: Result<(), DbError> = db.transaction(|db| {
+            db.insert(user_resource(), &[("name", text("kept"))])?;
+            let inner: Result<_, DbError> = db.single_statement(|db| {
+                db.insert(
+                    ticket_resource(),
+                    &[
+                        ("subject", text("x")),
+                        ("representative_id", DbValue::Uuid(uuid::Uuid::new_v4())),
+                    ],
+                )
+            });
+            assert!(matches!(inner, Err(DbError::ForeignKey { .. })), "{inner:?}");
+            db.insert(user_resource(), &[("name", text("after"))])?;
+            Ok(())
+        });
+        assert_eq!(r, Ok(()));
+        assert_eq!(names(db).len(), 4);
+    });
+}
+
+#[test]
 fn connect_errors_hide_passwords_and_say_what_to_do() {
     let e = Database::connect("postgres://u:secret@127.0.0.1:1/db")
         .err()
@@ -750,6 +803,49 @@ fn long_in_lists_bind_one_value() {
         let rows = db.read(&declared(&plan)).unwrap();
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].attributes[1], text("Bob"));
+    });
+}
+
+/// `load!` on records reads them again by id with their aggregates. A few ids also restrict
+/// the grouped aggregate pass to their related rows; hundreds of ids (most of a table,
+/// typically what `read!` returned) do not, since probing every related row against them
+/// cost more than it saved. Either way the counts are the same.
+#[test]
+fn only_short_id_lists_restrict_the_grouped_aggregate_pass() {
+    each_backend("only_short_id_lists_restrict", |db| {
+        let s = seed(db);
+        for (size, restricted) in [(2, true), (250, true), (251, false), (1000, false)] {
+            let mut ids: Vec<Lit> = [s.alice, s.carol]
+                .iter()
+                .map(|id| Lit::Str(id.to_string()))
+                .collect();
+            ids.extend((ids.len()..size).map(|_| Lit::Str(uuid::Uuid::new_v4().to_string())));
+            let mut plan = ReadPlan::new(user_resource());
+            plan.filter = Some(op(Op::In, attr("id"), Expr::Lit(Lit::List(ids))));
+            plan.sort = vec![(attr("name"), SortOrder::Asc)];
+            plan.columns = vec![Column {
+                name: "all_assigned_tickets".into(),
+                expr: Expr::Aggregate("all_assigned_tickets".into()),
+                ty: Type::Integer,
+            }];
+            let plan = declared(&plan);
+            let sql = db.explain_read(&plan).unwrap();
+            let grouped = sql.find("LEFT JOIN (SELECT").map(|i| &sql[i..]);
+            let grouped = grouped.unwrap_or_else(|| panic!("a grouped pass: {sql}"));
+            assert_eq!(
+                grouped.contains(" IN (SELECT s."),
+                restricted,
+                "{size} ids: {}",
+                &sql[..sql.len().min(600)]
+            );
+            let got: Vec<DbValue> = db
+                .read(&plan)
+                .unwrap()
+                .into_iter()
+                .flat_map(|r| r.columns)
+                .collect();
+            assert_eq!(got, [DbValue::Int(3), DbValue::Int(0)], "{size} ids");
+        }
     });
 }
 

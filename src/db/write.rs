@@ -1,6 +1,7 @@
 //! Writes: one `INSERT … RETURNING`, `UPDATE … RETURNING` or `DELETE` statement each, values
-//! bound by their attribute types. Also names the foreign key a failed SQLite write broke
-//! (SQLite does not report it) the way PostgreSQL would. Transactions are the caller's.
+//! bound by their attribute types and kept prepared for the next write of the same shape. Also
+//! names the foreign key a failed SQLite write broke (SQLite does not report it) the way
+//! PostgreSQL would. Transactions are the caller's.
 
 use crate::model::{RelationshipKind, Resource, ResourceRef, Type};
 
@@ -72,17 +73,19 @@ pub(crate) fn insert(
     resource: &Resource,
     values: &[(&str, DbValue)],
 ) -> Result<Statement, DbError> {
-    let pk = resource
+    let (pk, uuid_key) = resource
         .attributes
         .iter()
         .find(|a| a.primary_key)
-        .map_or("id", |a| &a.name);
-    let generated = uuid::Uuid::new_v4();
+        .map_or(("id", true), |a| (a.name.as_str(), a.ty == Type::Uuid));
     let mut all: Vec<(&str, DbValue)> = values.to_vec();
-    if !all.iter().any(|(n, _)| *n == pk) {
-        all.insert(0, (pk, DbValue::Uuid(generated)));
+    // A missing uuid key is generated here; other keys (integer_primary_key) are the
+    // database's to generate.
+    if uuid_key && !all.iter().any(|(n, _)| *n == pk) {
+        all.insert(0, (pk, DbValue::Uuid(uuid::Uuid::new_v4())));
     }
     let mut st = Statement::new(backend);
+    st.keep_prepared().small_result();
     st.push("INSERT INTO ").ident(&resource.table).push(" (");
     for (i, (name, _)) in all.iter().enumerate() {
         if i > 0 {
@@ -118,6 +121,7 @@ pub(crate) fn update(
     values: &[(&str, DbValue)],
 ) -> Result<Statement, DbError> {
     let mut st = Statement::new(backend);
+    st.keep_prepared().small_result();
     st.push("UPDATE ").ident(&resource.table).push(" SET ");
     if values.is_empty() {
         // Nothing to change: still one statement that returns the row when it exists.
@@ -143,6 +147,7 @@ pub(crate) fn update(
 
 pub(crate) fn delete(backend: Backend, resource: &Resource, id: uuid::Uuid) -> Statement {
     let mut st = Statement::new(backend);
+    st.keep_prepared();
     st.push("DELETE FROM ").ident(&resource.table);
     where_id(&mut st, resource, id);
     st

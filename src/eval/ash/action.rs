@@ -1,5 +1,5 @@
-//! Running a changeset: create / update / destroy through the database, each in one
-//! transaction, including the action's `Relate` changes (look the related record up, set the
+//! Running a changeset: create / update / destroy through the database, each atomically (one
+//! transaction, or one statement alone), including the action's `Relate` changes (look the related record up, set the
 //! foreign key, return the record with the relationship loaded).
 //!
 //! Casting and validation happened in `changeset.rs`; this only writes.
@@ -277,7 +277,22 @@ pub fn call_default(name: &str) -> Value {
     }
 }
 
-/// Runs a changeset of the expected kind in one transaction.
+/// Whether the action reads before it writes: a `Relate` change whose argument names a record
+/// (looked up inside the action), or an identity to check. Without one an action is a single
+/// statement.
+fn looks_up(cs: &Changeset) -> bool {
+    !cs.resource.identities.is_empty()
+        || cs.action().changes.iter().any(|change| match change {
+            Change::Relate { argument, .. } => {
+                matches!(cs.arguments.get(&Value::atom(argument)), Some(Value::Str(_)))
+            }
+            Change::SetAttribute { .. } => false,
+        })
+}
+
+/// Runs a changeset of the expected kind atomically: an action that reads before it writes in
+/// one transaction, a one-statement action (an `INSERT`/`UPDATE … RETURNING` or `DELETE`,
+/// atomic alone) without BEGIN/COMMIT.
 pub fn run(db: &mut Database, cs: &Rc<Changeset>, kind: ActionKind, api: &str) -> Result<Outcome, EvalError> {
     if cs.action().kind != kind {
         return Err(errors::wrong_action_type(cs.action().kind.name(), kind.name()));
@@ -288,7 +303,12 @@ pub fn run(db: &mut Database, cs: &Rc<Changeset>, kind: ActionKind, api: &str) -
             Some(Value::Changeset(cs.clone())),
         )));
     }
-    match db.transaction(|db| perform(db, cs)) {
+    let done = if looks_up(cs) {
+        db.transaction(|db| perform(db, cs))
+    } else {
+        db.single_statement(|db| perform(db, cs))
+    };
+    match done {
         Ok(v) => Ok(Outcome::Done(v)),
         Err(Failure::Raise(e)) => Err(e),
         Err(Failure::Ash(errs)) => {
