@@ -336,6 +336,7 @@ impl Interpreter {
                 Err(EvalError::new("CondClauseError", "no cond clause evaluated to a truthy value"))
             }
             ExprKind::For { qualifiers, into, body } => self.eval_for(qualifiers, into.as_deref(), body),
+            ExprKind::With(with) => self.scoped(|this| this.eval_with(&with.qualifiers, &with.body, &with.otherwise)),
             ExprKind::ModuleAttribute { name, .. } => Err(EvalError::new(
                 "ArgumentError",
                 format!("cannot invoke @/1 outside module (@{name})"),
@@ -831,6 +832,45 @@ impl Interpreter {
                 format!("no match of right hand side value: {}", self.show(value)),
             ))
         }
+    }
+
+    /// `with`: each generator's value must match its pattern (binding its variables for the
+    /// rest); the first that does not goes to the `else` clauses, or is the result.
+    fn eval_with(
+        &mut self,
+        qualifiers: &[Qualifier],
+        body: &Expr,
+        otherwise: &[Clause],
+    ) -> Result<Value, EvalError> {
+        for qualifier in qualifiers {
+            match qualifier {
+                Qualifier::Generator { pattern, source } => {
+                    let value = self.eval(source)?;
+                    let mut bindings = Vec::new();
+                    if !pattern::matches(self, pattern, &value, &mut bindings)? {
+                        if otherwise.is_empty() {
+                            return Ok(value);
+                        }
+                        for clause in otherwise {
+                            if let Some(result) = self.try_clause(clause, std::slice::from_ref(&value))? {
+                                return Ok(result);
+                            }
+                        }
+                        return Err(EvalError::new(
+                            "WithClauseError",
+                            format!("no with clause matching: {}", self.show(&value)),
+                        ));
+                    }
+                    for (name, value) in bindings {
+                        self.scope.set(&name, value);
+                    }
+                }
+                Qualifier::Filter(expr) => {
+                    self.eval(expr)?;
+                }
+            }
+        }
+        self.eval(body)
     }
 
     /// Tries one clause against arguments; binds its variables in a child scope and

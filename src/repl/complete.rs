@@ -148,10 +148,16 @@ fn atoms(before: &str, prefix: &str) -> Vec<String> {
             );
         }
     } else {
-        names.extend(fields(resource));
+        names.extend(fields(resource.clone()));
+        // The atoms the resources' atom attributes allow (`:open`, `:closed` in the chapter).
+        for r in &resources {
+            for attribute in &r.attributes {
+                names.extend(attribute.ty.atoms().unwrap_or_default().iter().cloned());
+            }
+        }
         names.extend(
             [
-                "ok", "error", "asc", "desc", "open", "closed", "count", "sum", "string", "float", "integer",
+                "ok", "error", "asc", "desc", "count", "sum", "string", "float", "integer",
             ]
             .map(String::from),
         );

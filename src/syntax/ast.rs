@@ -133,11 +133,23 @@ pub enum ExprKind {
         into: Option<Box<Expr>>,
         body: Box<Expr>,
     },
+    /// `with pattern <- expr, expr2 do body else clauses end`: each generator must match, or
+    /// its value goes to the `else` clauses (or is the result when there are none).
+    /// (Boxed: a deep tree's drop recurses through every variant's fields.)
+    With(Box<With>),
     /// `( a; b )`, `do a \n b end`: a sequence; its value is the last expression's.
     Block(Vec<Expr>),
     /// `@name value` (setting a module attribute) or `@name` (reading it); only meaningful in
     /// a module body, such as a resource file's.
     ModuleAttribute { name: String, value: Option<Box<Expr>> },
+}
+
+/// The parts of a `with` expression.
+#[derive(Debug, Clone, PartialEq)]
+pub struct With {
+    pub qualifiers: Vec<Qualifier>,
+    pub body: Expr,
+    pub otherwise: Vec<Clause>,
 }
 
 /// One part of a string literal.
@@ -334,6 +346,24 @@ pub fn for_each_child<'e>(expr: &'e Expr, visit: &mut dyn FnMut(&'e Expr)) {
         ExprKind::Case { subject, clauses } => {
             visit(subject);
             clauses.iter().for_each(|c| clause(c, visit));
+        }
+        ExprKind::With(with) => {
+            let With {
+                qualifiers,
+                body,
+                otherwise,
+            } = &**with;
+            for q in qualifiers {
+                match q {
+                    Qualifier::Generator { pattern, source } => {
+                        visit(pattern);
+                        visit(source);
+                    }
+                    Qualifier::Filter(f) => visit(f),
+                }
+            }
+            visit(body);
+            otherwise.iter().for_each(|c| clause(c, visit));
         }
         ExprKind::For {
             qualifiers,

@@ -14,7 +14,7 @@ use nom::bytes::complete::take_while;
 use nom::character::complete::{char, satisfy};
 use nom::combinator::{opt, recognize};
 
-use crate::syntax::ast::{BinOp, Clause, Expr, ExprKind, Qualifier, UnaryOp};
+use crate::syntax::ast::{BinOp, Clause, Expr, ExprKind, Qualifier, UnaryOp, With};
 use crate::syntax::error::ParseError;
 use crate::syntax::lexer::{
     OpTok, PErr, PResult, alias_segment, binop, describe, expected, fail, ident, is_ident_char,
@@ -653,6 +653,7 @@ impl<'a> Parser<'a> {
                     "case" => self.case_expr(start, j),
                     "cond" => self.cond_expr(start, j),
                     "for" => self.for_expr(start, j),
+                    "with" => self.with_expr(start, j),
                     w if is_reserved(w) => unexpected(i),
                     _ => self.call_tail(start, None, name, j, ctx),
                 }
@@ -1259,6 +1260,78 @@ impl<'a> Parser<'a> {
 
     /// `for_expr = 'for' qualifier (',' qualifier)* (',' key ':' expr)* do_block?` with
     /// `qualifier = expr '<-' expr | expr`.
+    /// `with_expr = 'with' qualifier (',' qualifier)* (',' 'do:' expr (',' 'else:' ...)?
+    ///             | 'do' block_items ('else' clauses)? 'end')`
+    #[inline(never)]
+    fn with_expr(&self, start: usize, i: &'a str) -> PResult<'a, (Expr, bool)> {
+        let mut quals = Vec::new();
+        let mut opts: Vec<(Expr, Expr)> = Vec::new();
+        let mut item = |j: &'a str, c: Ctx| -> Step<'a> {
+            if let Some((k, key)) = self.kw_key(j) {
+                let (k, value) = self.expr(sp_nl(k), c)?;
+                opts.push((key, value));
+                return Ok(k);
+            }
+            if !opts.is_empty() {
+                return fail(j, "unexpected expression after keyword list");
+            }
+            let (k, e) = self.expr(j, c)?;
+            if let Some(r) = symbol(sp(k), "<-") {
+                let (k, source) = self.expr(sp_nl(r), c)?;
+                quals.push(Qualifier::Generator { pattern: e, source });
+                return Ok(k);
+            }
+            quals.push(Qualifier::Filter(e));
+            Ok(k)
+        };
+        let i = if i.starts_with('(') {
+            self.paren_list(i, &mut item)?
+        } else if self.no_parens_arg_start(i) {
+            self.bare_list(i, &mut item)?
+        } else {
+            i
+        };
+        let mut body = None;
+        let mut otherwise = Vec::new();
+        for (key, value) in opts {
+            match &key.kind {
+                ExprKind::Atom(k) if k == "do" && body.is_none() => body = Some(value),
+                _ => return fail(self.rest_at(key.span.start), "unsupported option in with"),
+            }
+        }
+        let mut i = i;
+        if body.is_none() {
+            let j = sp(i);
+            let Some(rest) = word(j, "do") else {
+                return fail(self.rest_at(start), "missing 'do' in with");
+            };
+            let do_span = Span::new(self.off(j), self.off(rest));
+            let (k, items) = self.block_items(rest, Term::End)?;
+            body = Some(Parser::seq(items, do_span));
+            i = match word(k, "else") {
+                Some(r) => {
+                    let (k, clauses) = self.clauses(r)?;
+                    otherwise = clauses;
+                    k
+                }
+                None => k,
+            };
+            let Some(r) = word(i, "end") else {
+                return unexpected(i);
+            };
+            i = r;
+        }
+        let Some(body) = body else {
+            return fail(self.rest_at(start), "missing 'do' in with");
+        };
+        let kind = ExprKind::With(Box::new(With {
+            qualifiers: quals,
+            body,
+            otherwise,
+        }));
+        Ok((i, (Expr::new(kind, self.span_from(start, i)), true)))
+    }
+
     fn for_expr(&self, start: usize, i: &'a str) -> PResult<'a, (Expr, bool)> {
         let mut quals = Vec::new();
         let mut opts: Vec<(Expr, Expr)> = Vec::new();

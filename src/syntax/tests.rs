@@ -103,6 +103,32 @@ fn sx(e: &Expr) -> String {
         },
         ExprKind::Case { subject, clauses } => format!("(case {} {})", sx(subject), clauses_sx(clauses)),
         ExprKind::Cond(clauses) => format!("(cond {})", clauses_sx(clauses)),
+        ExprKind::With(with) => {
+            let crate::syntax::ast::With {
+                qualifiers,
+                body,
+                otherwise,
+            } = &**with;
+            let parts: Vec<String> = qualifiers
+                .iter()
+                .map(|q| match q {
+                    Qualifier::Generator { pattern, source } => {
+                        format!("(<- {} {})", sx(pattern), sx(source))
+                    }
+                    Qualifier::Filter(f) => sx(f),
+                })
+                .collect();
+            if otherwise.is_empty() {
+                format!("(with {} {})", parts.join(" "), sx(body))
+            } else {
+                format!(
+                    "(with {} {} else {})",
+                    parts.join(" "),
+                    sx(body),
+                    clauses_sx(otherwise)
+                )
+            }
+        }
         ExprKind::For {
             qualifiers,
             into,
@@ -390,6 +416,11 @@ fn parses_to_expected_trees() {
         ("if a do 1 else 2 end", "(if a 1 2)"),
         // resource files: Ash's expression if/3, module attributes, multi-alias
         ("if(a > 0, b, c)", "(if (> a 0) b c)"),
+        ("with {:ok, x} <- f(), do: x", "(with (<- {:ok x} (f)) x)"),
+        (
+            "with {:ok, x} <- f(),\n     y = x + 1 do\n  y\nelse\n  e -> e\nend",
+            "(with (<- {:ok x} (f)) (= y (+ x 1)) y else ([e] e))",
+        ),
         ("@moduledoc \"Tickets\"", "(@moduledoc \"Tickets\")"),
         ("@statuses [:open, :closed]", "(@statuses [:open :closed])"),
         ("[one_of: @statuses]", "[{:one_of @statuses}]"),
@@ -912,6 +943,18 @@ fn seed_pipeline_reads_as_one_expression() {
 
 #[test]
 fn deep_nesting_is_an_error_not_a_crash() {
+    // On the stack the shell's threads have (8 MB, as a main thread's): the 990-deep trees
+    // below are dropped recursively, which a 2 MB test thread does not always hold in a debug
+    // build.
+    std::thread::Builder::new()
+        .stack_size(8 << 20)
+        .spawn(deep_nesting_cases)
+        .expect("a thread")
+        .join()
+        .expect("no crash");
+}
+
+fn deep_nesting_cases() {
     let cases: Vec<String> = vec![
         "[".repeat(10_000),
         "(".repeat(10_000),

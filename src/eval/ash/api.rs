@@ -72,8 +72,8 @@ pub fn call(
         "read" => read_all(&args[0], bang, host),
         "read_one" => read_one(&args[0], bang, host),
         "get" => get(&args[0], &args[1], args.get(2), bang, host),
-        "load" => load(&args[0], &args[1], bang, host),
-        "reload" => reload(&args[0], bang, host),
+        "load" => load(api, &args[0], &args[1], bang, host),
+        "reload" => reload(api, &args[0], bang, host),
         _ => return None,
     })
 }
@@ -268,15 +268,15 @@ fn get(
     }
 }
 
-fn reload(record: &Value, bang: bool, host: &mut dyn Host) -> Result<Value, EvalError> {
+fn reload(api: &str, record: &Value, bang: bool, host: &mut dyn Host) -> Result<Value, EvalError> {
     let Value::Record(r) = record else {
-        return Err(args::no_clause("Support.AshApi", "reload", 1));
+        return Err(args::no_clause(api, "reload", 1));
     };
     let module = Value::Module(Rc::from(r.resource.name.clone()));
     get(&module, &r.id().clone(), None, bang, host)
 }
 
-fn load(data: &Value, spec: &Value, bang: bool, host: &mut dyn Host) -> Result<Value, EvalError> {
+fn load(api: &str, data: &Value, spec: &Value, bang: bool, host: &mut dyn Host) -> Result<Value, EvalError> {
     let (mut records, single) = match data {
         Value::Nil => return Ok(ok(Value::Nil, bang)),
         Value::Record(r) => (vec![(*args::current_record(r)).clone()], true),
@@ -286,16 +286,16 @@ fn load(data: &Value, spec: &Value, bang: bool, host: &mut dyn Host) -> Result<V
             for item in items.iter() {
                 match item {
                     Value::Record(r) => out.push(Rc::unwrap_or_clone(args::current_record(&r))),
-                    _ => return Err(args::no_clause("Support.AshApi", "load", 2)),
+                    _ => return Err(args::no_clause(api, "load", 2)),
                 }
             }
             (out, false)
         }
-        _ => return Err(args::no_clause("Support.AshApi", "load", 2)),
+        _ => return Err(args::no_clause(api, "load", 2)),
     };
     let resource = &records[0].resource;
     if records.iter().any(|r| r.resource.name != resource.name) {
-        return Err(args::no_clause("Support.AshApi", "load", 2));
+        return Err(args::no_clause(api, "load", 2));
     }
     let (items, errs) = query::parse_load(resource, spec);
     if !errs.is_empty() {
