@@ -226,6 +226,20 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The entities of a section that holds one kind (`identity` in `identities`); anything
+    /// else in it is ignored with a warning.
+    fn entities_named(&mut self, section: &Entity<'a>, section_name: &str, wanted: &str) -> Vec<Entity<'a>> {
+        let mut found = Vec::new();
+        for entity in section.nested.iter().filter_map(|e| Entity::of(e)) {
+            if entity.name == wanted {
+                found.push(entity);
+            } else {
+                self.ignore(entity.offset, format!("{section_name}: {}", entity.name));
+            }
+        }
+        found
+    }
+
     // ----- attributes -----
 
     /// AshAuthentication's confirmation add-on adds a `confirmed_at` attribute (extension
@@ -794,12 +808,7 @@ impl<'a> Reader<'a> {
         section: &Entity<'a>,
         out: &mut Sections<'a>,
     ) -> Result<(), LoadError> {
-        for expr in &section.nested {
-            let Some(entity) = Entity::of(expr) else { continue };
-            if entity.name != "calculate" {
-                self.ignore(entity.offset, format!("calculations: {}", entity.name));
-                continue;
-            }
+        for entity in self.entities_named(section, "calculations", "calculate") {
             let name = self.name_arg(&entity, 0)?;
             let ty = match entity.arg(1) {
                 Some(ty) => self.ty(ty)?,
@@ -830,12 +839,7 @@ impl<'a> Reader<'a> {
     // ----- identities, code interface, postgres -----
 
     fn identities_section(&mut self, section: &Entity<'a>, out: &mut Sections<'a>) -> Result<(), LoadError> {
-        for expr in &section.nested {
-            let Some(entity) = Entity::of(expr) else { continue };
-            if entity.name != "identity" {
-                self.ignore(entity.offset, format!("identities: {}", entity.name));
-                continue;
-            }
+        for entity in self.entities_named(section, "identities", "identity") {
             let name = self.name_arg(&entity, 0)?;
             let keys = match entity.arg(1) {
                 Some(keys) => self.names_or_name(keys)?,
@@ -857,12 +861,7 @@ impl<'a> Reader<'a> {
                 other => self.ignore(value.span.start, format!("code_interface {other}")),
             }
         }
-        for expr in &section.nested {
-            let Some(entity) = Entity::of(expr) else { continue };
-            if entity.name != "define" {
-                self.ignore(entity.offset, format!("code_interface: {}", entity.name));
-                continue;
-            }
+        for entity in self.entities_named(section, "code_interface", "define") {
             let name = self.name_arg(&entity, 0)?;
             let mut interface = Interface {
                 action: name.clone(),

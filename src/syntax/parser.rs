@@ -1258,12 +1258,9 @@ impl<'a> Parser<'a> {
         ))
     }
 
-    /// `for_expr = 'for' qualifier (',' qualifier)* (',' key ':' expr)* do_block?` with
-    /// `qualifier = expr '<-' expr | expr`.
-    /// `with_expr = 'with' qualifier (',' qualifier)* (',' 'do:' expr (',' 'else:' ...)?
-    ///             | 'do' block_items ('else' clauses)? 'end')`
-    #[inline(never)]
-    fn with_expr(&self, start: usize, i: &'a str) -> PResult<'a, (Expr, bool)> {
+    /// `qualifiers = qualifier (',' qualifier)* (',' key ':' expr)*` with
+    /// `qualifier = expr '<-' expr | expr`: the heads of `for` and `with`, and their options.
+    fn qualifiers(&self, i: &'a str) -> PResult<'a, (Vec<Qualifier>, Pairs)> {
         let mut quals = Vec::new();
         let mut opts: Vec<(Expr, Expr)> = Vec::new();
         let mut item = |j: &'a str, c: Ctx| -> Step<'a> {
@@ -1291,6 +1288,14 @@ impl<'a> Parser<'a> {
         } else {
             i
         };
+        Ok((i, (quals, opts)))
+    }
+
+    /// `with_expr = 'with' qualifiers (',' qualifier)* (',' 'do:' expr (',' 'else:' ...)?
+    ///             | 'do' block_items ('else' clauses)? 'end')`
+    #[inline(never)]
+    fn with_expr(&self, start: usize, i: &'a str) -> PResult<'a, (Expr, bool)> {
+        let (i, (quals, opts)) = self.qualifiers(i)?;
         let mut body = None;
         let mut otherwise = Vec::new();
         for (key, value) in opts {
@@ -1332,34 +1337,9 @@ impl<'a> Parser<'a> {
         Ok((i, (Expr::new(kind, self.span_from(start, i)), true)))
     }
 
+    /// `for_expr = 'for' qualifiers do_block?`.
     fn for_expr(&self, start: usize, i: &'a str) -> PResult<'a, (Expr, bool)> {
-        let mut quals = Vec::new();
-        let mut opts: Vec<(Expr, Expr)> = Vec::new();
-        let mut item = |j: &'a str, c: Ctx| -> Step<'a> {
-            if let Some((k, key)) = self.kw_key(j) {
-                let (k, value) = self.expr(sp_nl(k), c)?;
-                opts.push((key, value));
-                return Ok(k);
-            }
-            if !opts.is_empty() {
-                return fail(j, "unexpected expression after keyword list");
-            }
-            let (k, e) = self.expr(j, c)?;
-            if let Some(r) = symbol(sp(k), "<-") {
-                let (k, source) = self.expr(sp_nl(r), c)?;
-                quals.push(Qualifier::Generator { pattern: e, source });
-                return Ok(k);
-            }
-            quals.push(Qualifier::Filter(e));
-            Ok(k)
-        };
-        let i = if i.starts_with('(') {
-            self.paren_list(i, &mut item)?
-        } else if self.no_parens_arg_start(i) {
-            self.bare_list(i, &mut item)?
-        } else {
-            i
-        };
+        let (i, (quals, opts)) = self.qualifiers(i)?;
         let (i, block) = self.opt_do_block(i)?;
         if !quals.iter().any(|q| matches!(q, Qualifier::Generator { .. })) {
             return fail(
