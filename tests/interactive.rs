@@ -157,3 +157,52 @@ fn startup_file_runs_before_the_first_prompt_and_sandbox_rolls_back() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Tab inside `filter(` lists the resource's fields (and nothing an Ash expression cannot
+/// hold) instead of cycling through Kernel's functions; a unique candidate completes.
+#[test]
+fn tab_inside_a_filter_lists_the_fields() {
+    let db = TempDb::sqlite();
+    let history = std::env::temp_dir().join(format!("helpdesk-history-tab-{}", std::process::id()));
+    // A terminal with a size (a new pty has none, and a list needs columns to lay out in).
+    let mut cmd = Command::new("sh");
+    cmd.env_remove("DATABASE_URL")
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env("HELPDESK_HISTORY", &history)
+        .arg("-c")
+        .arg("stty cols 100 rows 30; exec \"$0\" --database-url \"$1\"")
+        .arg(env!("CARGO_BIN_EXE_helpdesk"))
+        .arg(&db.url);
+    let mut p = spawn_command(cmd, Some(15_000)).expect("spawn helpdesk in a pty");
+    p.exp_string("iex(1)> ").expect("first prompt");
+    p.send_line("require Ash.Query").expect("send");
+    p.exp_string("iex(2)> ").expect("prompt");
+    // Keys typed one after another, as a person does (sent at once, they would read as a
+    // paste); rexpect buffers what `send` writes until a flush.
+    let pause = || std::thread::sleep(std::time::Duration::from_millis(300));
+    p.send("Support.Ticket |> Ash.Query.filter(s").expect("send");
+    p.flush().expect("flush");
+    pause();
+    p.send("\t").expect("tab");
+    p.flush().expect("flush");
+    pause();
+    p.send("\t").expect("tab again lists");
+    p.flush().expect("flush");
+    let (listed, _) = p
+        .exp_regex("subject\\s+status")
+        .expect("the fields, in the resource's order");
+    assert!(!listed.contains("self") && !listed.contains("send"), "{listed}");
+    p.send("ubj").expect("send");
+    p.flush().expect("flush");
+    pause();
+    p.send("\t").expect("tab completes the one candidate");
+    p.flush().expect("flush");
+    pause();
+    p.send_line(" == \"x\") |> Support.AshApi.read!()").expect("send");
+    p.exp_string("[]").expect("the completed filter ran");
+    p.exp_string("iex(3)> ").expect("prompt");
+    p.send_control('d').expect("ctrl-d");
+    p.exp_eof().expect("exits on Ctrl-D");
+    let _ = std::fs::remove_file(&history);
+}

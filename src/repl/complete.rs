@@ -15,6 +15,12 @@ pub fn complete(line: &str, cursor: usize, variables: &[String]) -> (usize, Vec<
         .find(|(_, c)| !(c.is_alphanumeric() || matches!(c, '_' | '.' | '?' | '!' | ':')))
         .map_or(0, |(i, c)| i + c.len_utf8());
     let word = &before[start..];
+    if !word.starts_with([':'])
+        && !word.starts_with(|c: char| c.is_uppercase())
+        && let Some(resource) = expression_context(before)
+    {
+        return (start, in_expression(before, start, word, resource, variables));
+    }
     let mut candidates: Vec<String> = if let Some(atom) = word.strip_prefix(':') {
         atoms(before, atom).into_iter().map(|a| format!(":{a}")).collect()
     } else if word.starts_with(|c: char| c.is_uppercase()) {
@@ -60,6 +66,50 @@ fn modules_and_functions(word: &str) -> Vec<String> {
     out
 }
 
+/// What may stand in an Ash expression besides the resource's fields.
+const EXPRESSION_FUNCTIONS: &[&str] = &["is_nil", "contains", "if", "not", "and", "or", "in"];
+
+/// Inside an Ash expression (an unclosed `filter(`, `expr(`, `calculate(`, …, at any depth):
+/// the resource's attributes, aggregates, calculations and relationships first, in the order
+/// the resource defines them, then the expression functions; after `^`, the variables (a pin
+/// is the only way a variable gets into an expression). Nothing else can appear there.
+fn in_expression(
+    before: &str,
+    start: usize,
+    word: &str,
+    resource: Option<ResourceRef>,
+    variables: &[String],
+) -> Vec<String> {
+    if before[..start].ends_with('^') {
+        return variables
+            .iter()
+            .filter(|v| v.starts_with(word))
+            .cloned()
+            .collect();
+    }
+    let mut names = fields(resource);
+    names.extend(EXPRESSION_FUNCTIONS.iter().map(|f| (*f).to_string()));
+    let mut seen = std::collections::HashSet::new();
+    names.retain(|n| n.starts_with(word) && seen.insert(n.clone()));
+    names
+}
+
+/// The resource whose fields an expression under the cursor may name, when the cursor is inside
+/// one (`filter(`, `sort(`, `expr(`, … open somewhere before it); None outside expressions.
+fn expression_context(before: &str) -> Option<Option<ResourceRef>> {
+    let mut rest = before;
+    while let Some((call, open_at)) = innermost_open(rest) {
+        if ["filter", "sort", "calculate", "aggregate", "expr", "expression"]
+            .iter()
+            .any(|f| call.ends_with(f))
+        {
+            return Some(resource_in(before));
+        }
+        rest = &rest[..open_at];
+    }
+    None
+}
+
 /// The resource named last before the cursor (`Support.Ticket`, or one of its aliases).
 fn resource_in(text: &str) -> Option<ResourceRef> {
     crate::eval::project::current()
@@ -88,6 +138,12 @@ fn field_context(before: &str) -> Option<Option<ResourceRef>> {
 }
 
 fn innermost_open_call(before: &str) -> Option<&str> {
+    innermost_open(before).map(|(call, _)| call)
+}
+
+/// The name before the innermost unclosed `(` (empty for a bare parenthesis), and where that
+/// name starts.
+fn innermost_open(before: &str) -> Option<(&str, usize)> {
     let mut depth = 0i32;
     for (i, c) in before.char_indices().rev() {
         match c {
@@ -99,7 +155,7 @@ fn innermost_open_call(before: &str) -> Option<&str> {
                     .rev()
                     .find(|(_, c)| !(c.is_alphanumeric() || matches!(c, '_' | '.' | '?' | '!')))
                     .map_or(0, |(i, c)| i + c.len_utf8());
-                return Some(&head[name_start..]);
+                return Some((&head[name_start..], name_start));
             }
             '(' | '[' | '{' => depth -= 1,
             _ => {}
@@ -116,9 +172,9 @@ fn fields(resource: Option<ResourceRef>) -> Vec<String> {
     let mut names = Vec::new();
     for r in resources {
         names.extend(r.attributes.iter().map(|a| a.name.to_string()));
-        names.extend(r.relationships.iter().map(|x| x.name.to_string()));
         names.extend(r.aggregates.iter().map(|x| x.name.to_string()));
         names.extend(r.calculations.iter().map(|x| x.name.to_string()));
+        names.extend(r.relationships.iter().map(|x| x.name.to_string()));
     }
     names
 }
@@ -169,6 +225,46 @@ fn atoms(before: &str, prefix: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
+    /// Inside `filter(`, the resource's fields come first, in the resource's order, and no
+    /// Kernel function is offered (it cannot appear in an Ash expression).
+    #[test]
+    fn expression_completion_offers_fields_first() {
+        let line = "Support.Ticket |> Ash.Query.filter(";
+        let (_, got) = complete(line, line.len(), &["tickets".to_string()]);
+        assert_eq!(
+            got,
+            [
+                "id",
+                "subject",
+                "status",
+                "reporter_id",
+                "representative_id",
+                "reporter",
+                "representative",
+                "is_nil",
+                "contains",
+                "if",
+                "not",
+                "and",
+                "or",
+                "in",
+            ]
+        );
+        let line = "Support.User |> Ash.Query.filter(a";
+        let (_, got) = complete(line, line.len(), &[]);
+        assert_eq!(
+            got,
+            [
+                "all_reported_tickets",
+                "all_assigned_tickets",
+                "active_assigned_tickets",
+                "assigned_open_percent",
+                "assigned_tickets",
+                "and",
+            ]
+        );
+    }
+
     #[test]
     fn completions() {
         // (line with ¦ at the cursor, expected candidates that must be offered, candidates that must not)
@@ -206,6 +302,22 @@ mod tests {
             ("t |> Ash.Changeset.for_update(:c¦", &[":close"], &[":create"]),
             ("tick¦", &["tickets"], &["users"]),
             ("Enum.ma¦", &["Enum.map"], &[]),
+            // Inside an expression: the resource's names and the expression functions only.
+            (
+                "Support.Ticket |> Ash.Query.filter(contains(sub¦",
+                &["subject"],
+                &["tickets"],
+            ),
+            (
+                "Support.Ticket |> Ash.Query.filter(status == ^t¦",
+                &["tickets"],
+                &["to_string"],
+            ),
+            (
+                "Support.Ticket |> Ash.Query.filter(is¦",
+                &["is_nil"],
+                &["is_atom", "is_list"],
+            ),
         ];
         let variables = vec!["tickets".to_string(), "users".to_string()];
         for (line, must, must_not) in cases {

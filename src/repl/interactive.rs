@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Instant;
 
 use rustyline::Editor;
-use rustyline::config::{Behavior, Config};
+use rustyline::config::{Behavior, CompletionType, Config};
 use rustyline::error::ReadlineError;
 use rustyline::history::FileHistory;
 
@@ -26,6 +26,9 @@ pub fn run(session: &mut Session, args: &Args) -> i32 {
     if !std::io::stdout().is_terminal() {
         config = config.behavior(Behavior::PreferTerm);
     }
+    // Tab completes the common prefix, then lists the candidates (fields first inside an
+    // expression) instead of cycling through them.
+    config = config.completion_type(CompletionType::List);
     let mut editor: Editor<ShellHelper, FileHistory> = match Editor::with_config(config.build()) {
         Ok(editor) => editor,
         Err(error) => {
