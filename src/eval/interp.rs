@@ -316,15 +316,14 @@ impl Interpreter {
                     None => Ok(Value::Nil),
                 }
             }
-            ExprKind::Case { subject, clauses } => {
+            ExprKind::Case {
+                subject: Some(subject),
+                clauses,
+            } => {
                 let subject = self.eval(subject)?;
-                for clause in clauses {
-                    if let Some(value) = self.try_clause(clause, std::slice::from_ref(&subject))? {
-                        return Ok(value);
-                    }
-                }
-                Err(EvalError::new("CaseClauseError", format!("no case clause matching: {}", self.show(&subject))))
+                self.eval_case(subject, clauses)
             }
+            ExprKind::Case { subject: None, .. } => Err(self.compile_error("undefined function case/1 (there is no such import)")),
             ExprKind::Cond(clauses) => {
                 for clause in clauses {
                     let Some(condition) = clause.patterns.first() else { continue };
@@ -585,8 +584,25 @@ impl Interpreter {
     }
 
     /// `value |> right`: `right` is a call that receives `value` as its first argument.
+    /// The first clause matching `subject`, evaluated.
+    fn eval_case(&mut self, subject: Value, clauses: &[Clause]) -> Result<Value, EvalError> {
+        for clause in clauses {
+            if let Some(value) = self.try_clause(clause, std::slice::from_ref(&subject))? {
+                return Ok(value);
+            }
+        }
+        Err(EvalError::new(
+            "CaseClauseError",
+            format!("no case clause matching: {}", self.show(&subject)),
+        ))
+    }
+
     fn eval_piped(&mut self, right: &Expr, value: Value) -> Result<Value, EvalError> {
         match &right.kind {
+            ExprKind::Case {
+                subject: None,
+                clauses,
+            } => self.eval_case(value, clauses),
             ExprKind::Call {
                 target, name, args, ..
             } => self

@@ -1235,8 +1235,14 @@ impl<'a> Reader<'a> {
     fn ty(&mut self, expr: &'a Expr) -> Result<Type, LoadError> {
         let expr = self.deref_attribute(expr);
         match &expr.kind {
-            ExprKind::Atom(name) => Type::from_name(name)
-                .ok_or_else(|| self.error(expr.span.start, format!("unknown type :{name}"))),
+            ExprKind::Atom(name) => Ok(Type::from_name(name).unwrap_or_else(|| {
+                // A short name the project registers (`config :ash, :custom_types, …`).
+                self.ignore(
+                    expr.span.start,
+                    format!("type :{name} (read and written as text)"),
+                );
+                Type::Other(name.as_str().into())
+            })),
             ExprKind::Tuple(items) => match items.as_slice() {
                 [
                     Expr {

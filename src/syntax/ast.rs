@@ -122,7 +122,8 @@ pub enum ExprKind {
     },
     /// `case expr do clauses end`
     Case {
-        subject: Box<Expr>,
+        /// None for `x |> case do … end`, where the pipe gives the subject.
+        subject: Option<Box<Expr>>,
         clauses: Vec<Clause>,
     },
     /// `cond do clauses end` (each clause has exactly one pattern: the condition).
@@ -344,7 +345,9 @@ pub fn for_each_child<'e>(expr: &'e Expr, visit: &mut dyn FnMut(&'e Expr)) {
             }
         }
         ExprKind::Case { subject, clauses } => {
-            visit(subject);
+            if let Some(subject) = subject {
+                visit(subject);
+            }
             clauses.iter().for_each(|c| clause(c, visit));
         }
         ExprKind::With(with) => {

@@ -1217,7 +1217,8 @@ impl<'a> Parser<'a> {
     /// `case_expr = 'case' call_args do_clauses`
     fn case_expr(&self, start: usize, i: &'a str) -> PResult<'a, (Expr, bool)> {
         let (i, (args, _)) = self.any_args(i)?;
-        if args.pos.len() != 1 || !args.kw.is_empty() {
+        // No subject: `x |> case do … end`, the pipe gives it.
+        if args.pos.len() > 1 || !args.kw.is_empty() {
             return fail(self.rest_at(start), "case expects one expression");
         }
         let (j, clauses) = self.do_clauses(i, start, "case")?;
@@ -1228,9 +1229,6 @@ impl<'a> Parser<'a> {
             );
         }
         let subject = args.pos.into_iter().next().map(Box::new);
-        let Some(subject) = subject else {
-            return fail(self.rest_at(start), "missing expression");
-        };
         Ok((
             j,
             (

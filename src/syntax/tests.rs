@@ -101,7 +101,11 @@ fn sx(e: &Expr) -> String {
             Some(o) => format!("(if {} {} {})", sx(cond), sx(then), sx(o)),
             None => format!("(if {} {})", sx(cond), sx(then)),
         },
-        ExprKind::Case { subject, clauses } => format!("(case {} {})", sx(subject), clauses_sx(clauses)),
+        ExprKind::Case { subject, clauses } => format!(
+            "(case {} {})",
+            subject.as_deref().map_or_else(|| "_".to_string(), sx),
+            clauses_sx(clauses)
+        ),
         ExprKind::Cond(clauses) => format!("(cond {})", clauses_sx(clauses)),
         ExprKind::With(with) => {
             let crate::syntax::ast::With {
@@ -417,6 +421,7 @@ fn parses_to_expected_trees() {
         // resource files: Ash's expression if/3, module attributes, multi-alias
         ("if(a > 0, b, c)", "(if (> a 0) b c)"),
         ("with {:ok, x} <- f(), do: x", "(with (<- {:ok x} (f)) x)"),
+        ("x |> case do\n  1 -> :one\nend", "(|> x (case _ ([1] :one)))"),
         (
             "with {:ok, x} <- f(),\n     y = x + 1 do\n  y\nelse\n  e -> e\nend",
             "(with (<- {:ok x} (f)) (= y (+ x 1)) y else ([e] e))",
