@@ -541,7 +541,7 @@ impl<'p> Compiler<'p> {
         scope: Scope<'p>,
     ) -> Result<(), DbError> {
         let (ta, tb) = (self.ty(a, scope)?, self.ty(b, scope)?);
-        let texty = |t: Option<Type>| matches!(t, Some(Type::String) | Some(Type::Atom(_)));
+        let texty = |t: Option<Type>| t.is_some_and(|t| t.is_text());
         match op {
             Op::Eq | Op::NotEq | Op::Lt | Op::LtEq | Op::Gt | Op::GtEq | Op::Add | Op::Sub | Op::Mul => {
                 let symbol = match op {
@@ -1073,16 +1073,12 @@ fn castable(ty: Option<Type>, other: &Expr) -> Result<(), DbError> {
     let (Some(ty), Expr::Lit(lit)) = (ty, other) else {
         return Ok(());
     };
-    let fits = matches!(
-        (ty.clone(), lit),
-        (_, Lit::Nil | Lit::List(_))
-            | (
-                Type::String | Type::Atom(_) | Type::Uuid,
-                Lit::Str(_) | Lit::Atom(_)
-            )
-            | (Type::Integer | Type::Float, Lit::Int(_) | Lit::Float(_))
-            | (Type::Boolean, Lit::Bool(_))
-    );
+    let fits = match (&ty, lit) {
+        (_, Lit::Nil | Lit::List(_)) => true,
+        (ty, Lit::Str(_) | Lit::Atom(_)) => ty.is_text() || *ty == Type::Uuid,
+        (Type::Integer | Type::Float, Lit::Int(_) | Lit::Float(_)) | (Type::Boolean, Lit::Bool(_)) => true,
+        _ => false,
+    };
     if fits {
         return Ok(());
     }

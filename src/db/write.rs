@@ -40,7 +40,9 @@ fn value(st: &mut Statement, ty: Type, name: &str, value: &DbValue) -> Result<()
         (_, DbValue::Null) => {
             st.bind(Bind::Null(NullKind::of(Some(ty))));
         }
-        (Type::String | Type::Atom(_), DbValue::Text(t)) => {
+        // Strings, atoms, enums, and the types stored as text until they have storage of
+        // their own (dates, decimals, maps, …).
+        (ty, DbValue::Text(t)) if ty.is_text() => {
             st.bind(Bind::Text(t.clone()));
         }
         (Type::Integer, DbValue::Int(i)) => {

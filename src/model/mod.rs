@@ -9,6 +9,7 @@ mod types;
 pub use project::{Api, Project, ResourceRef, Warning};
 pub use resource::{
     Action, ActionKind, Aggregate, AggregateKind, Argument, Attribute, Calculation, Change, ChangeValue,
-    Default, Identity, Interface, Literal, ModelExpr, Relationship, RelationshipKind, Resource, Through,
+    DEFAULT_FUNCTIONS, Default, Identity, Interface, Literal, ModelExpr, Relationship, RelationshipKind,
+    Resource, Through,
 };
 pub use types::Type;

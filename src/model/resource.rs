@@ -29,6 +29,17 @@ pub struct ModelExpr {
     pub line: usize,
 }
 
+/// The functions a default or a `set_attribute` may name (`&Ash.UUID.generate/0`): the ones
+/// the shell can call. Others are skipped with a warning by the reader.
+pub const DEFAULT_FUNCTIONS: &[&str] = &[
+    "Ash.UUID.generate",
+    "Ecto.UUID.generate",
+    "Ash.UUIDv7.generate",
+    "DateTime.utc_now",
+    "NaiveDateTime.utc_now",
+    "Date.utc_today",
+];
+
 /// A default value: a literal, or a function called for each new record.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Default {

@@ -10,7 +10,7 @@ use std::rc::Rc;
 pub enum Type {
     Uuid,
     String,
-    /// `:ci_string`: a string compared case-insensitively.
+    /// `:ci_string`: a string Ash compares case-insensitively (here, for now, like a string).
     CiString,
     Integer,
     Float,

@@ -336,7 +336,16 @@ impl<'a> Reader<'a> {
                 "sensitive?" => attribute.sensitive = self.bool(value)?,
                 "default" => attribute.default = self.default(value),
                 "update_default" => attribute.update_default = self.default(value),
-                "source" => attribute.source = self.name(value)?,
+                "source" => {
+                    attribute.source = self.name(value)?;
+                    if attribute.source != attribute.name {
+                        // Reads and writes use the attribute's name as the column.
+                        self.ignore(
+                            value.span.start,
+                            format!("attribute :{} source :{}", attribute.name, attribute.source),
+                        );
+                    }
+                }
                 "description" => attribute.description = self.string(value),
                 "constraints" => self.constraints(value, attribute),
                 "always_select?" | "filterable?" | "match_other_defaults?" | "sortable?" => {}
@@ -445,7 +454,10 @@ impl<'a> Reader<'a> {
                         relationship.destination_attribute = self.name(value)?;
                     }
                     "private?" => relationship.private = self.bool(value)?,
-                    "filter" => relationship.filter = self.expression(value),
+                    // Not applied to loads, paths or aggregates yet: say so.
+                    "filter" => {
+                        self.ignore(value.span.start, format!("{} :{name} option filter", kind.name()))
+                    }
                     "attribute_writable?" => {
                         let writable = self.bool(value)?;
                         key.writable = writable;
@@ -666,6 +678,12 @@ impl<'a> Reader<'a> {
         let Some(call) = entity.arg(0) else {
             return Ok(None);
         };
+        // `where:`, `on:`, `only_when_valid?`: a change that runs only sometimes is not one
+        // this shell can run faithfully.
+        if let Some((option, value)) = entity.options.iter().find(|(k, _)| *k != "description") {
+            self.ignore(value.span.start, format!("change with {option}:"));
+            return Ok(None);
+        }
         if let ExprKind::Call {
             target: None,
             name,
@@ -689,7 +707,12 @@ impl<'a> Reader<'a> {
                             module: Some(m),
                             name,
                             arity: 0,
-                        } => Some(ChangeValue::Function(format!("{}.{name}", self.module_named(m)))),
+                        } => {
+                            let function = format!("{}.{name}", self.module_named(m));
+                            crate::model::DEFAULT_FUNCTIONS
+                                .contains(&function.as_str())
+                                .then_some(ChangeValue::Function(function))
+                        }
                         _ => self.literal(value).map(ChangeValue::Literal),
                     };
                     if let Some(value) = value {
@@ -831,6 +854,14 @@ impl<'a> Reader<'a> {
                 );
                 continue;
             }
+            for (option, value) in entity.options.clone() {
+                if !matches!(
+                    option,
+                    "calculation" | "description" | "allow_nil?" | "filterable?" | "sortable?"
+                ) {
+                    self.ignore(value.span.start, format!("calculate :{name} option {option}"));
+                }
+            }
             out.calculations.push(Calculation { name, ty, expr });
         }
         Ok(())
@@ -845,6 +876,12 @@ impl<'a> Reader<'a> {
                 Some(keys) => self.names_or_name(keys)?,
                 None => return Err(self.error(entity.offset, format!("identity :{name} needs keys"))),
             };
+            for (option, value) in entity.options.clone() {
+                // The checks Ash makes with `eager_check_with`/`pre_check_with` are made anyway.
+                if !matches!(option, "description" | "eager_check_with" | "pre_check_with") {
+                    self.ignore(value.span.start, format!("identity :{name} option {option}"));
+                }
+            }
             out.identities.push(Identity { name, keys });
         }
         Ok(())
@@ -1175,7 +1212,12 @@ impl<'a> Reader<'a> {
             arity: 0,
         } = &expr.kind
         {
-            return Some(Default::Function(format!("{}.{name}", self.module_named(module))));
+            let function = format!("{}.{name}", self.module_named(module));
+            if !crate::model::DEFAULT_FUNCTIONS.contains(&function.as_str()) {
+                self.ignore(expr.span.start, format!("default &{function}/0"));
+                return None;
+            }
+            return Some(Default::Function(function));
         }
         match self.literal(expr) {
             Some(literal) => Some(Default::Literal(literal)),

@@ -229,11 +229,64 @@ pub fn compile(files: &[SourceFile]) -> Result<Rc<Project>, LoadError> {
             resources,
         });
     }
+    drop_external_relationships(&mut project, &parsed, &defs);
     check(&project, &parsed, &defs)?;
     Ok(Rc::new(project))
 }
 
 /// Cross-resource checks Ash makes at compile time.
+/// Relationships to modules that are not resources of the project (defined in a dependency,
+/// say) are dropped, with the aggregates over them, and a warning: Ash accepts them, this
+/// shell cannot read them.
+fn drop_external_relationships(
+    project: &mut Project,
+    parsed: &[(SourceFile, Vec<crate::syntax::ast::Expr>)],
+    defs: &[modules::ModuleDef<'_>],
+) {
+    let names: Vec<String> = project.resources.iter().map(|r| r.name.clone()).collect();
+    let mut warnings = Vec::new();
+    for resource in &mut project.resources {
+        let external: Vec<String> = resource
+            .relationships
+            .iter()
+            .filter(|r| !names.contains(&r.destination))
+            .map(|r| r.name.clone())
+            .collect();
+        if external.is_empty() {
+            continue;
+        }
+        let (file, line) = defs
+            .iter()
+            .find(|d| d.name == resource.name)
+            .map_or((String::new(), 0), |d| {
+                let file = &parsed[d.file].0;
+                (file.path.clone(), file.line(d.offset))
+            });
+        let mut what = Vec::new();
+        for name in &external {
+            let destination = resource
+                .relationship(name)
+                .map(|r| r.destination.clone())
+                .unwrap_or_default();
+            what.push(format!(":{name} (to {destination})"));
+        }
+        resource.relationships.retain(|r| !external.contains(&r.name));
+        resource
+            .aggregates
+            .retain(|a| !external.contains(&a.relationship));
+        warnings.push(Warning {
+            file,
+            line,
+            message: format!(
+                "{}: relationships to modules that are not resources of the project skipped: {}",
+                resource.name,
+                what.join(", ")
+            ),
+        });
+    }
+    project.warnings.extend(warnings);
+}
+
 fn check(
     project: &Project,
     parsed: &[(SourceFile, Vec<crate::syntax::ast::Expr>)],
@@ -352,5 +405,70 @@ pub mod testing {
 
     pub fn user_resource() -> &'static ResourceRef {
         leaked("Support.User")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{SourceFile, compile};
+
+    /// What the reader skips is said, per resource, with the first line; a relationship to a
+    /// module outside the project is dropped with its aggregates.
+    #[test]
+    fn skipped_options_are_warned_about() {
+        let text = r#"defmodule App.Post do
+  use Ash.Resource, data_layer: AshPostgres.DataLayer
+
+  postgres do
+    table "posts"
+  end
+
+  attributes do
+    uuid_primary_key :id
+    attribute :title, :string, source: :headline
+    attribute :code, :string, default: &App.Codes.next/0
+  end
+
+  identities do
+    identity :unique_title, [:title], message: "taken"
+  end
+
+  relationships do
+    has_many :comments, App.Post, destination_attribute: :id, filter: expr(title == "x")
+    belongs_to :author, Dep.Author
+  end
+
+  aggregates do
+    count :by_author, :author
+  end
+
+  actions do
+    defaults [:read]
+
+    update :publish do
+      change set_attribute(:title, "x"), where: [attribute_equals(:title, "y")]
+    end
+  end
+end
+"#;
+        let project = compile(&[SourceFile {
+            path: "lib/post.ex".to_string(),
+            text: text.to_string(),
+        }])
+        .expect("the project reads");
+        let warnings: Vec<String> = project.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            warnings,
+            [
+                "lib/post.ex:10: App.Post: ignored (not implemented by this shell): attribute :title source \
+                 :headline, default &App.Codes.next/0, identity :unique_title option message, has_many \
+                 :comments option filter, change with where:",
+                "lib/post.ex:1: App.Post: relationships to modules that are not resources of the project \
+                 skipped: :author (to Dep.Author)",
+            ]
+        );
+        let post = &project.resources[0];
+        assert!(post.relationship("author").is_none() && post.aggregate("by_author").is_none());
+        assert_eq!(post.action("publish").map(|a| a.changes.len()), Some(0));
     }
 }

@@ -99,10 +99,9 @@ fn in_expression(
 fn expression_context(before: &str) -> Option<Option<ResourceRef>> {
     let mut rest = before;
     while let Some((call, open_at)) = innermost_open(rest) {
-        if ["filter", "sort", "calculate", "aggregate", "expr", "expression"]
-            .iter()
-            .any(|f| call.ends_with(f))
-        {
+        // `Ash.Query.filter(`, a piped `filter(`, `expr(`; not `Enum.filter(`.
+        let local = call.strip_prefix("Ash.Query.").unwrap_or(call);
+        if ["filter", "sort", "calculate", "aggregate", "expr", "expression"].contains(&local) {
             return Some(resource_in(before));
         }
         rest = &rest[..open_at];
@@ -110,7 +109,7 @@ fn expression_context(before: &str) -> Option<Option<ResourceRef>> {
     None
 }
 
-/// The resource named last before the cursor (`Support.Ticket`, or one of its aliases).
+/// The resource named last before the cursor, by its full module name (`Support.Ticket`).
 fn resource_in(text: &str) -> Option<ResourceRef> {
     crate::eval::project::current()
         .all()

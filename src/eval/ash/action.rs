@@ -167,7 +167,7 @@ fn with_related(mut record: Record, related: &[(String, usize, Value)]) -> Recor
 /// reports the same error through the database.)
 fn check_identities(db: &mut Database, cs: &Changeset, values: &[(&str, DbValue)]) -> Result<(), Failure> {
     let resource = &cs.resource;
-    for identity in &resource.identities {
+    'identities: for identity in &resource.identities {
         if !identity.keys.iter().any(|k| values.iter().any(|(n, _)| n == k)) {
             continue;
         }
@@ -180,11 +180,11 @@ fn check_identities(db: &mut Database, cs: &Changeset, values: &[(&str, DbValue)
                 None => cs.data.attribute(key).cloned().unwrap_or(Value::Nil),
             };
             let Ok(literal) = super::expr::value_to_lit(&value) else {
-                return Ok(());
+                continue 'identities;
             };
             if matches!(literal, Lit::Nil) {
                 // SQL's NULLs are distinct: a nil key never collides.
-                return Ok(());
+                continue 'identities;
             }
             filter = Some(Expr::and(
                 filter,
@@ -258,8 +258,8 @@ fn perform(db: &mut Database, cs: &Changeset) -> Result<Value, Failure> {
     }
 }
 
-/// Calls a default given as a function (`&Ash.UUID.generate/0`, `&DateTime.utc_now/0`).
-/// Unknown functions give nil (the column's own default, if any, applies).
+/// Calls a default given as a function (`&Ash.UUID.generate/0`, `&DateTime.utc_now/0`): one
+/// of `model::DEFAULT_FUNCTIONS` (the reader skips others with a warning).
 pub fn call_default(name: &str) -> Value {
     match name {
         "Ash.UUID.generate" | "Ecto.UUID.generate" | "Ash.UUIDv7.generate" => {
@@ -319,6 +319,19 @@ pub fn run(db: &mut Database, cs: &Rc<Changeset>, kind: ActionKind, api: &str) -
                 &errs,
                 Some(Value::Changeset(Rc::new(failed))),
             )))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::call_default;
+
+    /// Every function the reader accepts as a default can be called.
+    #[test]
+    fn every_default_function_gives_a_value() {
+        for name in crate::model::DEFAULT_FUNCTIONS {
+            assert!(!matches!(call_default(name), crate::value::Value::Nil), "{name}");
         }
     }
 }

@@ -115,15 +115,8 @@ fn write(
             let r = &args::current_record(r);
             let action = r
                 .resource
-                .actions
-                .iter()
-                .position(|a| a.kind == ActionKind::Destroy && a.primary)
-                .or_else(|| {
-                    r.resource
-                        .actions
-                        .iter()
-                        .position(|a| a.kind == ActionKind::Destroy)
-                })
+                .primary_action(ActionKind::Destroy)
+                .and_then(|found| r.resource.actions.iter().position(|a| a.name == found.name))
                 .ok_or_else(|| key_error(target))?;
             Rc::new(changeset::build(r.resource.clone(), action, r.clone(), None, &[]))
         }

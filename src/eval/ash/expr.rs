@@ -406,7 +406,7 @@ fn cast_pair(op: Op, a: Expr, b: Expr, resource: &ResourceRef) -> (Expr, Expr) {
         return (a, b);
     }
     let is_atom_attr = |e: &Expr| match e {
-        Expr::Attr(n) => matches!(attr_type(resource, n), Some(Type::Atom(_))),
+        Expr::Attr(n) => attr_type(resource, n).is_some_and(|t| t.is_atom()),
         _ => false,
     };
     if is_atom_attr(&a) {

@@ -54,7 +54,7 @@ pub fn call(module: &str, name: &str, args: &[Value]) -> Option<Result<Value, Ev
         return Some(Ok(Value::Bool(args::resource_of(&args[0]).is_some())));
     }
     let Some(resource) = args::resource_of(&args[0]) else {
-        return Some(Err(not_a_resource(module, name, args)));
+        return Some(Err(crate::eval::errors::not_a_resource(&args[0])));
     };
     let wanted = args.get(1).and_then(Value::atom_name).map(|n| n.to_string());
     let wanted = wanted.as_deref();
@@ -112,14 +112,6 @@ fn api_resources(api: &Value) -> Result<Value, EvalError> {
             format!("{} is not an Ash api", super::errors::inspect(other)),
         )),
     }
-}
-
-fn not_a_resource(module: &str, name: &str, args: &[Value]) -> EvalError {
-    let _ = (module, name);
-    EvalError::new(
-        "ArgumentError",
-        format!("{} is not an Ash resource", super::errors::inspect(&args[0])),
-    )
 }
 
 fn structure(module: &str, fields: Vec<(&str, Value)>) -> Value {

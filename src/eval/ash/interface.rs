@@ -111,7 +111,9 @@ fn run(
             )
         }
         ActionKind::Read => {
-            let verb = if interface.get { "read_one" } else { "read" };
+            // `get?` on the define or on the read action: one record.
+            let get = interface.get || resource.action(&interface.action).is_some_and(|a| a.get);
+            let verb = if get { "read_one" } else { "read" };
             (bang_name(verb), query::for_read(&module, &action, Some(&params))?)
         }
     };
