@@ -75,11 +75,8 @@ pub(crate) fn insert(
     resource: &Resource,
     values: &[(&str, DbValue)],
 ) -> Result<Statement, DbError> {
-    let (pk, uuid_key) = resource
-        .attributes
-        .iter()
-        .find(|a| a.primary_key)
-        .map_or(("id", true), |a| (a.name.as_str(), a.ty == Type::Uuid));
+    let key = resource.primary_key();
+    let (pk, uuid_key) = (key.name.as_str(), key.ty == Type::Uuid);
     let mut all: Vec<(&str, DbValue)> = values.to_vec();
     // A missing uuid key is generated here; other keys (integer_primary_key) are the
     // database's to generate.
@@ -108,11 +105,7 @@ pub(crate) fn insert(
 }
 
 fn where_id(st: &mut Statement, resource: &Resource, id: uuid::Uuid) {
-    let pk = resource
-        .attributes
-        .iter()
-        .find(|a| a.primary_key)
-        .map_or("id", |a| &a.name);
+    let pk = &resource.primary_key().name;
     st.push(" WHERE ").ident(pk).push(" = ").bind_uuid(Some(id));
 }
 
@@ -127,11 +120,7 @@ pub(crate) fn update(
     st.push("UPDATE ").ident(&resource.table).push(" SET ");
     if values.is_empty() {
         // Nothing to change: still one statement that returns the row when it exists.
-        let pk = resource
-            .attributes
-            .iter()
-            .find(|a| a.primary_key)
-            .map_or("id", |a| &a.name);
+        let pk = &resource.primary_key().name;
         st.ident(pk).push(" = ").ident(pk);
     }
     for (i, (name, v)) in values.iter().enumerate() {

@@ -21,7 +21,7 @@ pub fn functions(resource: &ResourceRef) -> Vec<(String, usize)> {
         let Some(action) = resource.action(&interface.action) else {
             continue;
         };
-        let record = usize::from(matches!(action.kind, ActionKind::Update | ActionKind::Destroy));
+        let record = record_arguments(action.kind);
         for bang in ["", "!"] {
             let name = format!("{}{bang}", interface.name);
             out.push((name.clone(), record + interface.args.len()));
@@ -29,6 +29,12 @@ pub fn functions(resource: &ResourceRef) -> Vec<(String, usize)> {
         }
     }
     out
+}
+
+/// How many records an action's function takes before its `args`: the record to change for
+/// updates and destroys, none for creates and reads.
+fn record_arguments(kind: ActionKind) -> usize {
+    usize::from(matches!(kind, ActionKind::Update | ActionKind::Destroy))
 }
 
 /// `Resource.name(args)`; None when the resource defines no such function.
@@ -42,7 +48,7 @@ pub fn call(
     let base = name.trim_end_matches('!');
     let interface = resource.interfaces.iter().find(|i| i.name == base)?;
     let action = resource.action(&interface.action)?;
-    let record = usize::from(matches!(action.kind, ActionKind::Update | ActionKind::Destroy));
+    let record = record_arguments(action.kind);
     let wanted = record + interface.args.len();
     if arguments.len() != wanted && arguments.len() != wanted + 1 {
         return None;
@@ -67,7 +73,7 @@ fn run(
             ),
         ));
     };
-    let record = usize::from(matches!(kind, ActionKind::Update | ActionKind::Destroy));
+    let record = record_arguments(kind);
     let wanted = record + interface.args.len();
     // The params: the optional trailing map or keyword list, then the positional `args`.
     let mut params: Vec<(String, Value)> = if arguments.len() > wanted {
