@@ -302,6 +302,9 @@ pub struct AshQuery {
     pub select: Option<Vec<String>>,
     /// Errors collected while building (raised by `read!`, returned by `read`).
     pub errors: Vec<Value>,
+    /// The read action chosen with `for_read` (its filter is already in `filter`); None runs
+    /// the primary read action, whose filter the read adds.
+    pub action: Option<String>,
 }
 
 impl AshQuery {
@@ -320,6 +323,7 @@ impl AshQuery {
             extra_calculations: Vec::new(),
             select: None,
             errors: Vec::new(),
+            action: None,
         }
     }
 }

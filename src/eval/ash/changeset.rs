@@ -139,6 +139,16 @@ pub fn literal_value(literal: &Literal) -> Value {
     }
 }
 
+/// A literal of a resource file cast to the attribute's type, as Ash casts defaults
+/// (`default: 0` on a `:float` is `0.0`); a literal the type refuses stays as written.
+fn cast_literal(ty: &Type, literal: &Literal) -> Value {
+    let value = literal_value(literal);
+    match cast(ty, &value) {
+        Cast::Ok(cast) => cast,
+        Cast::Invalid | Cast::Constraint { .. } => value,
+    }
+}
+
 fn key(name: &str) -> Value {
     Value::atom(name)
 }
@@ -271,7 +281,7 @@ impl Builder {
             if let Some(Default::Literal(default)) = &attr.default
                 && self.attributes.get(&key(&attr.name)).is_none()
             {
-                self.put_cast(attr, literal_value(default));
+                self.put_cast(attr, cast_literal(&attr.ty, default));
             }
         }
     }
@@ -282,7 +292,10 @@ impl Builder {
             match change {
                 Change::SetAttribute { attribute, value } => {
                     let value = match value {
-                        ChangeValue::Literal(literal) => literal_value(literal),
+                        ChangeValue::Literal(literal) => match resource.attribute(attribute) {
+                            Some(attr) => cast_literal(&attr.ty, literal),
+                            None => literal_value(literal),
+                        },
                         ChangeValue::Argument(name) => {
                             self.arguments.get(&key(name)).cloned().unwrap_or(Value::Nil)
                         }
@@ -856,6 +869,29 @@ mod tests {
                     got.map(|a| ticket_resource().actions[a].name.clone())
                 ),
             }
+        }
+    }
+
+    /// Defaults and `set_attribute` literals are cast to the attribute's type, as Ash does.
+    #[test]
+    fn literals_of_resource_files_are_cast() {
+        let rows: Vec<(Type, Literal, Value)> = vec![
+            (Type::Float, Literal::Int(0), Value::Float(0.0)),
+            (
+                Type::String,
+                Literal::Str("  open  ".into()),
+                Value::string("open"),
+            ),
+            (Type::any_atom(), Literal::Str("open".into()), Value::atom("open")),
+            (Type::Integer, Literal::Str("x".into()), Value::string("x")),
+        ];
+        for (ty, literal, expected) in rows {
+            assert_eq!(
+                cast_literal(&ty, &literal),
+                expected,
+                "{literal:?} as {}",
+                ty.name()
+            );
         }
     }
 }

@@ -187,6 +187,19 @@ fn build_plan(q: &AshQuery) -> Result<(ReadPlan, Vec<Slot>), EvalError> {
     let resource = &q.resource;
     let mut plan = ReadPlan::new(resource);
     plan.filter = q.filter.clone();
+    // A read runs the primary read action unless `for_read` chose one: its `filter` applies
+    // (checked when the project was read; its `^arg`s are nil here).
+    if q.action.is_none()
+        && let Some(filter) = resource
+            .primary_action(crate::model::ActionKind::Read)
+            .and_then(|a| a.filter.as_ref())
+    {
+        let resolved = expr::model_expr_with(&filter.ast, &[]).and_then(|e| {
+            expr::resolve(&e, resource, expr::Extras::default())
+                .map_err(|m| EvalError::new("RuntimeError", m))
+        })?;
+        plan.filter = Some(Expr::and(plan.filter.take(), resolved));
+    }
     plan.sort = q.sort.clone();
     plan.limit = q.limit;
     plan.offset = q.offset;
@@ -977,5 +990,53 @@ mod tests {
                 "ERROR 22012 (division_by_zero) division by zero"
             )
         );
+    }
+}
+
+#[cfg(test)]
+mod primary_read_tests {
+    use super::*;
+
+    /// A read without `for_read` runs the primary read action: its filter is in the plan; with
+    /// `for_read` of another action, that action's filter is (in the query) instead.
+    #[test]
+    fn the_primary_read_actions_filter_applies() {
+        let text = r#"defmodule App.Task do
+  use Ash.Resource, data_layer: AshPostgres.DataLayer
+  postgres do
+    table "tasks"
+  end
+  attributes do
+    uuid_primary_key :id
+    attribute :done, :boolean
+  end
+  actions do
+    read :pending do
+      primary? true
+      filter expr(done == false)
+    end
+    read :all
+  end
+end
+"#;
+        let project = crate::project::compile(&[crate::project::SourceFile {
+            path: "lib/task.ex".into(),
+            text: text.into(),
+        }])
+        .expect("reads");
+        let resource = project.resource("App.Task").expect("the resource");
+        let (plan, _) = build_plan(&AshQuery::new(&resource)).expect("a plan");
+        assert_eq!(
+            plan.filter,
+            Some(Expr::op(
+                Op::Eq,
+                Expr::Attr("done".into()),
+                Expr::Lit(Lit::Bool(false))
+            ))
+        );
+        let mut chosen = AshQuery::new(&resource);
+        chosen.action = Some("all".into());
+        let (plan, _) = build_plan(&chosen).expect("a plan");
+        assert_eq!(plan.filter, None);
     }
 }
