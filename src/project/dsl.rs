@@ -15,7 +15,8 @@ use crate::model::{
 use crate::project::LoadError;
 use crate::project::entity::Entity;
 use crate::project::modules::{
-    Aliases, ModuleDef, SourceFile, block_items, keyword, keyword_pairs, module_name,
+    Aliases, ModuleDef, SourceFile, block_items, expand_module, keyword, keyword_pairs, local_call,
+    module_name,
 };
 use crate::syntax::ast::{Expr, ExprKind};
 
@@ -90,11 +91,7 @@ struct Sections<'a> {
 impl<'a> Reader<'a> {
     /// The module a written name means here (`__MODULE__`, aliases).
     fn module_named(&self, written: &str) -> String {
-        let expanded = match written.strip_prefix("__MODULE__") {
-            Some(rest) => format!("{}{rest}", self.module),
-            None => written.to_string(),
-        };
-        self.aliases.resolve(&expanded)
+        self.aliases.resolve(&expand_module(written, &self.module))
     }
 
     fn line(&self, offset: usize) -> usize {
@@ -1406,13 +1403,7 @@ pub fn listed_modules(def: &ModuleDef<'_>, section: &str, entry: &str) -> Vec<(S
     let mut aliases = def.aliases.clone();
     let mut out = Vec::new();
     for item in &def.body {
-        let ExprKind::Call {
-            target: None,
-            name,
-            args,
-            ..
-        } = &item.kind
-        else {
+        let Some((name, args)) = local_call(item) else {
             continue;
         };
         if name == "alias" {
@@ -1426,12 +1417,7 @@ pub fn listed_modules(def: &ModuleDef<'_>, section: &str, entry: &str) -> Vec<(S
             continue;
         };
         for expr in block_items(body) {
-            if let ExprKind::Call {
-                target: None,
-                name,
-                args,
-                ..
-            } = &expr.kind
+            if let Some((name, args)) = local_call(expr)
                 && let Some(module) = args.first().and_then(module_name)
             {
                 let module = aliases.resolve(&module);

@@ -3,7 +3,7 @@
 //!
 //! Both spellings Elixir allows give the same `Entity`; what the names mean is `dsl.rs`'s job.
 
-use crate::project::modules::{block_items, keyword_pairs};
+use crate::project::modules::{block_items, keyword_pairs, local_call};
 use crate::syntax::ast::{Expr, ExprKind};
 
 /// A DSL call: `name arg1, arg2, opt: v do opt2 v2; nested ... end`.
@@ -21,15 +21,7 @@ pub struct Entity<'a> {
 impl<'a> Entity<'a> {
     /// Reads a local call as an entity; None for anything else.
     pub fn of(expr: &'a Expr) -> Option<Entity<'a>> {
-        let ExprKind::Call {
-            target: None,
-            name,
-            args,
-            ..
-        } = &expr.kind
-        else {
-            return None;
-        };
+        let (name, args) = local_call(expr)?;
         let mut entity = Entity {
             name,
             offset: expr.span.start,

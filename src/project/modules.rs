@@ -109,8 +109,21 @@ impl Aliases {
     }
 }
 
+/// A local call's name and arguments (`attribute :x, :string` → `attribute`, its args).
+pub fn local_call(expr: &Expr) -> Option<(&str, &[Expr])> {
+    match &expr.kind {
+        ExprKind::Call {
+            target: None,
+            name,
+            args,
+            ..
+        } => Some((name, args)),
+        _ => None,
+    }
+}
+
 /// `__MODULE__` and `__MODULE__.X` inside module `current`.
-fn expand_module(name: &str, current: &str) -> String {
+pub fn expand_module(name: &str, current: &str) -> String {
     if name == "__MODULE__" {
         current.to_string()
     } else if let Some(rest) = name.strip_prefix("__MODULE__.") {
@@ -189,16 +202,10 @@ fn collect<'a>(
 ) {
     let mut aliases = outer.clone();
     for expr in body {
-        let ExprKind::Call {
-            target: None,
-            name,
-            args,
-            ..
-        } = &expr.kind
-        else {
+        let Some((name, args)) = local_call(expr) else {
             continue;
         };
-        match name.as_str() {
+        match name {
             "alias" => aliases.apply(args, parent),
             "defmodule" => {
                 let (Some(written), Some(body)) = (
@@ -243,13 +250,7 @@ fn collect<'a>(
 /// The kind of a module from its `use` lines, with the options of the deciding one.
 fn kind_of<'a>(items: &[&'a Expr]) -> (ModuleKind, Option<&'a Expr>) {
     for item in items {
-        let ExprKind::Call {
-            target: None,
-            name,
-            args,
-            ..
-        } = &item.kind
-        else {
+        let Some((name, args)) = local_call(item) else {
             continue;
         };
         if name != "use" {
