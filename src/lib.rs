@@ -3,7 +3,8 @@
 //! A line goes through the stages named by the modules, in this order:
 //! text --`syntax`--> AST --`eval`--> values (reads as `query::ReadPlan`s run by `db`)
 //! --`render`--> text. `repl` drives the loop; `model` describes the resources as data, read
-//! from Ash resource files by `project`.
+//! from Ash resource files by `project`; `scalar` holds the values of Ash's calendar, decimal
+//! and ci_string types that every stage shares.
 
 pub mod cli;
 pub mod db;
@@ -13,5 +14,6 @@ pub mod project;
 pub mod query;
 pub mod render;
 pub mod repl;
+pub mod scalar;
 pub mod syntax;
 pub mod value;

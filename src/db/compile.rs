@@ -14,8 +14,9 @@
 use crate::model::{Resource, Type};
 use crate::query::{AggregateKind, AggregateSpec, CalcSpec, Expr, Lit, Op, ReadPlan, SortOrder};
 
-use super::sql::{Bind, NullKind, Statement, uuid_literal};
+use super::sql::{Bind, NullKind, Statement, sent_as_text, uuid_literal};
 use super::{Backend, DbError};
+use crate::scalar::{Calendar, Decimal, Scalar};
 
 /// Inner filter terms with more literal values than this are not repeated inside the grouped
 /// aggregate passes. The repeated terms make the pass probe every related row against the
@@ -301,6 +302,7 @@ impl<'p> Compiler<'p> {
             Expr::Lit(Lit::Float(_)) => Some(Type::Float),
             Expr::Lit(Lit::Str(_)) => Some(Type::String),
             Expr::Lit(Lit::Atom(_)) => Some(Type::any_atom()),
+            Expr::Lit(Lit::Scalar(scalar)) => Some(scalar_type(scalar)),
             Expr::Attr(name) => Some(self.attribute(name, scope)?.0),
             Expr::Aggregate(name) => {
                 let spec = self.aggregate(name)?;
@@ -315,7 +317,9 @@ impl<'p> Compiler<'p> {
                 Op::Concat => Some(Type::String),
                 Op::Add | Op::Sub | Op::Mul => {
                     let (ta, tb) = (self.ty(a, scope)?, self.ty(b, scope)?);
-                    if ta == Some(Type::Float) || tb == Some(Type::Float) {
+                    if ta == Some(Type::Decimal) || tb == Some(Type::Decimal) {
+                        Some(Type::Decimal)
+                    } else if ta == Some(Type::Float) || tb == Some(Type::Float) {
                         Some(Type::Float)
                     } else {
                         Some(Type::Integer)
@@ -346,12 +350,37 @@ impl<'p> Compiler<'p> {
 
     // ---- expressions ------------------------------------------------------------------------
 
+    /// The collation SQLite compares values of these types with: decimals by value (they are
+    /// stored as text), ci_strings without case. PostgreSQL's own types need none.
+    fn collation(&self, a: Option<&Type>, b: Option<&Type>) -> Option<&'static str> {
+        if self.pg() {
+            return None;
+        }
+        let either = |t: Type| a == Some(&t) || b == Some(&t);
+        if either(Type::Decimal) {
+            Some(super::connection::DECIMAL_COLLATE)
+        } else if either(Type::CiString) {
+            Some(" COLLATE NOCASE")
+        } else {
+            None
+        }
+    }
+
     fn pg(&self) -> bool {
         self.backend == Backend::Postgres
     }
 
     fn lit(&self, st: &mut Statement, lit: &Lit, hint: Option<Type>) -> Result<(), DbError> {
+        if let Some(typed) = typed_literal(lit, hint.as_ref())? {
+            let (ty, text) = typed;
+            st.bind_typed(&ty, text);
+            return Ok(());
+        }
         match lit {
+            Lit::Scalar(scalar) => {
+                let ty = scalar_type(scalar);
+                st.bind_typed(&ty, Some(scalar.storage()));
+            }
             Lit::Nil if hint == Some(Type::Uuid) => {
                 st.bind_uuid(None);
             }
@@ -442,10 +471,18 @@ impl<'p> Compiler<'p> {
                 st.push(" IS NULL)");
             }
             Expr::Contains(a, b) => {
+                // A ci_string contains without case (Ash's `contains` on `:ci_string`).
+                let ci =
+                    self.ty(a, scope)? == Some(Type::CiString) || self.ty(b, scope)? == Some(Type::CiString);
                 st.push(if self.pg() { "(strpos(" } else { "(instr(" });
-                self.text(st, a, scope)?;
-                st.push(", ");
-                self.text(st, b, scope)?;
+                for (i, side) in [a, b].into_iter().enumerate() {
+                    if i > 0 {
+                        st.push(", ");
+                    }
+                    st.push(if ci { "lower(" } else { "(" });
+                    self.text(st, side, scope)?;
+                    st.push(")");
+                }
                 st.push(") > 0)");
             }
             Expr::If(c, a, b) => {
@@ -562,7 +599,10 @@ impl<'p> Compiler<'p> {
                 }
                 st.push("(");
                 self.expr(st, a, scope, tb.clone())?;
-                if ordering && self.pg() && (texty(ta.clone()) || texty(tb)) {
+                let compares = ordering || matches!(op, Op::Eq | Op::NotEq);
+                if let Some(collation) = self.collation(ta.as_ref(), tb.as_ref()).filter(|_| compares) {
+                    st.push(collation);
+                } else if ordering && self.pg() && (texty(ta.clone()) || texty(tb)) {
                     st.push(" COLLATE \"C\"");
                 }
                 st.push(symbol);
@@ -781,7 +821,9 @@ impl<'p> Compiler<'p> {
                     "MIN(r."
                 })
                 .ident(f);
-                if self.pg() && matches!(ty, Type::String | Type::Atom(_)) {
+                if let Some(collation) = self.collation(Some(&ty), None) {
+                    st.push(collation);
+                } else if self.pg() && matches!(ty, Type::String | Type::Atom(_)) {
                     st.push(" COLLATE \"C\"");
                 }
                 st.push(")");
@@ -907,7 +949,9 @@ impl<'p> Compiler<'p> {
             st.push(if i == 0 { " ORDER BY " } else { ", " });
             let ty = self.ty(e, scope)?;
             self.expr(st, e, scope, None)?;
-            if self.pg() && matches!(ty, Some(Type::String) | Some(Type::Atom(_))) {
+            if let Some(collation) = self.collation(ty.as_ref(), None) {
+                st.push(collation);
+            } else if self.pg() && matches!(ty, Some(Type::String) | Some(Type::Atom(_))) {
                 st.push(" COLLATE \"C\"");
             }
             st.push(if order.descending() { " DESC" } else { " ASC" });
@@ -960,7 +1004,7 @@ impl<'p> Compiler<'p> {
             if i > 0 {
                 st.push(", ");
             }
-            st.push("s.").ident(&attr.name);
+            st.column(Some("s"), &attr.name, &attr.ty);
             types.push(attr.ty.clone());
         }
         for column in &plan.columns {
@@ -1075,6 +1119,9 @@ fn castable(ty: Option<Type>, other: &Expr) -> Result<(), DbError> {
     };
     let fits = match (&ty, lit) {
         (_, Lit::Nil | Lit::List(_)) => true,
+        (ty, _) if sent_as_text(ty) && !ty.is_text() => typed_literal(lit, Some(ty)).is_ok(),
+        (ty, Lit::Scalar(Scalar::CiString(_))) => ty.is_text(),
+        (_, Lit::Scalar(_)) => false,
         (ty, Lit::Str(_) | Lit::Atom(_)) => ty.is_text() || *ty == Type::Uuid,
         (Type::Integer | Type::Float, Lit::Int(_) | Lit::Float(_)) | (Type::Boolean, Lit::Bool(_)) => true,
         _ => false,
@@ -1088,12 +1135,72 @@ fn castable(ty: Option<Type>, other: &Expr) -> Result<(), DbError> {
         Lit::Bool(b) => b.to_string(),
         Lit::Str(s) => format!("{s:?}"),
         Lit::Atom(a) => format!(":{a}"),
+        Lit::Scalar(scalar) => scalar.storage(),
         Lit::Nil | Lit::List(_) => String::new(),
     };
     Err(err(format!(
         "value `{shown}` in `filter` cannot be cast to type :{}",
         ty.name()
     )))
+}
+
+/// The natural Ash type of a scalar literal.
+fn scalar_type(scalar: &Scalar) -> Type {
+    match scalar {
+        Scalar::Decimal(_) => Type::Decimal,
+        Scalar::CiString(_) => Type::CiString,
+        Scalar::Cal(c) => match c {
+            Calendar::Date(_) => Type::Date,
+            Calendar::Time(..) => Type::Time,
+            Calendar::Naive(_, p) if *p > 0 => Type::NaiveDatetimeUsec,
+            Calendar::Naive(..) => Type::NaiveDatetime,
+            Calendar::Utc(_, p) if *p > 0 => Type::UtcDatetimeUsec,
+            Calendar::Utc(..) => Type::UtcDatetime,
+        },
+    }
+}
+
+/// A literal compared with or written to a value of a type stored as text on SQLite (dates,
+/// datetimes, decimals, ci_strings): the type and storage text to bind, cast as Ash casts the
+/// literal (`"2024-01-02"` to a date, `5` to a decimal, a datetime to the column's precision).
+/// None when `hint` is not such a type; an error when the literal is not one of its values.
+fn typed_literal(lit: &Lit, hint: Option<&Type>) -> Result<Option<(Type, Option<String>)>, DbError> {
+    let Some(ty) = hint.filter(|t| sent_as_text(t) && !matches!(t, Type::Map | Type::Array(_))) else {
+        return Ok(None);
+    };
+    let bad = || {
+        err(format!(
+            "value `{}` cannot be cast to type :{}",
+            lit_text(lit),
+            ty.name()
+        ))
+    };
+    let text = match (ty, lit) {
+        (_, Lit::Nil) => None,
+        (Type::CiString, Lit::Str(s) | Lit::Atom(s)) => Some(s.clone()),
+        (Type::CiString, Lit::Scalar(Scalar::CiString(s))) => Some(s.to_string()),
+        (Type::Decimal, Lit::Int(i)) => Some(i.to_string()),
+        (Type::Decimal, Lit::Float(f)) => Some(Decimal::from_float(*f).ok_or_else(bad)?.plain()),
+        (Type::Decimal, Lit::Str(s)) => Some(Decimal::parse(s).ok_or_else(bad)?.plain()),
+        (Type::Decimal, Lit::Scalar(Scalar::Decimal(d))) => Some(d.plain()),
+        (ty, Lit::Str(s)) => Some(Calendar::parse_as(ty, s).ok_or_else(bad)?.storage()),
+        (ty, Lit::Scalar(Scalar::Cal(c))) => Some(c.cast(ty).ok_or_else(bad)?.storage()),
+        _ => return Err(bad()),
+    };
+    Ok(Some((ty.clone(), text)))
+}
+
+fn lit_text(lit: &Lit) -> String {
+    match lit {
+        Lit::Int(i) => i.to_string(),
+        Lit::Float(f) => format!("{f:?}"),
+        Lit::Bool(b) => b.to_string(),
+        Lit::Str(s) => format!("{s:?}"),
+        Lit::Atom(a) => format!(":{a}"),
+        Lit::Scalar(scalar) => scalar.storage(),
+        Lit::Nil => "nil".into(),
+        Lit::List(_) => "[...]".into(),
+    }
 }
 
 fn split_and<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {

@@ -48,8 +48,13 @@ pub enum DbValue {
     Bool(bool),
     Int(i64),
     Float(f64),
+    /// Text, and the storage text of the types kept as text on SQLite (`scalar`), a map's
+    /// JSON, an array's JSON as read back.
     Text(String),
     Uuid(uuid::Uuid),
+    /// The items of an `{:array, T}` value being written (bound as one array on PostgreSQL,
+    /// as JSON on SQLite).
+    List(Vec<DbValue>),
 }
 
 /// One row of a read: the resource's attributes (in `resource.attributes` order), then the

@@ -126,6 +126,59 @@ impl Statement {
         }
     }
 
+    /// Binds the storage text of a value of `ty` (see `scalar`): PostgreSQL casts it to the
+    /// column type (`CAST($1 AS timestamp)`, `numeric`, `citext`, `jsonb`, `text[]`), SQLite
+    /// stores the text itself.
+    pub(crate) fn bind_typed(&mut self, ty: &Type, text: Option<String>) -> &mut Self {
+        let value = text.map_or(Bind::Null(NullKind::Text), Bind::Text);
+        match (self.backend, pg_storage_type(ty)) {
+            (Backend::Postgres, Some(cast)) => {
+                self.push("CAST(");
+                self.bind(value);
+                self.push(" AS ").push(&cast).push(")")
+            }
+            _ => self.bind(value),
+        }
+    }
+
+    /// Binds the items of an `{:array, T}` value: a PostgreSQL array literal cast to `T[]`, a
+    /// JSON array on SQLite (the form `column` reads back on both).
+    pub(crate) fn bind_array(&mut self, ty: &Type, items: &[DbValue]) -> &mut Self {
+        let text = match self.backend {
+            Backend::Postgres => pg_array_literal(items.iter().map(item_text)),
+            Backend::Sqlite => serde_json::Value::Array(items.iter().map(item_json).collect()).to_string(),
+        };
+        self.bind_typed(ty, Some(text))
+    }
+
+    /// Selects stored column `name` (of table alias `alias`, if any) so it decodes as `ty`:
+    /// PostgreSQL sends the types kept as text on SQLite as their text (`CAST(s."at" AS
+    /// TEXT)`; arrays as JSON), so both backends decode them the same way.
+    pub(crate) fn column(&mut self, alias: Option<&str>, name: &str, ty: &Type) -> &mut Self {
+        let qualified = |st: &mut Statement| {
+            if let Some(alias) = alias {
+                st.push(alias).push(".");
+            }
+            st.ident(name);
+        };
+        match (self.backend, ty) {
+            (Backend::Postgres, Type::Array(_)) => {
+                self.push("CAST(array_to_json(");
+                qualified(self);
+                self.push(") AS TEXT)")
+            }
+            (Backend::Postgres, ty) if sent_as_text(ty) => {
+                self.push("CAST(");
+                qualified(self);
+                self.push(" AS TEXT)")
+            }
+            _ => {
+                qualified(self);
+                self
+            }
+        }
+    }
+
     /// `"name"`: identifiers come from the model, but are quoted anyway.
     pub(crate) fn ident(&mut self, name: &str) -> &mut Self {
         self.text.push('"');
@@ -295,6 +348,91 @@ where
             }
         }
         Ok(())
+    }
+}
+
+/// A PostgreSQL array literal: `{"a","b",NULL}`.
+pub(crate) fn pg_array_literal(items: impl Iterator<Item = Option<String>>) -> String {
+    let mut out = String::from("{");
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        match item {
+            Some(text) => {
+                out.push('"');
+                for c in text.chars() {
+                    if c == '"' || c == '\\' {
+                        out.push('\\');
+                    }
+                    out.push(c);
+                }
+                out.push('"');
+            }
+            None => out.push_str("NULL"),
+        }
+    }
+    out.push('}');
+    out
+}
+
+/// An array item as PostgreSQL reads it from an array literal (None = NULL).
+fn item_text(item: &DbValue) -> Option<String> {
+    match item {
+        DbValue::Null => None,
+        DbValue::Bool(b) => Some(b.to_string()),
+        DbValue::Int(i) => Some(i.to_string()),
+        DbValue::Float(f) => Some(format!("{f:?}")),
+        DbValue::Text(t) => Some(t.clone()),
+        DbValue::Uuid(u) => Some(u.hyphenated().to_string()),
+        DbValue::List(_) => Some(item_json(item).to_string()),
+    }
+}
+
+/// An array item as JSON (SQLite's storage of arrays).
+fn item_json(item: &DbValue) -> serde_json::Value {
+    use serde_json::Value as Json;
+    match item {
+        DbValue::Null => Json::Null,
+        DbValue::Bool(b) => Json::Bool(*b),
+        DbValue::Int(i) => Json::from(*i),
+        DbValue::Float(f) => serde_json::Number::from_f64(*f).map_or(Json::Null, Json::Number),
+        DbValue::Text(t) => Json::String(t.clone()),
+        DbValue::Uuid(u) => Json::String(u.hyphenated().to_string()),
+        DbValue::List(items) => Json::Array(items.iter().map(item_json).collect()),
+    }
+}
+
+/// True for the types PostgreSQL stores natively but sends to this shell as text (see
+/// `Statement::column`).
+pub(crate) fn sent_as_text(ty: &Type) -> bool {
+    pg_storage_type(ty).is_some()
+}
+
+/// The PostgreSQL type a bound storage text is cast to (as ash_postgres maps Ash types);
+/// None for the types bound as themselves (text, integers, floats, booleans, uuids).
+pub(crate) fn pg_storage_type(ty: &Type) -> Option<String> {
+    Some(match ty {
+        Type::Date => "date".into(),
+        Type::Time => "time(0)".into(),
+        Type::UtcDatetime | Type::NaiveDatetime => "timestamp(0)".into(),
+        Type::UtcDatetimeUsec | Type::NaiveDatetimeUsec => "timestamp".into(),
+        Type::Decimal => "numeric".into(),
+        Type::CiString => "citext".into(),
+        Type::Map => "jsonb".into(),
+        Type::Array(inner) => format!("{}[]", pg_element_type(inner)),
+        _ => return None,
+    })
+}
+
+/// The element type of a PostgreSQL array column holding `ty`.
+fn pg_element_type(ty: &Type) -> String {
+    match ty {
+        Type::Uuid => "uuid".into(),
+        Type::Integer => "bigint".into(),
+        Type::Float => "double precision".into(),
+        Type::Boolean => "boolean".into(),
+        other => pg_storage_type(other).unwrap_or_else(|| "text".into()),
     }
 }
 

@@ -6,7 +6,7 @@
 use crate::model::{RelationshipKind, Resource, ResourceRef, Type};
 
 use super::connection::AnyConnection;
-use super::sql::{Bind, NullKind, Statement, uuid_literal};
+use super::sql::{Bind, NullKind, Statement, sent_as_text, uuid_literal};
 use super::{Backend, DbError, DbValue};
 
 /// The result types of a RETURNING of all attributes.
@@ -20,7 +20,7 @@ fn returning(st: &mut Statement, resource: &Resource) {
         if i > 0 {
             st.push(", ");
         }
-        st.ident(&attr.name);
+        st.column(None, &attr.name, &attr.ty);
     }
 }
 
@@ -28,6 +28,15 @@ fn returning(st: &mut Statement, resource: &Resource) {
 fn value(st: &mut Statement, ty: Type, name: &str, value: &DbValue) -> Result<(), DbError> {
     let mismatch = || DbError::Other(format!("cannot store {value:?} in {name} ({})", ty.name()));
     match (ty.clone(), value) {
+        (Type::Array(_), DbValue::List(items)) => {
+            st.bind_array(&ty, items);
+        }
+        (ty, DbValue::Text(t)) if sent_as_text(&ty) => {
+            st.bind_typed(&ty, Some(t.clone()));
+        }
+        (ty, DbValue::Null) if sent_as_text(&ty) => {
+            st.bind_typed(&ty, None);
+        }
         (Type::Uuid, DbValue::Uuid(id)) => {
             st.bind_uuid(Some(*id));
         }

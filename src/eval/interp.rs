@@ -13,6 +13,8 @@ use crate::db::Database;
 use crate::eval::error::EvalError;
 use crate::eval::host::Host;
 use crate::eval::{ash, ash_modules, errors, helpers, ops, pattern, stdlib};
+use crate::scalar::Scalar;
+use crate::scalar::calendar::{Calendar, Kind};
 use crate::syntax::ast::{self, Clause, Expr, ExprKind, Qualifier, StrPart};
 use crate::value::env::Env;
 use crate::value::{Function, MapValue, Value};
@@ -497,6 +499,28 @@ impl Interpreter {
                 }))
             }
             's' | 'S' => Ok(Value::string(text)),
+            'U' | 'N' | 'D' | 'T' => {
+                let Some(kind) = Kind::of_sigil(sigil) else {
+                    return Err(self.compile_error(format!("undefined function sigil_{sigil}/2")));
+                };
+                Calendar::from_iso8601(kind, &text)
+                    .map(|c| Value::scalar(Scalar::Cal(c)))
+                    .map_err(|reason| {
+                        let what = if kind == Kind::Utc {
+                            "UTC DateTime"
+                        } else {
+                            kind.module()
+                        };
+                        EvalError::new(
+                            "ArgumentError",
+                            format!(
+                                "cannot parse {} as {what} for Calendar.ISO, reason: :{}",
+                                crate::render::inspect(&Value::string(text.as_str()), &Default::default()),
+                                reason.atom()
+                            ),
+                        )
+                    })
+            }
             other => Err(self.compile_error(format!(
                 "undefined function sigil_{other}/2 (there is no such import)"
             ))),
@@ -519,6 +543,18 @@ impl Interpreter {
 
     fn field(&mut self, value: &Value, name: &str) -> Result<Value, EvalError> {
         match value {
+            Value::Scalar(scalar) => {
+                let found = match &**scalar {
+                    Scalar::Cal(c) => stdlib::calendar::field(c, name),
+                    Scalar::Decimal(d) => stdlib::decimal::field(d, name),
+                    Scalar::CiString(s) => match name {
+                        "string" => Some(Value::string(&**s)),
+                        "case" => Some(Value::Nil),
+                        _ => None,
+                    },
+                };
+                found.ok_or_else(|| stdlib::errors::key_not_found(&Value::atom(name), value))
+            }
             Value::Record(record) => record.field(name).ok_or_else(|| {
                 EvalError::new(
                     "KeyError",

@@ -23,6 +23,8 @@ pub enum Type {
     /// `:utc_datetime_usec` (microsecond precision; what timestamps use).
     UtcDatetimeUsec,
     NaiveDatetime,
+    /// `:naive_datetime_usec`.
+    NaiveDatetimeUsec,
     Map,
     Binary,
     /// An atom stored as text, limited to `one_of` when the list is not empty.
@@ -60,6 +62,7 @@ impl Type {
             Type::UtcDatetime => "utc_datetime",
             Type::UtcDatetimeUsec => "utc_datetime_usec",
             Type::NaiveDatetime => "naive_datetime",
+            Type::NaiveDatetimeUsec => "naive_datetime_usec",
             Type::Map => "map",
             Type::Binary => "binary",
             Type::Atom(_) => "atom",
@@ -84,6 +87,7 @@ impl Type {
             Type::UtcDatetime => "UtcDatetime",
             Type::UtcDatetimeUsec => "UtcDatetimeUsec",
             Type::NaiveDatetime => "NaiveDatetime",
+            Type::NaiveDatetimeUsec => "NaiveDatetimeUsec",
             Type::Map => "Map",
             Type::Binary => "Binary",
             Type::Atom(_) => "Atom",
@@ -111,6 +115,7 @@ impl Type {
                 "UtcDatetime" => "utc_datetime",
                 "UtcDatetimeUsec" => "utc_datetime_usec",
                 "NaiveDatetime" => "naive_datetime",
+                "NaiveDatetimeUsec" => "naive_datetime_usec",
                 "Map" => "map",
                 "Binary" => "binary",
                 "Atom" => "atom",
@@ -129,7 +134,8 @@ impl Type {
             "time" => Type::Time,
             "utc_datetime" | "datetime" => Type::UtcDatetime,
             "utc_datetime_usec" => Type::UtcDatetimeUsec,
-            "naive_datetime" | "naive_datetime_usec" => Type::NaiveDatetime,
+            "naive_datetime" => Type::NaiveDatetime,
+            "naive_datetime_usec" => Type::NaiveDatetimeUsec,
             "map" => Type::Map,
             "binary" => Type::Binary,
             "atom" => Type::any_atom(),
@@ -151,9 +157,12 @@ impl Type {
         self.atoms().is_some()
     }
 
-    /// True for the types stored and compared as text on both backends today (strings, atoms,
-    /// and the types whose own storage is not implemented yet).
+    /// True for the types whose values are strings or atoms stored as text (strings,
+    /// ci_strings, atoms, enums, binaries and custom types read as text).
     pub fn is_text(&self) -> bool {
-        !matches!(self, Type::Uuid | Type::Integer | Type::Float | Type::Boolean)
+        matches!(
+            self,
+            Type::String | Type::CiString | Type::Atom(_) | Type::Enum { .. } | Type::Binary | Type::Other(_)
+        )
     }
 }

@@ -19,6 +19,8 @@ pub enum Lit {
     Atom(String),
     /// A list of literals (right-hand side of `in`).
     List(Vec<Lit>),
+    /// A date, time, datetime, decimal or ci_string.
+    Scalar(crate::scalar::Scalar),
 }
 
 /// Binary operators of Ash expressions (reference §3.4).

@@ -1,10 +1,11 @@
 //! `to_string/1` and string interpolation (Elixir's `String.Chars`): strings as they are, atoms
-//! by name (`nil` → `""`), numbers, and charlists/iodata lists.
+//! by name (`nil` → `""`), numbers, dates and decimals (`2024-01-02 03:04:05Z`, `9.50`), and charlists/iodata lists.
 //!
 //! Values Elixir cannot convert (tuples, maps, structs, records, functions, ...) give `None`;
 //! the caller raises `Protocol.UndefinedError` (or `ArgumentError` for a bad list).
 
 use crate::render::float;
+use crate::scalar::Scalar;
 use crate::value::{List, Value};
 
 /// `String.Chars.to_string/1`, or `None` where Elixir raises.
@@ -19,6 +20,11 @@ pub fn to_string(value: &Value) -> Option<String> {
         Value::Module(name) => Some(format!("Elixir.{name}")),
         Value::Int(i) => Some(i.to_string()),
         Value::Float(f) => Some(float::to_string(*f)),
+        Value::Scalar(scalar) => Some(match &**scalar {
+            Scalar::Cal(c) => c.to_text(),
+            Scalar::Decimal(d) => d.to_text(),
+            Scalar::CiString(s) => s.to_string(),
+        }),
         Value::List(items) => {
             let mut out = String::new();
             push_chardata(items, &mut out).then_some(out)

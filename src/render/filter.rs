@@ -184,6 +184,7 @@ fn lit_value(lit: &Lit) -> Value {
             _ => Value::atom(a),
         },
         Lit::List(items) => Value::list(items.iter().map(lit_value).collect()),
+        Lit::Scalar(scalar) => Value::scalar(scalar.clone()),
     }
 }
 

@@ -6,6 +6,7 @@
 
 use crate::render::algebra::{self, ContainerBreak, Doc, concat, container_doc, text};
 use crate::render::{ash, filter, float, literal};
+use crate::scalar::Scalar;
 use crate::value::{Function, List, MapValue, StructValue, Value};
 
 /// `to_doc(value, opts)` with `opts.limit = limit`.
@@ -33,6 +34,17 @@ pub(crate) fn to_doc(value: &Value, limit: usize) -> Doc {
         // An unparsed `expr(...)` is an `Ash.Query.Call`/`Ref` tree in Ash 2.4, whose inspect
         // prints the expression itself: `expr(name <> "-")` shows as `name <> "-"`.
         Value::AshExpr(expr) => filter::raw_doc(expr, limit),
+        Value::Scalar(scalar) => text(scalar_text(scalar)),
+    }
+}
+
+/// iex's inspect of a scalar struct: `~U[2024-01-02 03:04:05Z]`, `#Decimal<9.50>` (Decimal
+/// 2.0, as the chapter's Ash 2.4 prints it), `#Ash.CiString<"Ann">`.
+pub(crate) fn scalar_text(scalar: &Scalar) -> String {
+    match scalar {
+        Scalar::Cal(c) => c.sigil(),
+        Scalar::Decimal(d) => format!("#Decimal<{}>", d.to_text()),
+        Scalar::CiString(s) => format!("#Ash.CiString<\"{}\">", literal::escape(s, '"', usize::MAX).0),
     }
 }
 

@@ -103,6 +103,7 @@ pub fn to_json(value: &Value) -> Json {
             Json::Object(object)
         }
         Value::Record(record) => record_json(record),
+        Value::Scalar(scalar) => Json::String(scalar_json(scalar)),
         Value::Struct(s) => {
             let mut object = Map::new();
             object.insert("__struct__".to_string(), Json::String(s.module.clone()));
@@ -169,6 +170,17 @@ fn record_json(record: &Record) -> Json {
         );
     }
     Json::Object(object)
+}
+
+/// A scalar as Jason encodes it: ISO 8601 for the calendar structs, the decimal's text, the
+/// string of a CiString.
+fn scalar_json(scalar: &crate::scalar::Scalar) -> String {
+    use crate::scalar::Scalar;
+    match scalar {
+        Scalar::Cal(c) => c.iso8601(),
+        Scalar::Decimal(d) => d.to_text(),
+        Scalar::CiString(s) => s.to_string(),
+    }
 }
 
 #[cfg(test)]

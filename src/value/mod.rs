@@ -13,6 +13,7 @@ pub mod record_set;
 
 use crate::model::{Action, ResourceRef};
 use crate::query::{AggregateSpec, CalcSpec, Expr, SortOrder};
+use crate::scalar::Scalar;
 use crate::syntax::ast;
 pub use list::List;
 
@@ -52,6 +53,8 @@ pub enum Value {
     Opaque(Rc<str>),
     /// A quoted Ash expression (`expr(name <> "-")`), references not yet resolved.
     AshExpr(Rc<Expr>),
+    /// `~U[…]`, `~D[…]`, `#Decimal<…>`, `#Ash.CiString<…>`: the struct-valued scalars.
+    Scalar(Rc<Scalar>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -412,7 +415,8 @@ impl Value {
             | Value::Struct(_)
             | Value::NotLoaded(_)
             | Value::Opaque(_)
-            | Value::AshExpr(_) => 7,
+            | Value::AshExpr(_)
+            | Value::Scalar(_) => 7,
             Value::List(_) => 8,
             Value::Str(_) => 9,
         }
@@ -448,6 +452,7 @@ impl Value {
                 _ => cmp_iter(a.iter(), b.iter()),
             },
             (Value::Tuple(a), Value::Tuple(b)) => a.len().cmp(&b.len()).then_with(|| cmp_seq(a, b)),
+            (Value::Scalar(a), Value::Scalar(b)) => scalar_cmp(a, b),
             (Value::Map(a), Value::Map(b)) => a.len().cmp(&b.len()).then_with(|| {
                 for ((ka, va), (kb, vb)) in a.entries.iter().zip(b.entries.iter()) {
                     let o = ka.term_cmp(kb).then_with(|| va.term_cmp(vb));
@@ -516,6 +521,11 @@ impl Value {
     }
 
     /// A stable ordering key for values without a natural order among their kind.
+    /// A scalar value.
+    pub fn scalar(scalar: Scalar) -> Value {
+        Value::Scalar(Rc::new(scalar))
+    }
+
     fn identity_key(&self) -> (u8, String) {
         match self {
             Value::Range { first, last, step } => (0, format!("{first}..{last}//{step}")),
@@ -578,4 +588,25 @@ impl PartialEq for Value {
     fn eq(&self, other: &Value) -> bool {
         self.strict_eq(other)
     }
+}
+
+/// Elixir's term order of two scalar structs: by map size (a CiString has 3 keys, a Decimal 4,
+/// Date 5, Time 6, NaiveDateTime 9, DateTime 13), then field by field.
+fn scalar_cmp(a: &Scalar, b: &Scalar) -> Ordering {
+    let size = |s: &Scalar| match s {
+        Scalar::CiString(_) => 3,
+        Scalar::Decimal(_) => 4,
+        Scalar::Cal(c) => match c {
+            crate::scalar::Calendar::Date(_) => 5,
+            crate::scalar::Calendar::Time(..) => 6,
+            crate::scalar::Calendar::Naive(..) => 9,
+            crate::scalar::Calendar::Utc(..) => 13,
+        },
+    };
+    size(a).cmp(&size(b)).then_with(|| match (a, b) {
+        (Scalar::Cal(x), Scalar::Cal(y)) => x.term_cmp(y),
+        (Scalar::Decimal(x), Scalar::Decimal(y)) => x.term_cmp(y),
+        (Scalar::CiString(x), Scalar::CiString(y)) => x.as_bytes().cmp(y.as_bytes()),
+        _ => Ordering::Equal,
+    })
 }

@@ -10,6 +10,7 @@ use crate::db::{Database, DbError, DbValue};
 use crate::eval::error::EvalError;
 use crate::model::{ActionKind, Change, Default, ResourceRef, Type};
 use crate::query::{Expr, Lit, Op, ReadPlan};
+use crate::scalar::{Calendar, Scalar};
 use crate::value::{Changeset, MetaState, Record, Value};
 
 use super::errors;
@@ -265,16 +266,17 @@ pub fn call_default(name: &str) -> Value {
         "Ash.UUID.generate" | "Ecto.UUID.generate" | "Ash.UUIDv7.generate" => {
             Value::string(uuid::Uuid::new_v4().to_string().as_str())
         }
-        // Text in ISO 8601 until datetimes are values of their own.
-        "DateTime.utc_now" | "NaiveDateTime.utc_now" => Value::string(
-            chrono::Utc::now()
-                .format("%Y-%m-%dT%H:%M:%S%.6fZ")
-                .to_string()
-                .as_str(),
-        ),
-        "Date.utc_today" => Value::string(chrono::Utc::now().format("%Y-%m-%d").to_string().as_str()),
+        // Cast to the attribute's precision when stored (`to_db`).
+        "DateTime.utc_now" => Value::scalar(Scalar::Cal(Calendar::Utc(now(), 6))),
+        "NaiveDateTime.utc_now" => Value::scalar(Scalar::Cal(Calendar::Naive(now(), 6))),
+        "Date.utc_today" => Value::scalar(Scalar::Cal(Calendar::Date(now().date()))),
         _ => Value::Nil,
     }
+}
+
+/// The current UTC time to the microsecond (Elixir's clock resolution).
+pub fn now() -> chrono::NaiveDateTime {
+    crate::scalar::calendar::truncate(chrono::Utc::now().naive_utc(), 6)
 }
 
 /// Whether the action reads before it writes: a `Relate` change whose argument names a record

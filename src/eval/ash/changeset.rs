@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use crate::eval::error::EvalError;
 use crate::model::{Action, ActionKind, Attribute, Change, ChangeValue, Default, Literal, ResourceRef, Type};
+use crate::scalar::{Calendar, Decimal, Scalar};
 use crate::value::{Changeset, MapValue, MetaState, Record, Value};
 
 use super::args;
@@ -34,6 +35,7 @@ pub fn cast(ty: &Type, value: &Value) -> Cast {
             let text = match value {
                 Value::Nil => return Cast::Ok(Value::Nil),
                 Value::Str(s) => s.to_string(),
+                Value::Scalar(s) if matches!(**s, Scalar::CiString(_)) => s.storage(),
                 Value::Bool(b) => b.to_string(),
                 Value::Atom(a) => a.to_string(),
                 _ => return Cast::Invalid,
@@ -41,6 +43,8 @@ pub fn cast(ty: &Type, value: &Value) -> Cast {
             let trimmed = text.trim();
             if trimmed.is_empty() {
                 Cast::Ok(Value::Nil)
+            } else if *ty == Type::CiString {
+                Cast::Ok(Value::scalar(Scalar::CiString(Rc::from(trimmed))))
             } else {
                 Cast::Ok(Value::string(trimmed))
             }
@@ -99,13 +103,60 @@ pub fn cast(ty: &Type, value: &Value) -> Cast {
             Value::Str(s) if s.as_ref() == "false" => Cast::Ok(Value::Bool(false)),
             _ => Cast::Invalid,
         },
-        // The other types keep their input text until they are implemented end to end.
-        _ => match value {
+        Type::Decimal => match value {
+            Value::Nil => Cast::Ok(Value::Nil),
+            Value::Scalar(s) if matches!(**s, Scalar::Decimal(_)) => Cast::Ok(value.clone()),
+            Value::Int(i) => Cast::Ok(Value::scalar(Scalar::Decimal(Decimal::from_int(*i)))),
+            Value::Float(f) => decimal(Decimal::from_float(*f)),
+            Value::Str(s) => decimal(Decimal::parse(s)),
+            _ => Cast::Invalid,
+        },
+        Type::Date
+        | Type::Time
+        | Type::UtcDatetime
+        | Type::UtcDatetimeUsec
+        | Type::NaiveDatetime
+        | Type::NaiveDatetimeUsec => {
+            let cast = match value {
+                Value::Nil => return Cast::Ok(Value::Nil),
+                Value::Str(s) => Calendar::parse_as(ty, s),
+                Value::Scalar(s) => match &**s {
+                    Scalar::Cal(c) => c.cast(ty),
+                    _ => None,
+                },
+                _ => None,
+            };
+            cast.map_or(Cast::Invalid, |c| Cast::Ok(Value::scalar(Scalar::Cal(c))))
+        }
+        Type::Map => match value {
+            Value::Nil | Value::Map(_) => Cast::Ok(value.clone()),
+            _ => Cast::Invalid,
+        },
+        Type::Array(inner) => match value {
+            Value::Nil => Cast::Ok(Value::Nil),
+            Value::List(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items.iter() {
+                    match cast(inner, &item) {
+                        Cast::Ok(v) => out.push(v),
+                        _ => return Cast::Invalid,
+                    }
+                }
+                Cast::Ok(Value::list(out))
+            }
+            _ => Cast::Invalid,
+        },
+        // Binaries and custom types (read as text) keep their input text.
+        Type::Binary | Type::Other(_) => match value {
             Value::Nil => Cast::Ok(Value::Nil),
             Value::Str(_) => Cast::Ok(value.clone()),
             _ => Cast::Invalid,
         },
     }
+}
+
+fn decimal(parsed: Option<Decimal>) -> Cast {
+    parsed.map_or(Cast::Invalid, |d| Cast::Ok(Value::scalar(Scalar::Decimal(d))))
 }
 
 /// `Ecto.UUID.cast/1`: the hyphenated form, any hex case, normalised to lower case.

@@ -301,6 +301,7 @@ pub fn value_to_lit(value: &Value) -> Result<Lit, EvalError> {
         Value::Float(f) => Lit::Float(*f),
         Value::Str(s) => Lit::Str(s.to_string()),
         Value::Atom(a) => Lit::Atom(a.to_string()),
+        Value::Scalar(scalar) => Lit::Scalar((**scalar).clone()),
         Value::List(items) => Lit::List(
             items
                 .values()

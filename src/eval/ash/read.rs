@@ -12,6 +12,7 @@ use crate::db::{Database, DbError, DbValue};
 use crate::eval::error::EvalError;
 use crate::model::{ResourceRef, Type};
 use crate::query::{AggregateKind, AggregateSpec, CalcSpec, Column, Expr, Lit, Op, ReadPlan, SortOrder};
+use crate::scalar::Scalar;
 use crate::value::record_set::{Cell, RecordSet, Target};
 use crate::value::{AshQuery, List, LoadItem, MetaState, Record, Value};
 
@@ -57,6 +58,17 @@ pub fn db_error(e: DbError) -> EvalError {
 pub fn from_db(value: &DbValue, ty: &Type) -> Value {
     match (value, ty) {
         (DbValue::Null, _) => Value::Nil,
+        (DbValue::Text(s), ty) if Scalar::is_scalar_type(ty) => {
+            Scalar::from_storage(ty, s).map_or_else(|| Value::string(s.as_str()), Value::scalar)
+        }
+        (DbValue::Text(s), Type::Map | Type::Array(_)) => match serde_json::from_str(s) {
+            Ok(json) => from_json(&json, ty),
+            Err(_) => Value::string(s.as_str()),
+        },
+        (DbValue::List(items), Type::Array(inner)) => {
+            Value::list(items.iter().map(|item| from_db(item, inner)).collect())
+        }
+        (DbValue::List(items), _) => Value::list(items.iter().map(|item| from_db(item, ty)).collect()),
         (DbValue::Uuid(u), _) => {
             Value::string(&*u.hyphenated().encode_lower(&mut uuid::Uuid::encode_buffer()))
         }
@@ -98,10 +110,44 @@ fn atom_of(name: &str, allowed: &[String]) -> Value {
     })
 }
 
+/// A JSON value read from a `:map` (keys as strings, as Ecto loads `jsonb`) or an
+/// `{:array, T}` column (items as values of `T`).
+fn from_json(json: &serde_json::Value, ty: &Type) -> Value {
+    use serde_json::Value as Json;
+    match (json, ty) {
+        (Json::Array(items), Type::Array(inner)) => {
+            Value::list(items.iter().map(|i| from_json(i, inner)).collect())
+        }
+        (Json::Null, _) => Value::Nil,
+        (Json::String(s), ty) if !matches!(ty, Type::Map) => from_db(&DbValue::Text(s.clone()), ty),
+        (Json::Number(n), Type::Decimal) => from_db(&DbValue::Text(n.to_string()), ty),
+        (Json::Bool(b), _) => Value::Bool(*b),
+        (Json::Number(n), _) => match n.as_i64() {
+            Some(i) => Value::Int(i),
+            None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        (Json::String(s), _) => Value::string(s.as_str()),
+        (Json::Array(items), _) => Value::list(items.iter().map(|i| from_json(i, &Type::Map)).collect()),
+        (Json::Object(entries), _) => Value::Map(Rc::new(crate::value::MapValue::from_entries(
+            entries
+                .iter()
+                .map(|(k, v)| (Value::string(k.as_str()), from_json(v, &Type::Map))),
+        ))),
+    }
+}
+
 /// A value of an Ash type as it is stored.
 pub fn to_db(value: &Value, ty: &Type) -> DbValue {
     match (value, ty) {
         (Value::Nil, _) => DbValue::Null,
+        (Value::Scalar(scalar), ty) => DbValue::Text(match (&**scalar, ty) {
+            (Scalar::Cal(c), ty) => c.cast(ty).unwrap_or(*c).storage(),
+            (other, _) => other.storage(),
+        }),
+        (Value::Map(_), Type::Map) => DbValue::Text(crate::render::json::to_json(value).to_string()),
+        (Value::List(items), Type::Array(inner)) => {
+            DbValue::List(items.iter().map(|item| to_db(&item, inner)).collect())
+        }
         (Value::Str(s), Type::Uuid) => {
             uuid::Uuid::parse_str(s).map_or_else(|_| DbValue::Text(s.to_string()), DbValue::Uuid)
         }

@@ -127,6 +127,7 @@ pub(crate) fn type_name(value: &Value) -> String {
         Value::Struct(s) => format!("{} (a struct)", s.module),
         Value::NotLoaded(_) => "Ash.NotLoaded (a struct)".into(),
         Value::AshExpr(_) => "Ash.Query.Call (a struct)".into(),
+        Value::Scalar(s) => format!("{} (a struct)", s.module()),
     }
 }
 

@@ -1,5 +1,5 @@
 //! The Elixir standard library subset: Kernel, Enum, List, Map, String, IO, Integer, Float,
-//! Keyword, Tuple, Atom.
+//! Keyword, Tuple, Atom, the calendar modules (DateTime, NaiveDateTime, Date, Time) and Decimal.
 //!
 //! Each module lives in its own file with a `call` (dispatch on name and arguments) and a
 //! `FUNCTIONS` table (name, arity) that `functions` serves to completion and `h()`.
@@ -7,6 +7,8 @@
 //! taking a function argument call back into the interpreter through `Host::apply`.
 
 mod atom;
+pub(crate) mod calendar;
+pub(crate) mod decimal;
 mod enum_;
 pub(crate) mod enumerable;
 pub(crate) mod errors;
@@ -33,7 +35,22 @@ pub use text::format_float;
 
 /// The modules this library implements, for completion.
 pub const MODULES: &[&str] = &[
-    "Atom", "Enum", "Float", "IO", "Integer", "Kernel", "Keyword", "List", "Map", "String", "Tuple",
+    "Atom",
+    "Date",
+    "DateTime",
+    "Decimal",
+    "Enum",
+    "Float",
+    "IO",
+    "Integer",
+    "Kernel",
+    "Keyword",
+    "List",
+    "Map",
+    "NaiveDateTime",
+    "String",
+    "Time",
+    "Tuple",
 ];
 
 /// Calls `module.name(args)` (`module` None = a local Kernel call like `rem(a, b)`).
@@ -58,6 +75,11 @@ pub fn call(
         "Tuple" => tuple::call(name, args),
         "Keyword" => keyword::call(name, args),
         "Atom" => atom::call(name, args),
+        "DateTime" => calendar::call_datetime(name, args),
+        "NaiveDateTime" => calendar::call_naive(name, args),
+        "Date" => calendar::call_date(name, args),
+        "Time" => calendar::call_time(name, args),
+        "Decimal" => decimal::call(name, args),
         _ => None,
     }
 }
@@ -77,6 +99,11 @@ pub fn functions(module: &str) -> Vec<(&'static str, usize)> {
         "Tuple" => tuple::FUNCTIONS,
         "Keyword" => keyword::FUNCTIONS,
         "Atom" => atom::FUNCTIONS,
+        "DateTime" => calendar::DATETIME,
+        "NaiveDateTime" => calendar::NAIVE,
+        "Date" => calendar::DATE,
+        "Time" => calendar::TIME,
+        "Decimal" => decimal::FUNCTIONS,
         _ => &[],
     };
     table.to_vec()
