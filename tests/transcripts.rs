@@ -68,6 +68,21 @@ fn parse(text: &str) -> (String, Vec<Entry>) {
 
 /// Runs the transcript's inputs on `url` and rebuilds the transcript text from the outputs.
 fn run(header: &str, entries: &[Entry], url: &str) -> String {
+    // A header line `schema: DIR` makes tables by hand first: `DIR/sqlite.sql` or
+    // `DIR/postgres.sql`, run as they are.
+    if let Some(dir) = header.lines().find_map(|l| l.strip_prefix("schema: ")) {
+        let backend = match helpdesk::db::Backend::of_url(url) {
+            helpdesk::db::Backend::Sqlite => "sqlite",
+            helpdesk::db::Backend::Postgres => "postgres",
+        };
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(dir.trim())
+            .join(format!("{backend}.sql"));
+        let sql = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let mut db = helpdesk::db::Database::connect(url).unwrap_or_else(|e| panic!("{url}: {e}"));
+        db.batch_execute(&sql)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    }
     let capture = Capture::default();
     let mut session = Session::new(DbSource::Url(url.to_string()), Box::new(capture.clone()));
     // A header line `project: DIR` (relative to the repository) runs the transcript with that

@@ -15,6 +15,7 @@ use crate::model::{Resource, Type};
 use crate::query::{AggregateKind, AggregateSpec, CalcSpec, Expr, Lit, Op, ReadPlan, SortOrder};
 
 use super::sql::{Bind, NullKind, Statement, sent_as_text, uuid_literal};
+use super::sqlite_decimal;
 use super::{Backend, DbError};
 use crate::scalar::{Calendar, Decimal, Scalar};
 
@@ -303,6 +304,11 @@ impl<'p> Compiler<'p> {
             Expr::Lit(Lit::Str(_)) => Some(Type::String),
             Expr::Lit(Lit::Atom(_)) => Some(Type::any_atom()),
             Expr::Lit(Lit::Scalar(scalar)) => Some(scalar_type(scalar)),
+            Expr::Lit(Lit::Now(now)) => Some(if now.today {
+                Type::Date
+            } else {
+                Type::UtcDatetimeUsec
+            }),
             Expr::Attr(name) => Some(self.attribute(name, scope)?.0),
             Expr::Aggregate(name) => {
                 let spec = self.aggregate(name)?;
@@ -358,7 +364,7 @@ impl<'p> Compiler<'p> {
         }
         let either = |t: Type| a == Some(&t) || b == Some(&t);
         if either(Type::Decimal) {
-            Some(super::connection::DECIMAL_COLLATE)
+            Some(sqlite_decimal::COLLATE)
         } else if either(Type::CiString) {
             Some(" COLLATE NOCASE")
         } else {
@@ -371,6 +377,15 @@ impl<'p> Compiler<'p> {
     }
 
     fn lit(&self, st: &mut Statement, lit: &Lit, hint: Option<Type>) -> Result<(), DbError> {
+        // `now()` and friends become the time this statement is built.
+        let resolved;
+        let lit = match lit {
+            Lit::Now(now) => {
+                resolved = Lit::Scalar(Scalar::Cal(now.at(crate::scalar::calendar::now())));
+                &resolved
+            }
+            other => other,
+        };
         if let Some(typed) = typed_literal(lit, hint.as_ref())? {
             let (ty, text) = typed;
             st.bind_typed(&ty, text);
@@ -380,6 +395,10 @@ impl<'p> Compiler<'p> {
             Lit::Scalar(scalar) => {
                 let ty = scalar_type(scalar);
                 st.bind_typed(&ty, Some(scalar.storage()));
+            }
+            Lit::Now(now) => {
+                let at = Scalar::Cal(now.at(crate::scalar::calendar::now()));
+                st.bind_typed(&scalar_type(&at), Some(at.storage()));
             }
             Lit::Nil if hint == Some(Type::Uuid) => {
                 st.bind_uuid(None);
@@ -579,7 +598,23 @@ impl<'p> Compiler<'p> {
     ) -> Result<(), DbError> {
         let (ta, tb) = (self.ty(a, scope)?, self.ty(b, scope)?);
         let texty = |t: Option<Type>| t.is_some_and(|t| t.is_text());
+        // A string literal compared with a date or decimal is cast to it: no text collation.
+        let typed = |t: Option<&Type>| t.is_some_and(|t| !t.is_text() && sent_as_text(t));
         match op {
+            Op::Add | Op::Sub | Op::Mul
+                if !self.pg() && (ta == Some(Type::Decimal) || tb == Some(Type::Decimal)) =>
+            {
+                let function = match op {
+                    Op::Add => sqlite_decimal::ADD,
+                    Op::Sub => sqlite_decimal::SUB,
+                    _ => sqlite_decimal::MUL,
+                };
+                st.push(function).push("(");
+                self.expr(st, a, scope, Some(Type::Decimal))?;
+                st.push(", ");
+                self.expr(st, b, scope, Some(Type::Decimal))?;
+                st.push(")");
+            }
             Op::Eq | Op::NotEq | Op::Lt | Op::LtEq | Op::Gt | Op::GtEq | Op::Add | Op::Sub | Op::Mul => {
                 let symbol = match op {
                     Op::Eq => " = ",
@@ -602,7 +637,11 @@ impl<'p> Compiler<'p> {
                 let compares = ordering || matches!(op, Op::Eq | Op::NotEq);
                 if let Some(collation) = self.collation(ta.as_ref(), tb.as_ref()).filter(|_| compares) {
                     st.push(collation);
-                } else if ordering && self.pg() && (texty(ta.clone()) || texty(tb)) {
+                } else if ordering
+                    && self.pg()
+                    && (texty(ta.clone()) || texty(tb.clone()))
+                    && !(typed(ta.as_ref()) || typed(tb.as_ref()))
+                {
                     st.push(" COLLATE \"C\"");
                 }
                 st.push(symbol);
@@ -794,6 +833,15 @@ impl<'p> Compiler<'p> {
             (AggregateKind::Count, Some((_, f))) => {
                 st.push("COUNT(r.").ident(f).push(")");
                 ""
+            }
+            (AggregateKind::Sum, Some((Type::Decimal, f))) => {
+                if self.pg() {
+                    st.push("SUM(r.");
+                } else {
+                    st.push(sqlite_decimal::SUM).push("(r.");
+                }
+                st.ident(f);
+                ")"
             }
             (AggregateKind::Sum, Some((ty, f))) if numeric(&ty) => {
                 st.push("CAST(SUM(r.").ident(f).push(")");
@@ -1136,6 +1184,7 @@ fn castable(ty: Option<Type>, other: &Expr) -> Result<(), DbError> {
         Lit::Str(s) => format!("{s:?}"),
         Lit::Atom(a) => format!(":{a}"),
         Lit::Scalar(scalar) => scalar.storage(),
+        Lit::Now(now) => now.text(),
         Lit::Nil | Lit::List(_) => String::new(),
     };
     Err(err(format!(
@@ -1175,6 +1224,15 @@ fn typed_literal(lit: &Lit, hint: Option<&Type>) -> Result<Option<(Type, Option<
             ty.name()
         ))
     };
+    // `now()` and friends become the time this statement is built.
+    let resolved;
+    let lit = match lit {
+        Lit::Now(now) => {
+            resolved = Lit::Scalar(Scalar::Cal(now.at(crate::scalar::calendar::now())));
+            &resolved
+        }
+        other => other,
+    };
     let text = match (ty, lit) {
         (_, Lit::Nil) => None,
         (Type::CiString, Lit::Str(s) | Lit::Atom(s)) => Some(s.clone()),
@@ -1198,6 +1256,7 @@ fn lit_text(lit: &Lit) -> String {
         Lit::Str(s) => format!("{s:?}"),
         Lit::Atom(a) => format!(":{a}"),
         Lit::Scalar(scalar) => scalar.storage(),
+        Lit::Now(now) => now.text(),
         Lit::Nil => "nil".into(),
         Lit::List(_) => "[...]".into(),
     }

@@ -206,8 +206,7 @@ fn open_sqlite(path: &str, shown: &str) -> Result<diesel::SqliteConnection, DbEr
     set_pragmas(&mut conn, &pragmas)
         .map_err(|e| connect_error(shown, format!("{e} (is this file a SQLite database?)")))?;
     register_division(&mut conn).map_err(|e| connect_error(shown, e.to_string()))?;
-    conn.register_collation(SQLITE_DECIMAL, decimal_order)
-        .map_err(|e| connect_error(shown, e.to_string()))?;
+    super::sqlite_decimal::register(&mut conn).map_err(|e| connect_error(shown, e.to_string()))?;
     Ok(conn)
 }
 
@@ -265,22 +264,6 @@ fn register_division(conn: &mut diesel::SqliteConnection) -> QueryResult<()> {
             _ => Quotient::Value(None),
         },
     )
-}
-
-/// The SQLite collation that orders decimals (stored as their text, `9.50`) by value; texts
-/// that are not decimals sort after them, as themselves.
-pub(crate) const SQLITE_DECIMAL: &str = "helpdesk_decimal";
-/// The clause that applies it.
-pub(crate) const DECIMAL_COLLATE: &str = " COLLATE helpdesk_decimal";
-
-fn decimal_order(a: &str, b: &str) -> std::cmp::Ordering {
-    use crate::scalar::Decimal;
-    match (Decimal::parse(a), Decimal::parse(b)) {
-        (Some(x), Some(y)) => x.compare(&y),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => a.cmp(b),
-    }
 }
 
 /// A PostgreSQL URL split around its database name.

@@ -16,6 +16,7 @@ mod migrations;
 mod observe;
 mod seed;
 mod sql;
+mod sqlite_decimal;
 #[doc(hidden)]
 pub mod testing;
 mod write;

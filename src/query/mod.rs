@@ -21,6 +21,58 @@ pub enum Lit {
     List(Vec<Lit>),
     /// A date, time, datetime, decimal or ci_string.
     Scalar(crate::scalar::Scalar),
+    /// `now()`, `today()`, `ago(n, unit)`, `from_now(n, unit)`: the time the statement is
+    /// built, so a calculation defined once is always current.
+    Now(Now),
+}
+
+/// The moment a `Lit::Now` stands for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Now {
+    /// `today()`: the UTC date.
+    pub today: bool,
+    /// `ago`/`from_now`: the amount (negative for `ago`) and its unit (`:day`, …).
+    pub shift: Option<(i64, String)>,
+}
+
+impl Now {
+    /// Microseconds in one of the units `ago`/`from_now` take.
+    pub fn unit_micros(unit: &str) -> Option<i64> {
+        Some(match unit {
+            "microsecond" => 1,
+            "millisecond" => 1_000,
+            "second" => 1_000_000,
+            "minute" => 60_000_000,
+            "hour" => 3_600_000_000,
+            "day" => 86_400_000_000,
+            "week" => 604_800_000_000,
+            _ => return None,
+        })
+    }
+
+    /// The value it stands for at `now` (UTC, microseconds).
+    pub fn at(&self, now: chrono::NaiveDateTime) -> crate::scalar::Calendar {
+        use crate::scalar::Calendar;
+        if self.today {
+            return Calendar::Date(now.date());
+        }
+        let micros = self
+            .shift
+            .as_ref()
+            .and_then(|(n, unit)| n.checked_mul(Self::unit_micros(unit)?))
+            .unwrap_or(0);
+        Calendar::Utc(now + chrono::Duration::microseconds(micros), 6)
+    }
+
+    /// As Ash prints it inside a filter.
+    pub fn text(&self) -> String {
+        match (&self.shift, self.today) {
+            (_, true) => "today()".into(),
+            (None, false) => "now()".into(),
+            (Some((n, unit)), false) if *n < 0 => format!("ago({}, :{unit})", -n),
+            (Some((n, unit)), false) => format!("from_now({n}, :{unit})"),
+        }
+    }
 }
 
 /// Binary operators of Ash expressions (reference §3.4).

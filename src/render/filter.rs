@@ -167,7 +167,10 @@ fn in_list_doc(values: &[Lit], limit: usize) -> Doc {
 }
 
 fn lit_doc(lit: &Lit, limit: usize) -> Doc {
-    to_doc(&lit_value(lit), limit)
+    match lit {
+        Lit::Now(now) => text(now.text()),
+        _ => to_doc(&lit_value(lit), limit),
+    }
 }
 
 fn lit_value(lit: &Lit) -> Value {
@@ -185,6 +188,7 @@ fn lit_value(lit: &Lit) -> Value {
         },
         Lit::List(items) => Value::list(items.iter().map(lit_value).collect()),
         Lit::Scalar(scalar) => Value::scalar(scalar.clone()),
+        Lit::Now(now) => Value::Opaque(now.text().into()),
     }
 }
 

@@ -98,6 +98,11 @@ fn cell(value: &Value) -> String {
         Value::Nil => "nil".to_string(),
         Value::Str(s) => s.to_string(),
         Value::Atom(a) => format!(":{a}"),
+        // Dates and decimals plainly, as in a record's row: ISO 8601, the decimal's digits.
+        Value::Scalar(_) => match json::to_json(value) {
+            serde_json::Value::String(s) => s,
+            other => other.to_string(),
+        },
         other => super::inspect(
             other,
             &super::InspectOptions {

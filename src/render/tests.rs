@@ -1076,3 +1076,51 @@ fn derived_ash_shapes() {
         assert_eq!(inspect(&value, &options), expected);
     }
 }
+
+/// The struct-valued scalars in the three output formats: iex's inspect (Elixir 1.14 with
+/// Decimal 2.0), Jason's JSON, and the plain text of a table cell.
+#[test]
+fn scalars_in_every_format() {
+    use crate::scalar::calendar::{Calendar, Kind};
+    use crate::scalar::{Decimal, Scalar};
+    let cal = |kind, text| Value::scalar(Scalar::Cal(Calendar::from_iso8601(kind, text).expect(text)));
+    let dec = |text| Value::scalar(Scalar::Decimal(Decimal::parse(text).expect(text)));
+    let rows: Vec<(Value, &str, &str)> = vec![
+        (
+            cal(Kind::Utc, "2024-01-02T03:04:05Z"),
+            "~U[2024-01-02 03:04:05Z]",
+            "\"2024-01-02T03:04:05Z\"",
+        ),
+        (
+            cal(Kind::Utc, "2024-01-02T03:04:05.123456Z"),
+            "~U[2024-01-02 03:04:05.123456Z]",
+            "\"2024-01-02T03:04:05.123456Z\"",
+        ),
+        (
+            cal(Kind::Naive, "2024-01-02 03:04:05"),
+            "~N[2024-01-02 03:04:05]",
+            "\"2024-01-02T03:04:05\"",
+        ),
+        (cal(Kind::Date, "2024-01-02"), "~D[2024-01-02]", "\"2024-01-02\""),
+        (cal(Kind::Time, "03:04:05"), "~T[03:04:05]", "\"03:04:05\""),
+        (dec("9.50"), "#Decimal<9.50>", "\"9.50\""),
+        (dec("-0.0000001"), "#Decimal<-1E-7>", "\"-1E-7\""),
+        (
+            Value::scalar(Scalar::CiString("Ann \"A\"".into())),
+            "#Ash.CiString<\"Ann \\\"A\\\"\">",
+            "\"Ann \\\"A\\\"\"",
+        ),
+    ];
+    let options = InspectOptions::default();
+    for (value, iex, json) in rows {
+        assert_eq!(inspect(&value, &options), iex);
+        assert_eq!(crate::render::json::render(&value), json);
+        let map = Value::Map(Rc::new(crate::value::MapValue::from_entries([(
+            a("v"),
+            value.clone(),
+        )])));
+        let table = crate::render::table::render(&map, None);
+        let plain: String = serde_json::from_str(json).expect(json);
+        assert!(table.contains(&format!(" {plain}\n")), "{table}");
+    }
+}

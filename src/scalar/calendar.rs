@@ -382,6 +382,11 @@ impl Calendar {
     }
 }
 
+/// The current UTC time to the microsecond (Elixir's clock resolution).
+pub fn now() -> NaiveDateTime {
+    truncate(chrono::Utc::now().naive_utc(), 6)
+}
+
 fn time_text(t: NaiveTime, precision: Precision) -> String {
     let mut text = t.format("%H:%M:%S").to_string();
     if precision > 0 {

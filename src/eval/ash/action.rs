@@ -10,6 +10,7 @@ use crate::db::{Database, DbError, DbValue};
 use crate::eval::error::EvalError;
 use crate::model::{ActionKind, Change, Default, ResourceRef, Type};
 use crate::query::{Expr, Lit, Op, ReadPlan};
+use crate::scalar::calendar::now;
 use crate::scalar::{Calendar, Scalar};
 use crate::value::{Changeset, MetaState, Record, Value};
 
@@ -272,11 +273,6 @@ pub fn call_default(name: &str) -> Value {
         "Date.utc_today" => Value::scalar(Scalar::Cal(Calendar::Date(now().date()))),
         _ => Value::Nil,
     }
-}
-
-/// The current UTC time to the microsecond (Elixir's clock resolution).
-pub fn now() -> chrono::NaiveDateTime {
-    crate::scalar::calendar::truncate(chrono::Utc::now().naive_utc(), 6)
 }
 
 /// Whether the action reads before it writes: a `Relate` change whose argument names a record

@@ -6,7 +6,7 @@
 
 use crate::eval::error::EvalError;
 use crate::model::{self, ResourceRef, Type};
-use crate::query::{Expr, Lit, Op};
+use crate::query::{Expr, Lit, Now, Op};
 use crate::syntax::ast::{self, BinOp, ExprKind, StrPart, UnaryOp};
 use crate::value::Value;
 
@@ -142,6 +142,33 @@ fn call(name: &str, args: &[ast::Expr], pin: &mut PinEval<'_>) -> Result<Expr, E
             Expr::Contains(Box::new(convert_inner(a, pin)?), Box::new(convert_inner(b, pin)?))
         }
         ("expr", [x]) => convert(x, pin)?,
+        ("now", []) => Expr::Lit(Lit::Now(Now {
+            today: false,
+            shift: None,
+        })),
+        ("today", []) => Expr::Lit(Lit::Now(Now {
+            today: true,
+            shift: None,
+        })),
+        ("ago" | "from_now", [amount, unit]) => {
+            let amount = match convert_inner(amount, pin)? {
+                Expr::Lit(Lit::Int(n)) => n,
+                _ => return Err(invalid(&format!("{name} needs an integer amount"))),
+            };
+            let unit = match convert_inner(unit, pin)? {
+                Expr::Lit(Lit::Atom(unit)) if Now::unit_micros(&unit).is_some() => unit,
+                _ => {
+                    return Err(invalid(&format!(
+                        "{name} needs a unit (:second, :minute, :hour, :day, :week)"
+                    )));
+                }
+            };
+            let amount = if name == "ago" { -amount } else { amount };
+            Expr::Lit(Lit::Now(Now {
+                today: false,
+                shift: Some((amount, unit)),
+            }))
+        }
         ("if", [cond, branches]) => {
             let ExprKind::List { items, .. } = &branches.kind else {
                 return Err(invalid("if needs do:/else:"));

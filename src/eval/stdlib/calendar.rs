@@ -7,7 +7,7 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Timelike};
 use crate::eval::error::EvalError;
 use crate::eval::stdlib::errors;
 use crate::scalar::Scalar;
-use crate::scalar::calendar::{Calendar, Kind, Precision, truncate, truncate_time};
+use crate::scalar::calendar::{Calendar, Kind, Precision, now, truncate, truncate_time};
 use crate::value::Value;
 
 pub(super) const DATETIME: &[(&str, usize)] = &[
@@ -100,10 +100,6 @@ fn of(value: &Value, kind: Kind) -> Option<Calendar> {
         },
         _ => None,
     }
-}
-
-fn now() -> chrono::NaiveDateTime {
-    truncate(chrono::Utc::now().naive_utc(), 6)
 }
 
 /// Microseconds in one `unit` (`:second` …), and the precision a result in it keeps.

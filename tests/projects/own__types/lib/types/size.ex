@@ -1,0 +1,3 @@
+defmodule Types.Size do
+  use Ash.Type.Enum, values: [:small, :large]
+end
