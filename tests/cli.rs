@@ -463,3 +463,47 @@ fn db_subcommands_on_sqlite() {
     let db = TempDb::sqlite();
     db_commands(&db.url);
 }
+
+/// Dates, decimals and ci_strings in the three output formats, from the binary: ISO 8601 and
+/// decimal strings in JSON, the same plainly in a table, sigils and `#Decimal<…>` in iex.
+fn scalars_in_every_format(db: &TempDb, backend: &str) {
+    let schema = std::fs::read_to_string(format!(
+        "{}/tests/projects/own__types/schema/{backend}.sql",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("schema");
+    let mut conn = helpdesk::db::Database::connect(&db.url).expect("connect");
+    conn.batch_execute(&schema).expect("schema runs");
+    let project = format!("{}/tests/projects/own__types", env!("CARGO_MANIFEST_DIR"));
+    let create = r#"Types.Thing |> Ash.Changeset.for_create(:create, %{name: "w", price: "9.50", seen_at: "2024-01-02T03:04:05Z", born_on: "2024-01-02", email: "Ann@X.org"}) |> Types.Api.create!() |> Map.take([:price, :seen_at, :born_on, :email])"#;
+    let rows: [(&str, &str); 3] = [
+        (
+            "json",
+            r#"{"born_on":"2024-01-02","email":"Ann@X.org","price":"9.50","seen_at":"2024-01-02T03:04:05Z"}"#,
+        ),
+        ("table", " 2024-01-02 | Ann@X.org | 9.50  | 2024-01-02T03:04:05Z"),
+        (
+            "iex",
+            "%{\n  born_on: ~D[2024-01-02],\n  email: #Ash.CiString<\"Ann@X.org\">,\n  price: #Decimal<9.50>,\n  seen_at: ~U[2024-01-02 03:04:05Z]\n}",
+        ),
+    ];
+    for (format, expected) in rows {
+        helpdesk(&db.url)
+            .args(["--project", &project, "--format", format, "-e", create])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(expected));
+    }
+}
+
+#[test]
+fn scalars_in_every_format_on_sqlite() {
+    scalars_in_every_format(&TempDb::sqlite(), "sqlite");
+}
+
+#[test]
+fn scalars_in_every_format_on_postgres() {
+    if let Some(db) = TempDb::postgres() {
+        scalars_in_every_format(&db, "postgres");
+    }
+}

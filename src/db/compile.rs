@@ -648,6 +648,26 @@ impl<'p> Compiler<'p> {
                 self.expr(st, b, scope, ta)?;
                 st.push(")");
             }
+            Op::In if matches!(tb, Some(Type::Array(_))) => {
+                // `"a" in tags`: membership in an array attribute.
+                let element = match &tb {
+                    Some(Type::Array(inner)) => Some((**inner).clone()),
+                    _ => None,
+                };
+                if self.pg() {
+                    st.push("(");
+                    self.expr(st, a, scope, element)?;
+                    st.push(" = ANY(");
+                    self.expr(st, b, scope, None)?;
+                    st.push("))");
+                } else {
+                    st.push("EXISTS (SELECT 1 FROM json_each(");
+                    self.expr(st, b, scope, None)?;
+                    st.push(") WHERE value = ");
+                    self.expr(st, a, scope, element)?;
+                    st.push(")");
+                }
+            }
             Op::In => {
                 let Expr::Lit(Lit::List(items)) = b else {
                     return Err(err("`in` needs a literal list on its right"));

@@ -601,8 +601,65 @@ mod tests {
 
     #[test]
     fn casts() {
+        use crate::scalar::calendar::Kind;
+        let dec = |t: &str| Value::scalar(Scalar::Decimal(Decimal::parse(t).expect(t)));
+        let cal = |k, t: &str| Value::scalar(Scalar::Cal(Calendar::from_iso8601(k, t).expect(t)));
         let one_of = Type::Atom(vec!["open".to_string(), "closed".to_string()].into());
         let rows: Vec<(Type, Value, Cast)> = vec![
+            // The scalar types, as Ecto and Decimal cast input (texts checked against iex).
+            (Type::Decimal, Value::string("9.50"), Cast::Ok(dec("9.50"))),
+            (Type::Decimal, Value::Int(12), Cast::Ok(dec("12"))),
+            (Type::Decimal, Value::Float(0.1), Cast::Ok(dec("0.1"))),
+            (Type::Decimal, Value::string("nine"), Cast::Invalid),
+            (Type::Decimal, Value::Bool(true), Cast::Invalid),
+            (
+                Type::Date,
+                Value::string("2024-01-02"),
+                Cast::Ok(cal(Kind::Date, "2024-01-02")),
+            ),
+            (Type::Date, Value::string("2024-13-01"), Cast::Invalid),
+            (
+                Type::Date,
+                cal(Kind::Utc, "2024-01-02T03:04:05Z"),
+                Cast::Ok(cal(Kind::Date, "2024-01-02")),
+            ),
+            (
+                Type::Time,
+                Value::string("09:30:00.25"),
+                Cast::Ok(cal(Kind::Time, "09:30:00")),
+            ),
+            (
+                Type::UtcDatetime,
+                Value::string("2024-01-02T03:04:05.987+01:00"),
+                Cast::Ok(cal(Kind::Utc, "2024-01-02T02:04:05Z")),
+            ),
+            (
+                Type::UtcDatetimeUsec,
+                Value::string("2024-01-02 03:04:05"),
+                Cast::Ok(cal(Kind::Utc, "2024-01-02T03:04:05.000000Z")),
+            ),
+            (Type::UtcDatetime, Value::Int(5), Cast::Invalid),
+            (
+                Type::NaiveDatetime,
+                cal(Kind::Utc, "2024-01-02T03:04:05Z"),
+                Cast::Ok(cal(Kind::Naive, "2024-01-02 03:04:05")),
+            ),
+            (
+                Type::CiString,
+                Value::string(" Ann "),
+                Cast::Ok(Value::scalar(Scalar::CiString("Ann".into()))),
+            ),
+            (
+                Type::Array(Rc::new(Type::Integer)),
+                Value::list(vec![Value::string("1"), Value::Int(2)]),
+                Cast::Ok(Value::list(vec![Value::Int(1), Value::Int(2)])),
+            ),
+            (
+                Type::Array(Rc::new(Type::Integer)),
+                Value::string("1"),
+                Cast::Invalid,
+            ),
+            (Type::Map, Value::list(vec![]), Cast::Invalid),
             (
                 Type::String,
                 Value::string("  padded  "),

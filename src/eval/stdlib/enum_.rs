@@ -420,6 +420,10 @@ enum Sorter<'a> {
     Asc,
     Desc,
     Fun(&'a Value),
+    /// A module's `compare/2` (`Date`, `{:desc, DateTime}`).
+    Compare {
+        descending: bool,
+    },
 }
 
 fn sorter<'a>(value: &'a Value, mfa: &str, args: &[Value]) -> Result<Sorter<'a>, EvalError> {
@@ -427,6 +431,18 @@ fn sorter<'a>(value: &'a Value, mfa: &str, args: &[Value]) -> Result<Sorter<'a>,
         Value::Atom(a) if a.as_ref() == "asc" => Ok(Sorter::Asc),
         Value::Atom(a) if a.as_ref() == "desc" => Ok(Sorter::Desc),
         Value::Fun(_) => Ok(Sorter::Fun(value)),
+        // `Enum.sort(dates, Date)`, `{:desc, DateTime}`: the module's `compare/2`.
+        Value::Module(m) if COMPARABLE.contains(&m.as_ref()) => Ok(Sorter::Compare { descending: false }),
+        Value::Tuple(pair) => match pair.as_slice() {
+            [Value::Atom(order), Value::Module(m)] if COMPARABLE.contains(&m.as_ref()) => {
+                match order.as_ref() {
+                    "asc" => Ok(Sorter::Compare { descending: false }),
+                    "desc" => Ok(Sorter::Compare { descending: true }),
+                    _ => Err(errors::function_clause(mfa, args, &[])),
+                }
+            }
+            _ => Err(errors::function_clause(mfa, args, &[])),
+        },
         _ => Err(errors::function_clause(mfa, args, &[])),
     }
 }
@@ -436,7 +452,31 @@ fn ordered(sorter: &Sorter, a: &Value, b: &Value, host: &mut dyn Host) -> Result
         Sorter::Asc => Ok(a.term_cmp(b) != Ordering::Greater),
         Sorter::Desc => Ok(a.term_cmp(b) != Ordering::Less),
         Sorter::Fun(fun) => Ok(host.apply(fun, vec![a.clone(), b.clone()])?.is_truthy()),
+        Sorter::Compare { descending } => {
+            let order = by_value(a, b);
+            Ok(if *descending {
+                order != Ordering::Less
+            } else {
+                order != Ordering::Greater
+            })
+        }
     }
+}
+
+/// The modules whose `compare/2` a sort may name.
+const COMPARABLE: &[&str] = &["Date", "DateTime", "NaiveDateTime", "Time", "Decimal"];
+
+/// Dates and decimals by value (their modules' `compare/2`); anything else by term order.
+fn by_value(a: &Value, b: &Value) -> Ordering {
+    use crate::scalar::Scalar;
+    if let (Value::Scalar(x), Value::Scalar(y)) = (a, b) {
+        match (&**x, &**y) {
+            (Scalar::Cal(x), Scalar::Cal(y)) if x.kind() == y.kind() => return x.micros().cmp(&y.micros()),
+            (Scalar::Decimal(x), Scalar::Decimal(y)) => return x.compare(y),
+            _ => {}
+        }
+    }
+    a.term_cmp(b)
 }
 
 fn sort(e: &Value, sort_with: &Value, host: &mut dyn Host) -> Res {
