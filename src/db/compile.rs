@@ -901,14 +901,20 @@ impl<'p> Compiler<'p> {
                 st.push("r.").ident(f);
                 ""
             }
-            (AggregateKind::List, Some((_, f))) => {
-                // A JSON array text on both backends (NULL when no row is in the group).
+            (AggregateKind::List, Some((ty, f))) => {
+                // A JSON array text on both backends (NULL when no row is in the group); dates
+                // and decimals as their texts, so `9.50` keeps its scale.
+                let as_text = self.pg() && sent_as_text(&ty) && !matches!(ty, Type::Map | Type::Array(_));
                 st.push(if self.pg() {
-                    "CAST(json_agg(r."
+                    "CAST(json_agg("
                 } else {
-                    "json_group_array(r."
-                })
-                .ident(f);
+                    "json_group_array("
+                });
+                if as_text {
+                    st.push("CAST(r.").ident(f).push(" AS TEXT)");
+                } else {
+                    st.push("r.").ident(f);
+                }
                 self.aggregate_order_by(st, spec, scope)?;
                 st.push(")");
                 if self.pg() { " AS TEXT)" } else { "" }

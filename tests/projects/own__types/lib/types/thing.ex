@@ -35,6 +35,12 @@ defmodule Types.Thing do
     sum :parts_total, :parts, :amount
     max :last_made_at, :parts, :made_at
     min :cheapest, :parts, :amount
+    list :amounts, :parts, :amount do
+      sort amount: :desc
+    end
+    first :first_made_at, :parts, :made_at do
+      sort made_at: :asc
+    end
   end
 
   calculations do
