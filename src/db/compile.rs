@@ -14,7 +14,7 @@
 use crate::model::{Resource, Type};
 use crate::query::{AggregateKind, AggregateSpec, CalcSpec, Expr, Lit, Op, ReadPlan, SortOrder};
 
-use super::sql::{Bind, NullKind, Statement, sent_as_text, uuid_literal};
+use super::sql::{Bind, NullKind, Statement, pg_array_literal, sent_as_text, uuid_literal};
 use super::sqlite_decimal;
 use super::{Backend, DbError};
 use crate::scalar::{Calendar, Decimal, Scalar};
@@ -77,27 +77,11 @@ fn array_item(item: &Lit, ty: Option<Type>) -> Result<Option<String>, DbError> {
 
 /// A PostgreSQL array literal of `items`: `{"a","b",NULL}`.
 fn pg_array(items: &[Lit], ty: Option<Type>) -> Result<String, DbError> {
-    let mut out = String::from("{");
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        match array_item(item, ty.clone())? {
-            Some(text) => {
-                out.push('"');
-                for c in text.chars() {
-                    if c == '"' || c == '\\' {
-                        out.push('\\');
-                    }
-                    out.push(c);
-                }
-                out.push('"');
-            }
-            None => out.push_str("NULL"),
-        }
-    }
-    out.push('}');
-    Ok(out)
+    let texts = items
+        .iter()
+        .map(|item| array_item(item, ty.clone()))
+        .collect::<Result<Vec<_>, DbError>>()?;
+    Ok(pg_array_literal(texts.into_iter()))
 }
 
 /// A JSON array of `items` for SQLite's `json_each`: `["a","b",null]`.
