@@ -361,15 +361,7 @@ impl<'p> Compiler<'p> {
     }
 
     fn lit(&self, st: &mut Statement, lit: &Lit, hint: Option<Type>) -> Result<(), DbError> {
-        // `now()` and friends become the time this statement is built.
-        let resolved;
-        let lit = match lit {
-            Lit::Now(now) => {
-                resolved = Lit::Scalar(Scalar::Cal(now.at(crate::scalar::calendar::now())));
-                &resolved
-            }
-            other => other,
-        };
+        let lit = &*resolve_now(lit);
         if let Some(typed) = typed_literal(lit, hint.as_ref())? {
             let (ty, text) = typed;
             st.bind_typed(&ty, text);
@@ -1203,6 +1195,16 @@ fn castable(ty: Option<Type>, other: &Expr) -> Result<(), DbError> {
     )))
 }
 
+/// `now()` and friends as the time this statement is built; other literals as they are.
+fn resolve_now(lit: &Lit) -> std::borrow::Cow<'_, Lit> {
+    match lit {
+        Lit::Now(now) => {
+            std::borrow::Cow::Owned(Lit::Scalar(Scalar::Cal(now.at(crate::scalar::calendar::now()))))
+        }
+        other => std::borrow::Cow::Borrowed(other),
+    }
+}
+
 /// The natural Ash type of a scalar literal.
 fn scalar_type(scalar: &Scalar) -> Type {
     match scalar {
@@ -1234,15 +1236,7 @@ fn typed_literal(lit: &Lit, hint: Option<&Type>) -> Result<Option<(Type, Option<
             ty.name()
         ))
     };
-    // `now()` and friends become the time this statement is built.
-    let resolved;
-    let lit = match lit {
-        Lit::Now(now) => {
-            resolved = Lit::Scalar(Scalar::Cal(now.at(crate::scalar::calendar::now())));
-            &resolved
-        }
-        other => other,
-    };
+    let lit = &*resolve_now(lit);
     let text = match (ty, lit) {
         (_, Lit::Nil) => None,
         (Type::CiString, Lit::Str(s) | Lit::Atom(s)) => Some(s.clone()),

@@ -82,6 +82,23 @@ pub(super) const TIME: &[(&str, usize)] = &[
 
 type Res = Result<Value, EvalError>;
 
+/// Calls `name` of a calendar module: a function of `table`, shared (`common`) or its own
+/// (`own`); a listed function given arguments it has no clause for raises
+/// FunctionClauseError.
+fn dispatch(
+    table: &[(&str, usize)],
+    kind: Kind,
+    name: &str,
+    args: &[Value],
+    own: fn(&str, &[Value]) -> Option<Res>,
+) -> Option<Res> {
+    if !listed(table, name, args) {
+        return None;
+    }
+    let result = common(kind, name, args).or_else(|| own(name, args));
+    Some(result.unwrap_or_else(|| Err(no_clause(kind.module(), name, args))))
+}
+
 /// Whether `module.name/arity` is one of `table`'s functions.
 fn listed(table: &[(&str, usize)], name: &str, args: &[Value]) -> bool {
     table.iter().any(|(n, arity)| *n == name && *arity == args.len())
@@ -245,12 +262,11 @@ fn common(kind: Kind, name: &str, args: &[Value]) -> Option<Res> {
 }
 
 pub(super) fn call_datetime(name: &str, args: &[Value]) -> Option<Res> {
-    if !listed(DATETIME, name, args) {
-        return None;
-    }
-    if let Some(result) = common(Kind::Utc, name, args) {
-        return Some(result);
-    }
+    dispatch(DATETIME, Kind::Utc, name, args, datetime_only)
+}
+
+/// The `DateTime` functions the other calendar modules do not share.
+fn datetime_only(name: &str, args: &[Value]) -> Option<Res> {
     Some(match (name, args) {
         ("utc_now", []) => Ok(cal(Calendar::Utc(now(), 6))),
         ("to_naive", [c]) => match of(c, Kind::Utc) {
@@ -273,17 +289,16 @@ pub(super) fn call_datetime(name: &str, args: &[Value]) -> Option<Res> {
             Some(at) => Value::ok(cal(Calendar::Utc(at.naive_utc(), 0))),
             None => Value::tuple(vec![Value::atom("error"), Value::atom("invalid_unix_time")]),
         }),
-        _ => Err(no_clause("DateTime", name, args)),
+        _ => return None,
     })
 }
 
 pub(super) fn call_naive(name: &str, args: &[Value]) -> Option<Res> {
-    if !listed(NAIVE, name, args) {
-        return None;
-    }
-    if let Some(result) = common(Kind::Naive, name, args) {
-        return Some(result);
-    }
+    dispatch(NAIVE, Kind::Naive, name, args, naive_only)
+}
+
+/// The `NaiveDateTime` functions the other calendar modules do not share.
+fn naive_only(name: &str, args: &[Value]) -> Option<Res> {
     Some(match (name, args) {
         ("utc_now", []) => Ok(cal(Calendar::Naive(now(), 6))),
         ("new", [d, t]) => match (of(d, Kind::Date), of(t, Kind::Time)) {
@@ -292,7 +307,7 @@ pub(super) fn call_naive(name: &str, args: &[Value]) -> Option<Res> {
             }
             _ => Err(no_clause("NaiveDateTime", name, args)),
         },
-        _ => Err(no_clause("NaiveDateTime", name, args)),
+        _ => return None,
     })
 }
 
@@ -315,12 +330,11 @@ fn days_in_month(d: NaiveDate) -> u32 {
 }
 
 pub(super) fn call_date(name: &str, args: &[Value]) -> Option<Res> {
-    if !listed(DATE, name, args) {
-        return None;
-    }
-    if let Some(result) = common(Kind::Date, name, args) {
-        return Some(result);
-    }
+    dispatch(DATE, Kind::Date, name, args, date_only)
+}
+
+/// The `Date` functions the other calendar modules do not share.
+fn date_only(name: &str, args: &[Value]) -> Option<Res> {
     let date = |f: &dyn Fn(NaiveDate) -> Value| match args.first().and_then(date_of) {
         Some(d) => Ok(f(d)),
         None => Err(no_clause("Date", name, args)),
@@ -338,17 +352,16 @@ pub(super) fn call_date(name: &str, args: &[Value]) -> Option<Res> {
                 None => Value::tuple(vec![Value::atom("error"), Value::atom("invalid_date")]),
             },
         ),
-        _ => Err(no_clause("Date", name, args)),
+        _ => return None,
     })
 }
 
 pub(super) fn call_time(name: &str, args: &[Value]) -> Option<Res> {
-    if !listed(TIME, name, args) {
-        return None;
-    }
-    if let Some(result) = common(Kind::Time, name, args) {
-        return Some(result);
-    }
+    dispatch(TIME, Kind::Time, name, args, time_only)
+}
+
+/// The `Time` functions the other calendar modules do not share.
+fn time_only(name: &str, args: &[Value]) -> Option<Res> {
     Some(match (name, args) {
         ("utc_now", []) => Ok(cal(Calendar::Time(now().time(), 6))),
         ("new", [Value::Int(h), Value::Int(m), Value::Int(s)]) => Ok(
@@ -359,7 +372,7 @@ pub(super) fn call_time(name: &str, args: &[Value]) -> Option<Res> {
                 None => Value::tuple(vec![Value::atom("error"), Value::atom("invalid_time")]),
             },
         ),
-        _ => Err(no_clause("Time", name, args)),
+        _ => return None,
     })
 }
 
