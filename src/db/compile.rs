@@ -410,7 +410,12 @@ impl<'p> Compiler<'p> {
             Expr::Lit(lit) => self.lit(st, lit, hint)?,
             Expr::Attr(name) => {
                 let (_, name) = self.attribute(name, scope)?;
-                st.push(scope.alias).push(".").ident(name);
+                match scope.resource.attributes.iter().find(|a| a.name == name) {
+                    Some(attr) => super::storage::read(st, self.backend, scope.alias, attr),
+                    None => {
+                        st.push(scope.alias).push(".").ident(name);
+                    }
+                }
             }
             Expr::Aggregate(name) => {
                 let index = self
@@ -960,7 +965,7 @@ impl<'p> Compiler<'p> {
             if i > 0 {
                 st.push(", ");
             }
-            st.push("s.").ident(&attr.name);
+            super::storage::read(&mut st, self.backend, "s", attr);
             types.push(attr.ty.clone());
         }
         for column in &plan.columns {
@@ -986,6 +991,7 @@ impl<'p> Compiler<'p> {
         } else {
             st.push("(SELECT ");
             for attr in plan.resource.attributes.clone() {
+                // The outer SELECT reads (and casts) the column again.
                 st.push("s.").ident(&attr.name).push(", ");
             }
             // One grouped pass per relationship (restricted to the related rows of the rows

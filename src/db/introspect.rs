@@ -16,6 +16,8 @@ use super::{Backend, DbError, DbValue};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Catalog {
     pub tables: Vec<Table>,
+    /// Read from PostgreSQL (column types as `format_type` names them).
+    pub postgres: bool,
 }
 
 /// A table or a view.
@@ -125,7 +127,10 @@ WHERE n.nspname = $1 AND x.indisunique AND NOT x.indisprimary AND x.indexprs IS 
 ORDER BY 1, 2, 3";
 
 fn postgres(conn: &mut AnyConnection, schema: &str) -> Result<Catalog, DbError> {
-    let mut catalog = Catalog::default();
+    let mut catalog = Catalog {
+        postgres: true,
+        ..Catalog::default()
+    };
     // The schema's name is bound (never spliced into the text).
     let mut st = Statement::new(Backend::Postgres);
     let (before, after) = PG_COLUMNS.split_once("$1").unwrap_or((PG_COLUMNS, ""));

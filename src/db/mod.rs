@@ -17,6 +17,7 @@ mod migrations;
 mod observe;
 mod seed;
 mod sql;
+mod storage;
 #[doc(hidden)]
 pub mod testing;
 mod write;

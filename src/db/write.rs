@@ -20,8 +20,18 @@ fn returning(st: &mut Statement, resource: &Resource) {
         if i > 0 {
             st.push(", ");
         }
-        st.ident(&attr.name);
+        let backend = st.backend;
+        super::storage::read(st, backend, "", attr);
     }
+}
+
+/// Binds `v` as a value of `attr`, cast to its column's type when the column has its own.
+fn column_value(st: &mut Statement, attr: &crate::model::Attribute, v: &DbValue) -> Result<(), DbError> {
+    let backend = st.backend;
+    super::storage::open_write(st, backend, attr);
+    value(st, attr.ty.clone(), &attr.name, v)?;
+    super::storage::close_write(st, backend, attr);
+    Ok(())
 }
 
 /// Binds `value` as a value of attribute type `ty`.
@@ -97,7 +107,7 @@ pub(crate) fn insert(
         if i > 0 {
             st.push(", ");
         }
-        value(&mut st, column(resource, name)?.ty.clone(), name, v)?;
+        column_value(&mut st, column(resource, name)?, v)?;
     }
     st.push(")");
     returning(&mut st, resource);
@@ -117,7 +127,7 @@ fn where_key(st: &mut Statement, resource: &Resource, key: &Key) -> Result<(), D
         st.push(if i == 0 { " WHERE " } else { " AND " });
         let attr = column(resource, name)?;
         st.ident(&attr.name).push(" = ");
-        value(st, attr.ty.clone(), name, v)?;
+        column_value(st, attr, v)?;
     }
     Ok(())
 }
@@ -144,7 +154,7 @@ pub(crate) fn update(
         }
         let attr = column(resource, name)?;
         st.ident(&attr.name).push(" = ");
-        value(&mut st, attr.ty.clone(), name, v)?;
+        column_value(&mut st, attr, v)?;
     }
     where_key(&mut st, resource, key)?;
     returning(&mut st, resource);

@@ -1,0 +1,61 @@
+//! Columns whose SQL type is not the storage the shell gives their Ash type (an introspected
+//! `numeric`, `timestamp` or `int4` column; `model::Attribute::storage`): on PostgreSQL they
+//! are read through `CAST(column AS <the type's storage>)` and written through
+//! `CAST($n AS <column type>)`, so the rest of the db layer sees the usual storage. SQLite
+//! converts by itself.
+
+use crate::model::{Attribute, Type};
+
+use super::Backend;
+use super::sql::Statement;
+
+/// The storage the shell reads and binds a type as on PostgreSQL.
+pub(crate) fn pg_storage(ty: &Type) -> &'static str {
+    match ty {
+        Type::Uuid => "uuid",
+        Type::Integer => "BIGINT",
+        Type::Float => "DOUBLE PRECISION",
+        Type::Boolean => "BOOLEAN",
+        _ => "TEXT",
+    }
+}
+
+/// The column type to cast through, when the attribute names one (only a plain SQL type
+/// name: letters, digits, `_`, spaces, `(1,2)` and `[]`).
+fn column_type(backend: Backend, attr: &Attribute) -> Option<&str> {
+    let sql = attr.storage.as_deref()?;
+    let plain = !sql.is_empty()
+        && sql
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | ' ' | '(' | ')' | ',' | '[' | ']'));
+    (backend == Backend::Postgres && plain).then_some(sql)
+}
+
+/// `alias.column`, read as the attribute type's storage.
+pub(crate) fn read(st: &mut Statement, backend: Backend, alias: &str, attr: &Attribute) {
+    let cast = column_type(backend, attr).is_some();
+    if cast {
+        st.push("CAST(");
+    }
+    if !alias.is_empty() {
+        st.push(alias).push(".");
+    }
+    st.ident(&attr.name);
+    if cast {
+        st.push(" AS ").push(pg_storage(&attr.ty)).push(")");
+    }
+}
+
+/// Opens the cast of a value written to the attribute's column (`CAST(` … `close_write`).
+pub(crate) fn open_write(st: &mut Statement, backend: Backend, attr: &Attribute) {
+    if column_type(backend, attr).is_some() {
+        st.push("CAST(");
+    }
+}
+
+/// Closes what `open_write` opened: ` AS <column type>)`.
+pub(crate) fn close_write(st: &mut Statement, backend: Backend, attr: &Attribute) {
+    if let Some(sql) = column_type(backend, attr) {
+        st.push(" AS ").push(sql).push(")");
+    }
+}
