@@ -18,6 +18,8 @@ pub struct Catalog {
     pub tables: Vec<Table>,
     /// Read from PostgreSQL (column types as `format_type` names them).
     pub postgres: bool,
+    /// The PostgreSQL schema read (`public` unless `--schema`); empty on SQLite.
+    pub schema: String,
 }
 
 /// A table or a view.
@@ -97,6 +99,17 @@ pub(crate) fn read(conn: &mut AnyConnection, backend: Backend, schema: &str) -> 
     }
 }
 
+/// PostgreSQL: makes `schema` the first place unqualified table names are looked up, for
+/// this connection (the introspected resources name their tables without a schema).
+pub(crate) fn use_schema(conn: &mut AnyConnection, schema: &str) -> Result<(), DbError> {
+    let mut st = Statement::new(Backend::Postgres);
+    let path = format!("\"{}\", public", schema.replace('"', "\"\""));
+    st.push("SELECT set_config('search_path', ")
+        .bind(Bind::Text(path))
+        .push(", false)");
+    load(conn, &st, 1).map(|_| ())
+}
+
 const PG_COLUMNS: &str = "SELECT CAST(c.relname AS TEXT), CASE WHEN c.relkind IN ('v', 'm') THEN 'v' ELSE 't' END, \
 CAST(a.attname AS TEXT), format_type(a.atttypid, a.atttypmod), CASE WHEN a.attnotnull THEN 't' ELSE 'f' END, \
 pg_get_expr(d.adbin, d.adrelid), CASE WHEN a.attidentity <> '' OR pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%' THEN 't' ELSE 'f' END \
@@ -129,6 +142,7 @@ ORDER BY 1, 2, 3";
 fn postgres(conn: &mut AnyConnection, schema: &str) -> Result<Catalog, DbError> {
     let mut catalog = Catalog {
         postgres: true,
+        schema: schema.to_string(),
         ..Catalog::default()
     };
     // The schema's name is bound (never spliced into the text).

@@ -37,6 +37,8 @@ const BOOKKEEPING: &[&str] = &[
 pub struct Spec {
     pub module: String,
     pub table: String,
+    /// The PostgreSQL schema, when not `public`.
+    pub schema: Option<String>,
     /// A view, or a table without a primary key: read only.
     pub read_only: bool,
     pub has_key: bool,
@@ -138,9 +140,13 @@ pub fn specs(catalog: &Catalog) -> (Vec<Spec>, Vec<String>) {
         .filter(|t| !BOOKKEEPING.contains(&t.name.as_str()) && !t.columns.is_empty())
         .collect();
     let modules = module_names(&tables, &mut warnings);
+    let schema = (catalog.postgres && catalog.schema != "public").then(|| catalog.schema.clone());
     let mut specs: Vec<Spec> = tables
         .iter()
-        .map(|t| table_spec(t, &modules[&t.name], catalog.postgres, &mut warnings))
+        .map(|t| Spec {
+            schema: schema.clone(),
+            ..table_spec(t, &modules[&t.name], catalog.postgres, &mut warnings)
+        })
         .collect();
     // Foreign keys, in table order and then column order (both backends list them in their
     // own orders): belongs_to on the referencing table, then has_many on the referenced one.
@@ -275,6 +281,7 @@ fn table_spec(t: &Table, module: &str, postgres: bool, warnings: &mut Vec<String
     Spec {
         module: module.to_string(),
         table: t.name.clone(),
+        schema: None,
         read_only: !has_key,
         has_key,
         attributes,
@@ -486,6 +493,125 @@ mod tests {
         for (table, module) in rows {
             assert_eq!(camel(&singular_of_name(table)), module, "{table}");
         }
+    }
+
+    fn column(name: &str, sql_type: &str) -> Column {
+        Column {
+            name: name.into(),
+            sql_type: sql_type.into(),
+            ..Column::default()
+        }
+    }
+
+    fn fk(columns: &[&str], table: &str) -> crate::db::ForeignKey {
+        crate::db::ForeignKey {
+            name: String::new(),
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            table: table.into(),
+            references: vec!["id".into(); columns.len()],
+        }
+    }
+
+    /// Names, collisions, two foreign keys to one table, a composite foreign key, a view and
+    /// a bookkeeping table.
+    #[test]
+    fn resources_of_a_catalog() {
+        let table = |name: &str, columns: Vec<Column>, fks: Vec<crate::db::ForeignKey>| Table {
+            name: name.into(),
+            primary_key: vec!["id".into()],
+            columns,
+            foreign_keys: fks,
+            ..Table::default()
+        };
+        let catalog = Catalog {
+            tables: vec![
+                table("user", vec![column("id", "bigint")], vec![]),
+                table("users", vec![column("id", "bigint")], vec![]),
+                table(
+                    "tickets",
+                    vec![
+                        column("id", "bigint"),
+                        column("reporter_id", "bigint"),
+                        column("representative_id", "bigint"),
+                        column("a", "bigint"),
+                        column("b", "bigint"),
+                        column("search", "tsvector"),
+                    ],
+                    vec![
+                        fk(&["representative_id"], "users"),
+                        fk(&["reporter_id"], "users"),
+                        fk(&["a", "b"], "user"),
+                    ],
+                ),
+                Table {
+                    view: true,
+                    primary_key: Vec::new(),
+                    ..table("open_tickets", vec![column("id", "bigint")], vec![])
+                },
+                table("schema_migrations", vec![column("id", "bigint")], vec![]),
+            ],
+            postgres: true,
+            schema: "public".into(),
+        };
+        let (specs, warnings) = specs(&catalog);
+        let modules: Vec<&str> = specs.iter().map(|s| s.module.as_str()).collect();
+        assert_eq!(modules, ["Db.User", "Db.Users", "Db.Ticket", "Db.OpenTicket"]);
+        assert_eq!(
+            warnings,
+            [
+                "table users would be Db.User, which another table is: it is Db.Users",
+                "Db.Ticket: column search has type tsvector, read as a string",
+                "Db.Ticket: foreign key (a, b) has more than one column: no relationship",
+            ]
+        );
+        let relationships = |module: &str| -> Vec<(String, String, String)> {
+            let spec = specs.iter().find(|s| s.module == module).expect("a spec");
+            spec.relationships
+                .iter()
+                .map(|r| {
+                    (
+                        r.name.clone(),
+                        r.destination.clone(),
+                        r.destination_attribute.clone(),
+                    )
+                })
+                .collect()
+        };
+        let triple = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+        assert_eq!(
+            relationships("Db.Ticket"),
+            [
+                triple("reporter", "Db.Users", "id"),
+                triple("representative", "Db.Users", "id")
+            ]
+        );
+        assert_eq!(
+            relationships("Db.Users"),
+            [
+                triple("reporter_tickets", "Db.Ticket", "reporter_id"),
+                triple("representative_tickets", "Db.Ticket", "representative_id")
+            ]
+        );
+        let ticket = &specs[2];
+        let search = ticket
+            .attributes
+            .iter()
+            .find(|a| a.name == "search")
+            .expect("search");
+        assert_eq!(
+            (search.ty.as_str(), search.storage.as_deref()),
+            (":string", Some("tsvector"))
+        );
+        assert!(specs[3].read_only && !specs[3].has_key);
+        let text = super::print::resource(ticket);
+        assert!(
+            text.contains("    migration_types [search: :tsvector]\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("    belongs_to :reporter, Db.Users, define_attribute?: false\n"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -85,6 +85,9 @@ pub fn resource(spec: &Spec) -> String {
         "  postgres do\n    table {}\n    repo Db.Repo\n",
         string(&spec.table)
     ));
+    if let Some(schema) = &spec.schema {
+        out.push_str(&format!("    schema {}\n", string(schema)));
+    }
     let storage: Vec<String> = spec
         .attributes
         .iter()

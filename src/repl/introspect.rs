@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use crate::cli::Args;
 use crate::db::Database;
-use crate::model::{Project, Warning};
+use crate::model::Project;
 use crate::project::{Location, SourceFile, introspect};
 use crate::repl::{EXIT_OK, EXIT_USAGE};
 
@@ -29,14 +29,13 @@ pub fn start(args: &Args) -> Result<(Location, Rc<Project>, Database), String> {
     let url = super::database_url(args);
     let mut db = Database::connect(&url).map_err(|e| e.to_string())?;
     let (files, warnings) = files(&mut db, args)?;
+    if let Some(schema) = &args.schema {
+        db.use_schema(schema).map_err(|e| e.to_string())?;
+    }
     let location = Location::Generated(files.into());
-    let mut project = crate::eval::project::load(&location).map_err(|e| e.to_string())?;
-    if let Some(owned) = Rc::get_mut(&mut project) {
-        owned.warnings.extend(warnings.into_iter().map(|message| Warning {
-            file: "--introspect".to_string(),
-            line: 0,
-            message,
-        }));
+    let project = crate::eval::project::load(&location).map_err(|e| e.to_string())?;
+    for warning in warnings {
+        eprintln!("helpdesk: warning: {warning}");
     }
     for warning in &project.warnings {
         eprintln!("helpdesk: warning: {warning}");
