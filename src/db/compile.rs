@@ -747,6 +747,20 @@ impl<'p> Compiler<'p> {
             None => None,
         };
         let numeric = |t: &Type| matches!(t, Type::Integer | Type::Float);
+        // A column of a type of its own (`numeric`, `timestamp`) gives MAX/MIN/first in the
+        // shell's storage of its Ash type.
+        let result_cast = match (&spec.field, spec.kind) {
+            (Some(f), AggregateKind::Max | AggregateKind::Min | AggregateKind::First) => scope
+                .resource
+                .attributes
+                .iter()
+                .find(|a| a.name == *f)
+                .and_then(|a| super::storage::result_cast(self.backend, a)),
+            _ => None,
+        };
+        if result_cast.is_some() {
+            st.push("CAST(");
+        }
         let tail = match (spec.kind, field) {
             (AggregateKind::Count, None) => {
                 st.push("COUNT(*)");
@@ -816,6 +830,9 @@ impl<'p> Compiler<'p> {
             st.push(")");
         }
         st.push(tail);
+        if let Some(storage) = result_cast {
+            st.push(" AS ").push(storage).push(")");
+        }
         Ok(())
     }
 

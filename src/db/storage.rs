@@ -59,3 +59,9 @@ pub(crate) fn close_write(st: &mut Statement, backend: Backend, attr: &Attribute
         st.push(" AS ").push(sql).push(")");
     }
 }
+
+/// The storage an aggregate over the attribute's column (`MAX`, `MIN`, a `first` value) is
+/// cast to, when the column has a type of its own.
+pub(crate) fn result_cast(backend: Backend, attr: &Attribute) -> Option<&'static str> {
+    column_type(backend, attr).map(|_| pg_storage(&attr.ty))
+}

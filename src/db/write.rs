@@ -86,10 +86,11 @@ pub(crate) fn insert(
     values: &[(&str, DbValue)],
 ) -> Result<Statement, DbError> {
     let key = resource.primary_key();
-    let (pk, uuid_key) = (key.name.as_str(), key.ty == Type::Uuid);
+    let single = resource.primary_key_attributes().count() == 1;
+    let (pk, uuid_key) = (key.name.as_str(), single && key.ty == Type::Uuid);
     let mut all: Vec<(&str, DbValue)> = values.to_vec();
-    // A missing uuid key is generated here; other keys (integer_primary_key) are the
-    // database's to generate.
+    // A missing uuid key (the only key attribute) is generated here; other keys
+    // (integer_primary_key, composite keys) are the database's or the caller's.
     if uuid_key && !all.iter().any(|(n, _)| *n == pk) {
         all.insert(0, (pk, DbValue::Uuid(uuid::Uuid::new_v4())));
     }
