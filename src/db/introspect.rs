@@ -116,7 +116,7 @@ pg_get_expr(d.adbin, d.adrelid), CASE WHEN a.attidentity <> '' OR pg_get_expr(d.
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
 JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped \
 LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum \
-WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm') \
+WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm') AND NOT c.relispartition \
 ORDER BY c.relname, a.attnum";
 
 /// Primary and foreign keys (constraints), then unique indexes over plain columns (unique
