@@ -180,3 +180,44 @@ fn explore_an_introspected_sqlite_database() {
 fn explore_an_introspected_postgres_database() {
     check("postgres", TempDb::postgres);
 }
+
+/// `--schema NAME` on PostgreSQL: the tables of another schema, named with it in every
+/// statement (`postgres do schema "sales"`), so the written project reads them too.
+#[test]
+fn a_postgres_schema_other_than_public() {
+    let Some(db) = TempDb::postgres() else { return };
+    let mut conn = Database::connect(&db.url).expect("connect");
+    conn.batch_execute(
+        "CREATE SCHEMA sales;
+         CREATE TABLE sales.regions (code TEXT PRIMARY KEY, label TEXT NOT NULL);
+         CREATE TABLE sales.reps (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL,
+                                  region_code TEXT REFERENCES sales.regions (code));
+         CREATE TABLE public.regions (code TEXT PRIMARY KEY);",
+    )
+    .expect("schema");
+    let catalog = conn.introspect("sales").expect("catalog");
+    let (files, warnings) = introspect::files(&catalog);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let region = files
+        .iter()
+        .find(|f| f.path == "lib/db/region.ex")
+        .expect("region.ex");
+    assert!(region.text.contains("    schema \"sales\"\n"), "{}", region.text);
+    let inputs: Vec<String> = [
+        "Db.Region |> Ash.Changeset.for_create(:create, %{code: \"eu\", label: \"Europe\"}) |> Db.Api.create!() |> then(& &1.code)",
+        "Db.Rep |> Ash.Changeset.for_create(:create, %{name: \"Ann\", region_code: \"eu\"}) |> Db.Api.create!() |> then(& &1.id)",
+        "require Ash.Query",
+        "Db.Rep |> Ash.Query.filter(region.label == \"Europe\") |> Db.Api.read!() |> Enum.map(& &1.name)",
+        "Db.Region |> Ash.Query.aggregate(:n, :count, :reps) |> Db.Api.read!() |> Enum.map(&{&1.code, &1.aggregates.n})",
+    ]
+    .iter()
+    .map(|s| format!("{s}\n"))
+    .collect();
+    let text = run(Location::Generated(files.into()), conn, "", &inputs);
+    let outputs: Vec<&str> = text.lines().filter(|l| !l.starts_with("iex> ")).collect();
+    assert_eq!(
+        outputs,
+        ["\"eu\"", "1", "Ash.Query", "[\"Ann\"]", "[{\"eu\", 1}]"],
+        "{text}"
+    );
+}

@@ -496,11 +496,11 @@ impl<'p> Compiler<'p> {
             // many_to_many: the join resource's rows link the source to the destination.
             let join = resolve_resource(self.plan, &through.resource)?;
             let join_alias = JOIN_ALIASES[self.path_depth.min(JOIN_ALIASES.len() - 1)];
-            st.ident(&join.table)
+            super::storage::table(st, join)
                 .push(" AS ")
                 .push(join_alias)
-                .push(" JOIN ")
-                .ident(&inner_scope.resource.table)
+                .push(" JOIN ");
+            super::storage::table(st, inner_scope.resource)
                 .push(" AS ")
                 .push(alias)
                 .push(" ON ")
@@ -516,7 +516,7 @@ impl<'p> Compiler<'p> {
                 .push(".")
                 .ident(&through.source_attribute_on_join_resource);
         } else {
-            st.ident(&inner_scope.resource.table)
+            super::storage::table(st, inner_scope.resource)
                 .push(" AS ")
                 .push(alias)
                 .push(" WHERE ")
@@ -841,8 +841,8 @@ impl<'p> Compiler<'p> {
         let (rel, scope) = self.relationship(spec)?;
         st.push("(SELECT ");
         self.aggregate_call(st, spec, scope, None)?;
-        st.push(" FROM ")
-            .ident(&scope.resource.table)
+        st.push(" FROM ");
+        super::storage::table(st, scope.resource)
             .push(" AS r WHERE r.")
             .ident(&rel.destination_attribute);
         st.push(" = s.").ident(&rel.source_attribute);
@@ -885,16 +885,16 @@ impl<'p> Compiler<'p> {
             self.aggregate_call(st, &spec, scope, spec.filter.as_ref())?;
             st.push(" AS ").ident(&format!("agg_{i}"));
         }
-        st.push(" FROM ").ident(&scope.resource.table).push(" AS r");
+        st.push(" FROM ");
+        super::storage::table(st, scope.resource).push(" AS r");
         if !restrict.is_empty() {
             let source = self.main_scope();
             st.push(" WHERE r.")
                 .ident(&rel.destination_attribute)
                 .push(" IN (SELECT s.")
                 .ident(&rel.source_attribute)
-                .push(" FROM ")
-                .ident(&source.resource.table)
-                .push(" AS s");
+                .push(" FROM ");
+            super::storage::table(st, source.resource).push(" AS s");
             self.where_clause(st, restrict.to_vec(), source)?;
             st.push(")");
         }
@@ -1003,7 +1003,7 @@ impl<'p> Compiler<'p> {
         }
         st.push(" FROM ");
         if self.used.is_empty() {
-            st.ident(&plan.resource.table).push(" AS s");
+            super::storage::table(&mut st, &plan.resource).push(" AS s");
             self.where_clause(&mut st, inner_terms, scope)?;
         } else {
             st.push("(SELECT ");
@@ -1043,7 +1043,8 @@ impl<'p> Compiler<'p> {
                 }
                 st.push(" AS ").ident(&format!("agg_{i}"));
             }
-            st.push(" FROM ").ident(&plan.resource.table).push(" AS s");
+            st.push(" FROM ");
+            super::storage::table(&mut st, &plan.resource).push(" AS s");
             let restrict: &[Expr] = if literal_count(&inner_terms) <= MAX_RESTRICT_LITERALS {
                 &inner_terms
             } else {

@@ -99,17 +99,6 @@ pub(crate) fn read(conn: &mut AnyConnection, backend: Backend, schema: &str) -> 
     }
 }
 
-/// PostgreSQL: makes `schema` the first place unqualified table names are looked up, for
-/// this connection (the introspected resources name their tables without a schema).
-pub(crate) fn use_schema(conn: &mut AnyConnection, schema: &str) -> Result<(), DbError> {
-    let mut st = Statement::new(Backend::Postgres);
-    let path = format!("\"{}\", public", schema.replace('"', "\"\""));
-    st.push("SELECT set_config('search_path', ")
-        .bind(Bind::Text(path))
-        .push(", false)");
-    load(conn, &st, 1).map(|_| ())
-}
-
 const PG_COLUMNS: &str = "SELECT CAST(c.relname AS TEXT), CASE WHEN c.relkind IN ('v', 'm') THEN 'v' ELSE 't' END, \
 CAST(a.attname AS TEXT), format_type(a.atttypid, a.atttypmod), CASE WHEN a.attnotnull THEN 't' ELSE 'f' END, \
 pg_get_expr(d.adbin, d.adrelid), CASE WHEN a.attidentity <> '' OR pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%' THEN 't' ELSE 'f' END \

@@ -212,15 +212,6 @@ impl Database {
         introspect::read(self.ready()?, backend, schema)
     }
 
-    /// PostgreSQL: looks unqualified table names up in `schema` first (`--schema`); nothing
-    /// on SQLite.
-    pub fn use_schema(&mut self, schema: &str) -> Result<(), DbError> {
-        if self.backend() == Backend::Sqlite {
-            return Ok(());
-        }
-        introspect::use_schema(self.ready()?, schema)
-    }
-
     /// Runs a read plan as one statement.
     pub fn read(&mut self, plan: &ReadPlan) -> Result<Vec<Row>, DbError> {
         self.read_map(plan, |attributes, columns| Row {

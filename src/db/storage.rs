@@ -2,9 +2,10 @@
 //! `numeric`, `timestamp` or `int4` column; `model::Attribute::storage`): on PostgreSQL they
 //! are read through `CAST(column AS <the type's storage>)` and written through
 //! `CAST($n AS <column type>)`, so the rest of the db layer sees the usual storage. SQLite
-//! converts by itself.
+//! converts by itself. Also where a resource's table is: `"schema"."table"` on PostgreSQL
+//! when the resource names a schema.
 
-use crate::model::{Attribute, Type};
+use crate::model::{Attribute, Resource, Type};
 
 use super::Backend;
 use super::sql::Statement;
@@ -64,4 +65,19 @@ pub(crate) fn close_write(st: &mut Statement, backend: Backend, attr: &Attribute
 /// cast to, when the column has a type of its own.
 pub(crate) fn result_cast(backend: Backend, attr: &Attribute) -> Option<&'static str> {
     column_type(backend, attr).map(|_| pg_storage(&attr.ty))
+}
+
+/// The resource's table, schema-qualified on PostgreSQL when the resource names a schema.
+pub(crate) fn table<'s>(st: &'s mut Statement, resource: &Resource) -> &'s mut Statement {
+    table_named(st, resource.schema.as_deref(), &resource.table)
+}
+
+/// `table`, in `schema` when given (PostgreSQL only; SQLite has one schema).
+pub(crate) fn table_named<'s>(st: &'s mut Statement, schema: Option<&str>, table: &str) -> &'s mut Statement {
+    if let Some(schema) = schema
+        && st.backend == Backend::Postgres
+    {
+        st.ident(schema).push(".");
+    }
+    st.ident(table)
 }

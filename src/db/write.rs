@@ -96,7 +96,8 @@ pub(crate) fn insert(
     }
     let mut st = Statement::new(backend);
     st.keep_prepared().small_result();
-    st.push("INSERT INTO ").ident(&resource.table).push(" (");
+    st.push("INSERT INTO ");
+    super::storage::table(&mut st, resource).push(" (");
     for (i, (name, _)) in all.iter().enumerate() {
         if i > 0 {
             st.push(", ");
@@ -141,7 +142,8 @@ pub(crate) fn update(
 ) -> Result<Statement, DbError> {
     let mut st = Statement::new(backend);
     st.keep_prepared().small_result();
-    st.push("UPDATE ").ident(&resource.table).push(" SET ");
+    st.push("UPDATE ");
+    super::storage::table(&mut st, resource).push(" SET ");
     if values.is_empty() {
         // Nothing to change: still one statement that returns the row when it exists.
         let pk = key
@@ -165,7 +167,8 @@ pub(crate) fn update(
 pub(crate) fn delete(backend: Backend, resource: &Resource, key: &Key) -> Result<Statement, DbError> {
     let mut st = Statement::new(backend);
     st.keep_prepared();
-    st.push("DELETE FROM ").ident(&resource.table);
+    st.push("DELETE FROM ");
+    super::storage::table(&mut st, resource);
     where_key(&mut st, resource, key)?;
     Ok(st)
 }

@@ -316,6 +316,9 @@ pub struct Resource {
     /// Module name, e.g. `"Support.Ticket"`.
     pub name: String,
     pub table: String,
+    /// The PostgreSQL schema of the `postgres` block (`schema "sales"`); None: the
+    /// connection's search path (`public`).
+    pub schema: Option<String>,
     /// The repo module of the `postgres` block (`Support.Repo`).
     pub repo: Option<String>,
     /// Attributes in Ash's order (definition order, belongs_to keys appended).

@@ -91,6 +91,7 @@ struct Sections<'a> {
     interfaces: Vec<Interface>,
     define_for: Option<String>,
     table: Option<String>,
+    schema: Option<String>,
     repo: Option<String>,
 }
 
@@ -942,6 +943,7 @@ impl<'a> Reader<'a> {
         for (key, value) in section.options.clone() {
             match key {
                 "table" => out.table = self.string(value),
+                "schema" => out.schema = self.string(value),
                 "repo" => out.repo = module_name(value).map(|m| self.module_named(&m)),
                 // The columns' SQL types: PostgreSQL casts values to and from them.
                 "migration_types" => {
@@ -966,7 +968,6 @@ impl<'a> Reader<'a> {
                 | "foreign_key_names"
                 | "skip_unique_indexes"
                 | "migrate?"
-                | "schema"
                 | "exclusion_constraint_names"
                 | "skip_identities"
                 | "polymorphic?" => {}
@@ -1000,6 +1001,7 @@ impl<'a> Reader<'a> {
             interfaces,
             define_for,
             table,
+            schema,
             repo,
         } = sections;
         for key in belongs_to_keys {
@@ -1123,6 +1125,7 @@ impl<'a> Reader<'a> {
         Ok(Resource {
             name: def.name.clone(),
             table,
+            schema,
             repo,
             attributes,
             relationships: all_relationships,

@@ -29,9 +29,6 @@ pub fn start(args: &Args) -> Result<(Location, Rc<Project>, Database), String> {
     let url = super::database_url(args);
     let mut db = Database::connect(&url).map_err(|e| e.to_string())?;
     let (files, warnings) = files(&mut db, args)?;
-    if let Some(schema) = &args.schema {
-        db.use_schema(schema).map_err(|e| e.to_string())?;
-    }
     let location = Location::Generated(files.into());
     let project = crate::eval::project::load(&location).map_err(|e| e.to_string())?;
     for warning in warnings {
