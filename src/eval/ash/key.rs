@@ -103,3 +103,71 @@ pub fn key_map(key: &[(String, Value)]) -> Value {
 pub fn lit_of(value: &Value) -> Option<Lit> {
     super::expr::value_to_lit(value).ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::testing::ticket_resource;
+
+    const ID: &str = "c46d124a-8f29-460c-932f-926569c21e73";
+
+    /// `get`'s key forms on a uuid key: a value, `[id: v]`, `%{id: v}`; nil is not found; a
+    /// value that is not a uuid, or a map without the key, is not a key.
+    #[test]
+    fn get_keys() {
+        let map = |v: Value| key_map(&[("id".to_string(), v)]);
+        let rows: Vec<(Value, Result<Option<KeyValues>, ()>)> = vec![
+            (
+                Value::string(ID),
+                Ok(Some(vec![("id".into(), Value::string(ID))])),
+            ),
+            (
+                Value::string(ID.to_uppercase()),
+                Ok(Some(vec![("id".into(), Value::string(ID))])),
+            ),
+            (
+                Value::keyword(vec![("id", Value::string(ID))]),
+                Ok(Some(vec![("id".into(), Value::string(ID))])),
+            ),
+            (
+                map(Value::string(ID)),
+                Ok(Some(vec![("id".into(), Value::string(ID))])),
+            ),
+            (Value::Nil, Ok(None)),
+            (map(Value::Nil), Ok(None)),
+            (Value::string("nope"), Err(())),
+            (Value::Int(5), Err(())),
+            (key_map(&[("other".to_string(), Value::Int(1))]), Err(())),
+        ];
+        for (input, expected) in rows {
+            assert_eq!(cast_get_key(ticket_resource(), &input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn filters_of_keys() {
+        let one = vec![("id".to_string(), Value::Int(5))];
+        let two = vec![
+            ("a".to_string(), Value::Int(1)),
+            ("b".to_string(), Value::string("x")),
+        ];
+        let eq = |name: &str, lit: Lit| Expr::op(Op::Eq, Expr::Attr(name.into()), Expr::Lit(lit));
+        assert_eq!(key_filter(&one), Some(eq("id", Lit::Int(5))));
+        assert_eq!(
+            key_filter(&two),
+            Some(Expr::and(
+                Some(eq("a", Lit::Int(1))),
+                eq("b", Lit::Str("x".into()))
+            ))
+        );
+        assert_eq!(
+            key_other(&one),
+            Some(Expr::op(
+                Op::NotEq,
+                Expr::Attr("id".into()),
+                Expr::Lit(Lit::Int(5))
+            ))
+        );
+        assert_eq!(key_other(&two), key_filter(&two).map(|f| Expr::Not(Box::new(f))));
+    }
+}
