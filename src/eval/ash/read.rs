@@ -724,16 +724,21 @@ pub fn load_into(db: &mut Database, records: &mut [Record], items: &[LoadItem]) 
             // No key to find the records again by (a view): nothing to compute onto them.
             return load_relationships(db, records, items);
         }
+        // A record's key as one text (the key attributes' texts joined for a composite key).
         let text_of = |value_at: &dyn Fn(usize) -> Value| -> Option<String> {
+            if let [one] = pk.as_slice() {
+                return key_text(&value_at(*one));
+            }
             let parts: Option<Vec<String>> = pk.iter().map(|&i| key_text(&value_at(i))).collect();
             parts.map(|p| p.join("\u{1f}"))
         };
+        let attribute_at = |r: &Record, a: usize| r.attributes.get(a).cloned().unwrap_or(Value::Nil);
         // Where each key is among the records (a list may hold a record twice), and the
         // records whose keys to read, in order.
         let mut places: HashMap<String, Vec<usize>> = HashMap::with_capacity(records.len());
         let mut firsts: Vec<usize> = Vec::with_capacity(records.len());
         for (i, r) in records.iter().enumerate() {
-            if let Some(id) = text_of(&|a| r.attributes[a].clone()) {
+            if let Some(id) = text_of(&|a| attribute_at(r, a)) {
                 places
                     .entry(id)
                     .or_insert_with(|| {
@@ -746,10 +751,7 @@ pub fn load_into(db: &mut Database, records: &mut [Record], items: &[LoadItem]) 
         let mut q = AshQuery::new(resource);
         q.filter = match pk.as_slice() {
             [one] => {
-                let ids: Vec<Value> = firsts
-                    .iter()
-                    .map(|&i| records[i].attributes[*one].clone())
-                    .collect();
+                let ids: Vec<Value> = firsts.iter().map(|&i| attribute_at(&records[i], *one)).collect();
                 Some(keys_in(&resource.attributes[*one].name, &ids))
             }
             // A composite key: `(a = 1 AND b = 2) OR …`.
