@@ -13,6 +13,9 @@ use crate::repl::{EXIT_OK, EXIT_USAGE};
 /// The resource files of the database at `url`, and what could not be read as it is.
 fn files(db: &mut Database, args: &Args) -> Result<(Vec<SourceFile>, Vec<String>), String> {
     let schema = args.schema.as_deref().unwrap_or("public");
+    if args.schema.is_some() && db.backend() == crate::db::Backend::Sqlite {
+        eprintln!("helpdesk: warning: --schema is for PostgreSQL; a SQLite database has one schema");
+    }
     let catalog = db.introspect(schema).map_err(|e| e.to_string())?;
     if catalog.tables.is_empty() {
         return Err(format!(
