@@ -690,6 +690,79 @@ fn startup(rows: &mut Vec<Row>) {
     let _ = std::fs::remove_dir_all(&project);
 }
 
+/// Start-up with `--introspect` over a schema of 100 tables made with plain SQL (each with an
+/// integer key, a unique name, numeric and timestamp columns and two foreign keys), against
+/// the bundled chapter's start-up on the same backend.
+fn introspect_startup(backend: &'static str, rows: &mut Vec<Row>) {
+    let (url, _guard) = match backend {
+        "sqlite" => TempDatabase::sqlite(),
+        _ => TempDatabase::postgres(),
+    }
+    .expect("temp database");
+    let (key, integer) = if backend == "sqlite" {
+        ("INTEGER PRIMARY KEY", "INTEGER")
+    } else {
+        ("BIGSERIAL PRIMARY KEY", "BIGINT")
+    };
+    let mut ddl = String::new();
+    for i in 0..100 {
+        let refs = if i == 0 {
+            String::new()
+        } else {
+            format!(
+                ", parent_id {integer} REFERENCES t{}s (id), owner_id {integer} REFERENCES t{}s (id)",
+                i - 1,
+                i / 2
+            )
+        };
+        ddl.push_str(&format!(
+            "CREATE TABLE t{i}s (id {key}, name TEXT NOT NULL UNIQUE, amount NUMERIC, \
+             created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP{refs});\n"
+        ));
+    }
+    let mut db = helpdesk::db::Database::connect(&url).expect("connect");
+    db.batch_execute(&ddl).expect("100 tables");
+    drop(db);
+    let bin = env!("CARGO_BIN_EXE_helpdesk");
+    let run = |args: &[&str]| -> Duration {
+        let started = Instant::now();
+        let status = Command::new(bin)
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status();
+        assert!(status.is_ok_and(|s| s.success()), "helpdesk {args:?} ran");
+        started.elapsed()
+    };
+    let introspected = [
+        "--introspect",
+        "--database-url",
+        &url,
+        "-e",
+        "length(Ash.Api.Info.resources(Db.Api))",
+    ];
+    run(&introspected);
+    let ours = median((0..20).map(|_| run(&introspected)).collect());
+    let chapter = fresh(backend);
+    let plain = median(
+        (0..20)
+            .map(|_| run(&["--database-url", &chapter.url, "-e", "1"]))
+            .collect(),
+    );
+    rows.push(Row {
+        what: "start to first result introspecting 100 tables (`--introspect -e …`)".into(),
+        backend,
+        ours: ms(ours),
+        raw: ms(plain),
+        ratio: format!(
+            "{:.2}x of the bundled chapter",
+            ours.as_secs_f64() / plain.as_secs_f64()
+        ),
+        target: "< 100 ms",
+        ..Default::default()
+    });
+}
+
 /// A project of 20 resources (`Bench.R0` … `Bench.R19`, each with attributes, a belongs_to
 /// to the previous one, a has_many, an aggregate, a calculation, actions, an identity and a
 /// code interface) and its api, written to a temporary directory.
@@ -798,6 +871,10 @@ fn main() {
     let mut rows = Vec::new();
     if wanted("sqlite", "startup") {
         startup(&mut rows);
+        introspect_startup("sqlite", &mut rows);
+    }
+    if wanted("postgres", "startup") {
+        introspect_startup("postgres", &mut rows);
     }
     for backend in ["sqlite", "postgres"] {
         if wanted(backend, "create") {

@@ -12,6 +12,9 @@ USAGE:
     helpdesk db create|migrate|rollback|status|reset|drop
     helpdesk db seed [--users N] [--tickets M]
                                        add generated users and tickets (default 100 / 1000)
+    helpdesk db introspect [--write DIR]
+                                       print the database's tables as Ash resources, or
+                                       write them as a project in DIR (lib/db/*.ex)
     helpdesk new DIR                   write the bundled chapter project as editable files
     helpdesk --help | --version
 
@@ -31,6 +34,9 @@ OPTIONS:
     --echo-sql             print each SQL statement with its bound values to stderr
     --timing               print the time each input took (to stderr)
     --no-migrate           do not apply pending migrations at start
+    --introspect           resources from the database's own tables (Db.*, api Db.Api)
+                           instead of a project; nothing is migrated
+    --schema NAME          PostgreSQL schema --introspect reads (default public)
     -e, --eval CODE        evaluate CODE and exit
     -h, --help             print this help
     -V, --version          print the version
@@ -69,6 +75,8 @@ pub enum DbCommand {
         users: u64,
         tickets: u64,
     },
+    /// `db introspect [--write DIR]` (the directory is `Args::write`).
+    Introspect,
 }
 
 /// `helpdesk db seed` without `--users` / `--tickets`.
@@ -87,6 +95,12 @@ pub struct Args {
     pub timing: bool,
     pub no_migrate: bool,
     pub project: Option<String>,
+    /// `--introspect`: resources from the database's catalog.
+    pub introspect: bool,
+    /// `--schema NAME` (PostgreSQL) for introspection.
+    pub schema: Option<String>,
+    /// `db introspect --write DIR`.
+    pub write: Option<String>,
 }
 
 /// A command-line mistake; the message says what was wrong.
@@ -109,6 +123,9 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Args, UsageError
         timing: false,
         no_migrate: false,
         project: None,
+        introspect: false,
+        schema: None,
+        write: None,
     };
     let mut new_dir = None;
     let mut file = None;
@@ -146,6 +163,9 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Args, UsageError
             "--timing" => parsed.timing = true,
             "--no-migrate" => parsed.no_migrate = true,
             "--project" => parsed.project = Some(value("--project")?),
+            "--introspect" => parsed.introspect = true,
+            "--schema" => parsed.schema = Some(value("--schema")?),
+            "--write" => parsed.write = Some(value("--write")?),
             "new" if file.is_none() && db.is_none() && new_dir.is_none() => {
                 new_dir = Some(
                     args.next()
@@ -157,7 +177,7 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Args, UsageError
             "db" if file.is_none() && db.is_none() => {
                 let sub = args.next().ok_or_else(|| {
                     UsageError(
-                        "`helpdesk db` needs a subcommand: create, migrate, rollback, status, reset, drop or seed"
+                        "`helpdesk db` needs a subcommand: create, migrate, rollback, status, reset, drop, seed or introspect"
                             .into(),
                     )
                 })?;
@@ -172,6 +192,7 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Args, UsageError
                         users: SEED_DEFAULT_USERS,
                         tickets: SEED_DEFAULT_TICKETS,
                     },
+                    "introspect" => DbCommand::Introspect,
                     other => return Err(UsageError(format!("unknown db subcommand `{other}`"))),
                 });
             }
@@ -193,6 +214,14 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Args, UsageError
             ));
         }
         _ => {}
+    }
+    if parsed.write.is_some() && db != Some(DbCommand::Introspect) {
+        return Err(UsageError("--write belongs to `helpdesk db introspect`".into()));
+    }
+    if parsed.introspect && parsed.project.is_some() {
+        return Err(UsageError(
+            "--introspect and --project cannot be used together".into(),
+        ));
     }
     if parsed.command
         == (Command::Run {

@@ -468,7 +468,7 @@ fn db_subcommands_on_sqlite() {
 /// decimal strings in JSON, the same plainly in a table, sigils and `#Decimal<…>` in iex.
 fn scalars_in_every_format(db: &TempDb, backend: &str) {
     let schema = std::fs::read_to_string(format!(
-        "{}/tests/projects/own__types/schema/{backend}.sql",
+        "{}/tests/projects/own__types/migrations/{backend}/2026-01-01-000001_create_things/up.sql",
         env!("CARGO_MANIFEST_DIR")
     ))
     .expect("schema");
@@ -506,4 +506,71 @@ fn scalars_in_every_format_on_postgres() {
     if let Some(db) = TempDb::postgres() {
         scalars_in_every_format(&db, "postgres");
     }
+}
+
+/// Issue 15 from the command line: `--introspect` explores a database nobody wrote resources
+/// for (and does not migrate it), `db introspect` prints the resources, `--write DIR` writes a
+/// project that `--project DIR` reads to the same answer; misplaced options are usage errors.
+#[test]
+fn introspection_from_the_command_line() {
+    let db = TempDb::sqlite();
+    let mut conn = helpdesk::db::Database::connect(&db.url).expect("connect");
+    conn.batch_execute(
+        "CREATE TABLE authors (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+         CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT NOT NULL,
+                             author_id INTEGER REFERENCES authors (id));
+         INSERT INTO authors (name) VALUES ('Le Guin');
+         INSERT INTO books (title, author_id) VALUES ('The Dispossessed', 1), ('Lathe', 1);",
+    )
+    .expect("schema");
+    drop(conn);
+    let question =
+        "Db.Author |> Ash.Query.load(:books) |> Db.Api.read_one!() |> then(&{&1.name, length(&1.books)})";
+    helpdesk(&db.url)
+        .args(["--introspect", "-e", question])
+        .assert()
+        .success()
+        .stdout("{\"Le Guin\", 2}\n");
+    helpdesk(&db.url)
+        .args(["db", "introspect"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "# lib/db/book.ex\ndefmodule Db.Book do\n",
+        ))
+        .stdout(predicate::str::contains(
+            "    belongs_to :author, Db.Author, define_attribute?: false\n",
+        ))
+        .stdout(predicate::str::contains("    has_many :books, Db.Book\n"));
+    let dir = std::env::temp_dir().join(format!("helpdesk-cli-introspect-{}", std::process::id()));
+    let shown = dir.to_string_lossy().into_owned();
+    helpdesk(&db.url)
+        .args(["db", "introspect", "--write", &shown])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("* creating lib/db/author.ex\n"));
+    helpdesk(&db.url)
+        .args(["--project", &shown, "-e", question])
+        .assert()
+        .success()
+        .stdout("{\"Le Guin\", 2}\n");
+    let _ = std::fs::remove_dir_all(&dir);
+    // Not migrated: the chapter's tables were never created.
+    helpdesk(&db.url)
+        .args(["--introspect", "-e", "Ash.Api.Info.resources(Db.Api)"])
+        .assert()
+        .success()
+        .stdout("[Db.Author, Db.Book]\n");
+    helpdesk(&db.url)
+        .args(["--introspect", "--project", "x", "-e", "1"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot be used together"));
+    helpdesk(&db.url)
+        .args(["--write", "x", "-e", "1"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--write belongs to `helpdesk db introspect`",
+        ));
 }

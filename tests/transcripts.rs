@@ -68,27 +68,13 @@ fn parse(text: &str) -> (String, Vec<Entry>) {
 
 /// Runs the transcript's inputs on `url` and rebuilds the transcript text from the outputs.
 fn run(header: &str, entries: &[Entry], url: &str) -> String {
-    // A header line `schema: DIR` makes tables by hand first: `DIR/sqlite.sql` or
-    // `DIR/postgres.sql`, run as they are.
-    if let Some(dir) = header.lines().find_map(|l| l.strip_prefix("schema: ")) {
-        let backend = match helpdesk::db::Backend::of_url(url) {
-            helpdesk::db::Backend::Sqlite => "sqlite",
-            helpdesk::db::Backend::Postgres => "postgres",
-        };
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join(dir.trim())
-            .join(format!("{backend}.sql"));
-        let sql = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let mut db = helpdesk::db::Database::connect(url).unwrap_or_else(|e| panic!("{url}: {e}"));
-        db.batch_execute(&sql)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    }
     let capture = Capture::default();
     let mut session = Session::new(DbSource::Url(url.to_string()), Box::new(capture.clone()));
     // A header line `project: DIR` (relative to the repository) runs the transcript with that
     // project's resources instead of the bundled chapter's.
     if let Some(dir) = header.lines().find_map(|l| l.strip_prefix("project: ")) {
         let location = Location::Dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir.trim()));
+        create_fixture_tables(&location, url);
         let project = helpdesk::eval::project::load(&location).unwrap_or_else(|e| panic!("{dir}: {e}"));
         session.interpreter().set_project(project);
         session.interpreter().set_location(location);
@@ -130,6 +116,30 @@ fn run(header: &str, entries: &[Entry], url: &str) -> String {
         text.push_str(&normalize_ids(&output, &mut ids));
     }
     text
+}
+
+/// A fixture project with its own tables (`migrations/<backend>/<version>/up.sql`, as the
+/// project's migrations are laid out) gets them before its transcript runs.
+fn create_fixture_tables(location: &Location, url: &str) {
+    let Some(dir) = location.dir() else { return };
+    let backend = match helpdesk::db::Backend::of_url(url) {
+        helpdesk::db::Backend::Sqlite => "sqlite",
+        helpdesk::db::Backend::Postgres => "postgres",
+    };
+    let Ok(entries) = std::fs::read_dir(dir.join("migrations").join(backend)) else {
+        return;
+    };
+    let mut ups: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path().join("up.sql")))
+        .filter(|p| p.is_file())
+        .collect();
+    ups.sort();
+    let mut db = helpdesk::db::Database::connect(url).unwrap_or_else(|e| panic!("{url}: {e}"));
+    for up in ups {
+        let sql = std::fs::read_to_string(&up).unwrap_or_else(|e| panic!("{}: {e}", up.display()));
+        db.batch_execute(&sql)
+            .unwrap_or_else(|e| panic!("{}: {e}", up.display()));
+    }
 }
 
 fn check(path: &Path, backend: &str, url: &str) -> Result<(), String> {

@@ -434,7 +434,12 @@ impl<'p> Compiler<'p> {
             Expr::Lit(lit) => self.lit(st, lit, hint)?,
             Expr::Attr(name) => {
                 let (_, name) = self.attribute(name, scope)?;
-                st.push(scope.alias).push(".").ident(name);
+                match scope.resource.attributes.iter().find(|a| a.name == name) {
+                    Some(attr) => super::storage::refer(st, self.backend, scope.alias, attr),
+                    None => {
+                        st.push(scope.alias).push(".").ident(name);
+                    }
+                }
             }
             Expr::Aggregate(name) => {
                 let index = self
@@ -523,11 +528,11 @@ impl<'p> Compiler<'p> {
             // many_to_many: the join resource's rows link the source to the destination.
             let join = resolve_resource(self.plan, &through.resource)?;
             let join_alias = JOIN_ALIASES[self.path_depth.min(JOIN_ALIASES.len() - 1)];
-            st.ident(&join.table)
+            super::storage::table(st, join)
                 .push(" AS ")
                 .push(join_alias)
-                .push(" JOIN ")
-                .ident(&inner_scope.resource.table)
+                .push(" JOIN ");
+            super::storage::table(st, inner_scope.resource)
                 .push(" AS ")
                 .push(alias)
                 .push(" ON ")
@@ -543,7 +548,7 @@ impl<'p> Compiler<'p> {
                 .push(".")
                 .ident(&through.source_attribute_on_join_resource);
         } else {
-            st.ident(&inner_scope.resource.table)
+            super::storage::table(st, inner_scope.resource)
                 .push(" AS ")
                 .push(alias)
                 .push(" WHERE ")
@@ -817,6 +822,20 @@ impl<'p> Compiler<'p> {
             None => None,
         };
         let numeric = |t: &Type| matches!(t, Type::Integer | Type::Float);
+        // A column of a type of its own (`numeric`, `timestamp`) gives MAX/MIN/first in the
+        // shell's storage of its Ash type.
+        let result_cast = match (&spec.field, spec.kind) {
+            (Some(f), AggregateKind::Max | AggregateKind::Min | AggregateKind::First) => scope
+                .resource
+                .attributes
+                .iter()
+                .find(|a| a.name == *f)
+                .and_then(|a| super::storage::result_cast(self.backend, a)),
+            _ => None,
+        };
+        if result_cast.is_some() {
+            st.push("CAST(");
+        }
         let tail = match (spec.kind, field) {
             (AggregateKind::Count, None) => {
                 st.push("COUNT(*)");
@@ -903,6 +922,9 @@ impl<'p> Compiler<'p> {
             st.push(")");
         }
         st.push(tail);
+        if let Some(storage) = result_cast {
+            st.push(" AS ").push(storage).push(")");
+        }
         Ok(())
     }
 
@@ -911,8 +933,8 @@ impl<'p> Compiler<'p> {
         let (rel, scope) = self.relationship(spec)?;
         st.push("(SELECT ");
         self.aggregate_call(st, spec, scope, None)?;
-        st.push(" FROM ")
-            .ident(&scope.resource.table)
+        st.push(" FROM ");
+        super::storage::table(st, scope.resource)
             .push(" AS r WHERE r.")
             .ident(&rel.destination_attribute);
         st.push(" = s.").ident(&rel.source_attribute);
@@ -955,16 +977,16 @@ impl<'p> Compiler<'p> {
             self.aggregate_call(st, &spec, scope, spec.filter.as_ref())?;
             st.push(" AS ").ident(&format!("agg_{i}"));
         }
-        st.push(" FROM ").ident(&scope.resource.table).push(" AS r");
+        st.push(" FROM ");
+        super::storage::table(st, scope.resource).push(" AS r");
         if !restrict.is_empty() {
             let source = self.main_scope();
             st.push(" WHERE r.")
                 .ident(&rel.destination_attribute)
                 .push(" IN (SELECT s.")
                 .ident(&rel.source_attribute)
-                .push(" FROM ")
-                .ident(&source.resource.table)
-                .push(" AS s");
+                .push(" FROM ");
+            super::storage::table(st, source.resource).push(" AS s");
             self.where_clause(st, restrict.to_vec(), source)?;
             st.push(")");
         }
@@ -1054,7 +1076,7 @@ impl<'p> Compiler<'p> {
             if i > 0 {
                 st.push(", ");
             }
-            st.column(Some("s"), &attr.name, &attr.ty);
+            super::storage::read(&mut st, self.backend, "s", attr);
             types.push(attr.ty.clone());
         }
         for column in &plan.columns {
@@ -1075,11 +1097,12 @@ impl<'p> Compiler<'p> {
         }
         st.push(" FROM ");
         if self.used.is_empty() {
-            st.ident(&plan.resource.table).push(" AS s");
+            super::storage::table(&mut st, &plan.resource).push(" AS s");
             self.where_clause(&mut st, inner_terms, scope)?;
         } else {
             st.push("(SELECT ");
             for attr in plan.resource.attributes.clone() {
+                // The outer SELECT reads (and casts) the column again.
                 st.push("s.").ident(&attr.name).push(", ");
             }
             // One grouped pass per relationship (restricted to the related rows of the rows
@@ -1114,7 +1137,8 @@ impl<'p> Compiler<'p> {
                 }
                 st.push(" AS ").ident(&format!("agg_{i}"));
             }
-            st.push(" FROM ").ident(&plan.resource.table).push(" AS s");
+            st.push(" FROM ");
+            super::storage::table(&mut st, &plan.resource).push(" AS s");
             let restrict: &[Expr] = if literal_count(&inner_terms) <= MAX_RESTRICT_LITERALS {
                 &inner_terms
             } else {

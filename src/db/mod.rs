@@ -12,11 +12,13 @@ mod cancel;
 mod compile;
 mod connection;
 mod error;
+mod introspect;
 mod migrations;
 mod observe;
 mod seed;
 mod sql;
 mod sqlite_decimal;
+mod storage;
 #[doc(hidden)]
 pub mod testing;
 mod write;
@@ -34,8 +36,10 @@ use cancel::Canceller;
 pub use cancel::cancel_current;
 pub use connection::{create_database, drop_database, drop_database_with, redact};
 pub use error::DbError;
+pub use introspect::{Catalog, Column, ForeignKey, Table, Unique};
 pub use migrations::MigrationStatus;
 pub use seed::Seeded;
+pub use write::Key;
 
 use crate::model::ResourceRef;
 use crate::query::ReadPlan;
@@ -207,6 +211,13 @@ impl Database {
         migrations::revert_last(self.ready()?)
     }
 
+    /// The tables, views, keys and unique constraints of the database (`schema` on
+    /// PostgreSQL), read from its own catalog.
+    pub fn introspect(&mut self, schema: &str) -> Result<Catalog, DbError> {
+        let backend = self.backend();
+        introspect::read(self.ready()?, backend, schema)
+    }
+
     /// Runs a read plan as one statement.
     pub fn read(&mut self, plan: &ReadPlan) -> Result<Vec<Row>, DbError> {
         self.read_map(plan, |attributes, columns| Row {
@@ -298,19 +309,19 @@ impl Database {
     pub fn update(
         &mut self,
         resource: &ResourceRef,
-        id: uuid::Uuid,
+        key: &write::Key,
         values: &[(&str, DbValue)],
     ) -> Result<Option<Vec<DbValue>>, DbError> {
-        let st = write::update(self.backend(), resource, id, values)?;
+        let st = write::update(self.backend(), resource, key, values)?;
         let result = st.load(self.ready()?, &write::types(resource));
         Ok(self.finish_write(result, resource, values, None)?.pop())
     }
 
     /// Deletes the row with this primary key; false when no such row existed.
-    pub fn delete(&mut self, resource: &ResourceRef, id: uuid::Uuid) -> Result<bool, DbError> {
-        let st = write::delete(self.backend(), resource, id);
+    pub fn delete(&mut self, resource: &ResourceRef, key: &write::Key) -> Result<bool, DbError> {
+        let st = write::delete(self.backend(), resource, key)?;
         let result = st.execute(self.ready()?).map(|n| Ok(vec![Vec::new(); n]));
-        Ok(!self.finish_write(result, resource, &[], Some(id))?.is_empty())
+        Ok(!self.finish_write(result, resource, &[], Some(key))?.is_empty())
     }
 
     fn finish_write(
@@ -318,7 +329,7 @@ impl Database {
         result: Result<Result<Vec<Vec<DbValue>>, DbError>, diesel::result::Error>,
         resource: &ResourceRef,
         values: &[(&str, DbValue)],
-        deleted: Option<uuid::Uuid>,
+        deleted: Option<&write::Key>,
     ) -> Result<Vec<Vec<DbValue>>, DbError> {
         match result {
             Ok(rows) => rows,

@@ -130,25 +130,31 @@ fn writes_return_rows_and_defaults() {
             .unwrap();
         let id = id_of(&row);
         assert_eq!(id.get_version_num(), 4);
+        let key = [("id", DbValue::Uuid(id))];
         assert_eq!(
             row[1..],
             [text("Printer"), text("open"), DbValue::Null, DbValue::Null]
         );
         let row = db
-            .update(ticket_resource(), id, &[("status", text("closed"))])
+            .update(ticket_resource(), &key, &[("status", text("closed"))])
             .unwrap()
             .unwrap();
         assert_eq!(row[2], text("closed"));
         assert_eq!(
-            db.update(ticket_resource(), id, &[]).unwrap().unwrap()[2],
+            db.update(ticket_resource(), &key, &[]).unwrap().unwrap()[2],
             text("closed")
         );
         assert_eq!(
-            db.update(ticket_resource(), uuid::Uuid::new_v4(), &[]).unwrap(),
+            db.update(
+                ticket_resource(),
+                &[("id", DbValue::Uuid(uuid::Uuid::new_v4()))],
+                &[]
+            )
+            .unwrap(),
             None
         );
-        assert!(db.delete(ticket_resource(), id).unwrap());
-        assert!(!db.delete(ticket_resource(), id).unwrap());
+        assert!(db.delete(ticket_resource(), &key).unwrap());
+        assert!(!db.delete(ticket_resource(), &key).unwrap());
         let bad = db.insert(
             ticket_resource(),
             &[("subject", text("x")), ("reporter_id", text("nope"))],
@@ -183,11 +189,13 @@ fn foreign_key_errors_name_the_constraint() {
             assert_eq!(db.insert(ticket_resource(), &all).map(|_| ()), fk(constraint));
         }
         assert_eq!(
-            db.delete(user_resource(), s.bob).map(|_| ()),
+            db.delete(user_resource(), &[("id", DbValue::Uuid(s.bob))])
+                .map(|_| ()),
             fk("tickets_representative_id_fkey")
         );
         assert_eq!(
-            db.delete(user_resource(), s.carol).map(|_| ()),
+            db.delete(user_resource(), &[("id", DbValue::Uuid(s.carol))])
+                .map(|_| ()),
             fk("tickets_reporter_id_fkey")
         );
     });

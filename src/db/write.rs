@@ -20,8 +20,18 @@ fn returning(st: &mut Statement, resource: &Resource) {
         if i > 0 {
             st.push(", ");
         }
-        st.column(None, &attr.name, &attr.ty);
+        let backend = st.backend;
+        super::storage::read(st, backend, "", attr);
     }
+}
+
+/// Binds `v` as a value of `attr`, cast to its column's type when the column has its own.
+fn column_value(st: &mut Statement, attr: &crate::model::Attribute, v: &DbValue) -> Result<(), DbError> {
+    let backend = st.backend;
+    super::storage::open_write(st, backend, attr);
+    value(st, attr.ty.clone(), &attr.name, v)?;
+    super::storage::close_write(st, backend, attr);
+    Ok(())
 }
 
 /// Binds `value` as a value of attribute type `ty`.
@@ -85,16 +95,18 @@ pub(crate) fn insert(
     values: &[(&str, DbValue)],
 ) -> Result<Statement, DbError> {
     let key = resource.primary_key();
-    let (pk, uuid_key) = (key.name.as_str(), key.ty == Type::Uuid);
+    let single = resource.primary_key_attributes().count() == 1;
+    let (pk, uuid_key) = (key.name.as_str(), single && key.ty == Type::Uuid);
     let mut all: Vec<(&str, DbValue)> = values.to_vec();
-    // A missing uuid key is generated here; other keys (integer_primary_key) are the
-    // database's to generate.
+    // A missing uuid key (the only key attribute) is generated here; other keys
+    // (integer_primary_key, composite keys) are the database's or the caller's.
     if uuid_key && !all.iter().any(|(n, _)| *n == pk) {
         all.insert(0, (pk, DbValue::Uuid(uuid::Uuid::new_v4())));
     }
     let mut st = Statement::new(backend);
     st.keep_prepared().small_result();
-    st.push("INSERT INTO ").ident(&resource.table).push(" (");
+    st.push("INSERT INTO ");
+    super::storage::table(&mut st, resource).push(" (");
     for (i, (name, _)) in all.iter().enumerate() {
         if i > 0 {
             st.push(", ");
@@ -106,30 +118,46 @@ pub(crate) fn insert(
         if i > 0 {
             st.push(", ");
         }
-        value(&mut st, column(resource, name)?.ty.clone(), name, v)?;
+        column_value(&mut st, column(resource, name)?, v)?;
     }
     st.push(")");
     returning(&mut st, resource);
     Ok(st)
 }
 
-fn where_id(st: &mut Statement, resource: &Resource, id: uuid::Uuid) {
-    let pk = &resource.primary_key().name;
-    st.push(" WHERE ").ident(pk).push(" = ").bind_uuid(Some(id));
+/// A row's primary key: each key attribute's name and value (one pair, or several for a
+/// composite key), in the order of the resource's attributes.
+pub type Key<'k> = [(&'k str, DbValue)];
+
+/// `WHERE a = $1 AND b = $2` over the primary key, each value bound by its attribute's type.
+fn where_key(st: &mut Statement, resource: &Resource, key: &Key) -> Result<(), DbError> {
+    if key.is_empty() {
+        return Err(DbError::Other(format!("{} has no primary key", resource.name)));
+    }
+    for (i, (name, v)) in key.iter().enumerate() {
+        st.push(if i == 0 { " WHERE " } else { " AND " });
+        let attr = column(resource, name)?;
+        st.ident(&attr.name).push(" = ");
+        column_value(st, attr, v)?;
+    }
+    Ok(())
 }
 
 pub(crate) fn update(
     backend: Backend,
     resource: &Resource,
-    id: uuid::Uuid,
+    key: &Key,
     values: &[(&str, DbValue)],
 ) -> Result<Statement, DbError> {
     let mut st = Statement::new(backend);
     st.keep_prepared().small_result();
-    st.push("UPDATE ").ident(&resource.table).push(" SET ");
+    st.push("UPDATE ");
+    super::storage::table(&mut st, resource).push(" SET ");
     if values.is_empty() {
         // Nothing to change: still one statement that returns the row when it exists.
-        let pk = &resource.primary_key().name;
+        let pk = key
+            .first()
+            .map_or(resource.primary_key().name.as_str(), |(name, _)| *name);
         st.ident(pk).push(" = ").ident(pk);
     }
     for (i, (name, v)) in values.iter().enumerate() {
@@ -138,19 +166,20 @@ pub(crate) fn update(
         }
         let attr = column(resource, name)?;
         st.ident(&attr.name).push(" = ");
-        value(&mut st, attr.ty.clone(), name, v)?;
+        column_value(&mut st, attr, v)?;
     }
-    where_id(&mut st, resource, id);
+    where_key(&mut st, resource, key)?;
     returning(&mut st, resource);
     Ok(st)
 }
 
-pub(crate) fn delete(backend: Backend, resource: &Resource, id: uuid::Uuid) -> Statement {
+pub(crate) fn delete(backend: Backend, resource: &Resource, key: &Key) -> Result<Statement, DbError> {
     let mut st = Statement::new(backend);
     st.keep_prepared();
-    st.push("DELETE FROM ").ident(&resource.table);
-    where_id(&mut st, resource, id);
-    st
+    st.push("DELETE FROM ");
+    super::storage::table(&mut st, resource);
+    where_key(&mut st, resource, key)?;
+    Ok(st)
 }
 
 /// PostgreSQL's default name for the foreign key on `table.column`.
@@ -158,8 +187,9 @@ fn constraint_name(table: &str, column: &str) -> String {
     format!("{table}_{column}_fkey")
 }
 
-/// Does a row of `table` with `column = id` exist? (Only used after a failed write.)
-fn exists(conn: &mut AnyConnection, table: &str, column: &str, id: uuid::Uuid) -> bool {
+/// Does a row of `table` with `column = id` exist (`id` bound as a value of type `ty`)? (Only
+/// used after a failed write.)
+fn exists(conn: &mut AnyConnection, table: &str, column: &str, ty: Type, id: &DbValue) -> bool {
     let backend = match conn {
         AnyConnection::Sqlite(_) => Backend::Sqlite,
         AnyConnection::Postgresql(_) => Backend::Postgres,
@@ -170,7 +200,10 @@ fn exists(conn: &mut AnyConnection, table: &str, column: &str, id: uuid::Uuid) -
         .push(" WHERE ")
         .ident(column)
         .push(" = ");
-    st.bind_uuid(Some(id)).push(" LIMIT 1");
+    if value(&mut st, ty, column, id).is_err() {
+        return false;
+    }
+    st.push(" LIMIT 1");
     matches!(st.load(conn, &[Type::Integer]), Ok(Ok(rows)) if !rows.is_empty())
 }
 
@@ -190,24 +223,26 @@ pub(crate) fn written_constraint(
         let Some((_, v)) = values.iter().find(|(n, _)| *n == rel.source_attribute) else {
             continue;
         };
-        let id = match v {
-            DbValue::Uuid(id) => Some(*id),
-            DbValue::Text(t) => uuid::Uuid::parse_str(t).ok(),
-            _ => None,
-        };
-        if let (Some(id), Some(dest)) = (id, resource.sibling(&rel.destination)) {
+        if matches!(v, DbValue::Null) {
+            continue;
+        }
+        if let Some(dest) = resource.sibling(&rel.destination) {
+            let ty = dest
+                .attribute(&rel.destination_attribute)
+                .map_or(Type::Uuid, |a| a.ty.clone());
             candidates.push((
                 &rel.source_attribute,
                 dest.table.clone(),
                 &rel.destination_attribute,
-                id,
+                ty,
+                v,
             ));
         }
     }
     let broken = if candidates.len() > 1 {
         candidates
             .iter()
-            .find(|(_, table, column, id)| !exists(conn, table, column, *id))
+            .find(|(_, table, column, ty, id)| !exists(conn, table, column, ty.clone(), id))
             .or(candidates.first())
     } else {
         candidates.first()
@@ -217,20 +252,25 @@ pub(crate) fn written_constraint(
     })
 }
 
-/// The foreign key deleting row `id` of `resource` broke: the first belongs_to of another
-/// resource that still points at it.
-pub(crate) fn referencing_constraint(
-    conn: &mut AnyConnection,
-    resource: &ResourceRef,
-    id: uuid::Uuid,
-) -> String {
+/// The foreign key deleting the row with primary key `key` of `resource` broke: the first
+/// belongs_to of another resource that still points at it.
+pub(crate) fn referencing_constraint(conn: &mut AnyConnection, resource: &ResourceRef, key: &Key) -> String {
     for other in &resource.project().resources {
         for rel in other
             .relationships
             .iter()
             .filter(|r| r.kind == RelationshipKind::BelongsTo)
         {
-            if rel.destination == resource.name && exists(conn, &other.table, &rel.source_attribute, id) {
+            if rel.destination != resource.name {
+                continue;
+            }
+            let Some((_, id)) = key.iter().find(|(name, _)| *name == rel.destination_attribute) else {
+                continue;
+            };
+            let ty = other
+                .attribute(&rel.source_attribute)
+                .map_or(Type::Uuid, |a| a.ty.clone());
+            if exists(conn, &other.table, &rel.source_attribute, ty, id) {
                 return constraint_name(&other.table, &rel.source_attribute);
             }
         }

@@ -69,6 +69,10 @@ pub struct Attribute {
     pub description: Option<String>,
     /// Constraints other than `one_of` (kept in the type), as written, for `Info` output.
     pub constraints: Vec<(String, Literal)>,
+    /// The column's SQL type when the project names it (`postgres do migration_types …`,
+    /// what `--introspect` writes for columns not stored as the type's own storage, e.g.
+    /// `numeric` or `int4`): PostgreSQL reads and writes the column through casts.
+    pub storage: Option<String>,
 }
 
 impl Attribute {
@@ -88,6 +92,7 @@ impl Attribute {
             source: name.to_string(),
             description: None,
             constraints: Vec::new(),
+            storage: None,
         }
     }
 }
@@ -311,6 +316,9 @@ pub struct Resource {
     /// Module name, e.g. `"Support.Ticket"`.
     pub name: String,
     pub table: String,
+    /// The PostgreSQL schema of the `postgres` block (`schema "sales"`); None: the
+    /// connection's search path (`public`).
+    pub schema: Option<String>,
     /// The repo module of the `postgres` block (`Support.Repo`).
     pub repo: Option<String>,
     /// Attributes in Ash's order (definition order, belongs_to keys appended).

@@ -44,6 +44,7 @@ pub fn resource(def: &ModuleDef<'_>, cx: &Context<'_>) -> Result<Compiled, LoadE
         ignored: Vec::new(),
         module: def.name.clone(),
         token_resource: false,
+        keyless: false,
         belongs_to: Vec::new(),
         extensions: Vec::new(),
         extension_attributes: Vec::new(),
@@ -60,6 +61,9 @@ struct Reader<'a> {
     module: String,
     /// `extensions: [AshAuthentication.TokenResource]`: it adds the token attributes.
     token_resource: bool,
+    /// `resource do require_primary_key? false end`: a resource without a primary key (read
+    /// only here; what an introspected view or keyless table is).
+    keyless: bool,
     /// The belongs_to relationships, known once all sections are read (actions are compiled
     /// last, so `manage_relationship` can tell what it relates).
     belongs_to: Vec<String>,
@@ -82,9 +86,12 @@ struct Sections<'a> {
     actions: Vec<(Entity<'a>, ActionKind)>,
     default_accept: Option<Vec<String>>,
     identities: Vec<Identity>,
+    /// `migration_types`: attribute → SQL type.
+    storage: Vec<(String, String)>,
     interfaces: Vec<Interface>,
     define_for: Option<String>,
     table: Option<String>,
+    schema: Option<String>,
     repo: Option<String>,
 }
 
@@ -206,7 +213,10 @@ impl<'a> Reader<'a> {
                 Ok(())
             }
             "resource" => {
-                for (key, _) in &section.options {
+                for (key, value) in &section.options {
+                    if *key == "require_primary_key?" {
+                        self.keyless = !self.bool(value)?;
+                    }
                     if !matches!(
                         *key,
                         "description" | "short_name" | "plural_name" | "require_primary_key?"
@@ -933,11 +943,24 @@ impl<'a> Reader<'a> {
         for (key, value) in section.options.clone() {
             match key {
                 "table" => out.table = self.string(value),
+                "schema" => out.schema = self.string(value),
                 "repo" => out.repo = module_name(value).map(|m| self.module_named(&m)),
+                // The columns' SQL types: PostgreSQL casts values to and from them.
+                "migration_types" => {
+                    for (name, ty) in super::modules::keyword_pairs(value).unwrap_or_default() {
+                        let sql = match &ty.kind {
+                            ExprKind::Atom(a) => a.to_string(),
+                            _ => match self.string(ty) {
+                                Some(text) => text,
+                                None => continue,
+                            },
+                        };
+                        out.storage.push((name, sql));
+                    }
+                }
                 // They shape migrations, not reads and writes.
                 "references"
                 | "custom_indexes"
-                | "migration_types"
                 | "migration_defaults"
                 | "check_constraints"
                 | "identity_index_names"
@@ -945,7 +968,6 @@ impl<'a> Reader<'a> {
                 | "foreign_key_names"
                 | "skip_unique_indexes"
                 | "migrate?"
-                | "schema"
                 | "exclusion_constraint_names"
                 | "skip_identities"
                 | "polymorphic?" => {}
@@ -975,9 +997,11 @@ impl<'a> Reader<'a> {
             actions: explicit,
             default_accept,
             identities,
+            storage,
             interfaces,
             define_for,
             table,
+            schema,
             repo,
         } = sections;
         for key in belongs_to_keys {
@@ -1034,7 +1058,12 @@ impl<'a> Reader<'a> {
             added.append(&mut attributes);
             attributes = added;
         }
-        if !attributes.iter().any(|a| a.primary_key) {
+        for attribute in &mut attributes {
+            if let Some((_, sql)) = storage.iter().find(|(name, _)| *name == attribute.name) {
+                attribute.storage = Some(sql.clone());
+            }
+        }
+        if !attributes.iter().any(|a| a.primary_key) && !self.keyless {
             return Err(self.error(
                 def.offset,
                 format!(
@@ -1096,6 +1125,7 @@ impl<'a> Reader<'a> {
         Ok(Resource {
             name: def.name.clone(),
             table,
+            schema,
             repo,
             attributes,
             relationships: all_relationships,

@@ -7,9 +7,11 @@
 pub mod bundled;
 mod dsl;
 mod entity;
+pub mod introspect;
 pub mod mix_config;
 mod modules;
 pub mod new;
+mod print;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -43,6 +45,9 @@ pub enum Location {
     Bundled,
     /// A directory with `lib/**/*.ex` (an Ash project, or one `helpdesk new` wrote).
     Dir(PathBuf),
+    /// Resource files made at start-up, not read from a directory: `--introspect`'s (the
+    /// files `helpdesk db introspect --write` would write).
+    Generated(Rc<[SourceFile]>),
 }
 
 impl Location {
@@ -67,7 +72,7 @@ impl Location {
     /// The project's directory, if it has one.
     pub fn dir(&self) -> Option<&Path> {
         match self {
-            Location::Bundled => None,
+            Location::Bundled | Location::Generated(_) => None,
             Location::Dir(dir) => Some(dir),
         }
     }
@@ -78,6 +83,7 @@ pub fn load(location: &Location) -> Result<Rc<Project>, LoadError> {
     match location {
         Location::Bundled => compile(&bundled::sources()),
         Location::Dir(dir) => compile(&read_dir(dir)?),
+        Location::Generated(files) => compile(files),
     }
 }
 

@@ -6,7 +6,7 @@
 use crate::syntax::ast::{Expr, ExprKind};
 
 /// One source file of a project.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceFile {
     /// The path shown in messages (relative to the project directory).
     pub path: String,

@@ -7,6 +7,7 @@ mod dbcmd;
 mod editor;
 pub mod highlight;
 mod interactive;
+mod introspect;
 pub mod script;
 pub mod session;
 
@@ -47,6 +48,7 @@ pub fn run(argv: Vec<String>) -> i32 {
             println!("helpdesk {}", env!("CARGO_PKG_VERSION"));
             EXIT_OK
         }
+        Command::Db(crate::cli::DbCommand::Introspect) => introspect::command(&args),
         Command::Db(command) => crate::repl::dbcmd::run(*command, &database_url(&args)),
         Command::New(dir) => {
             let dir = std::path::Path::new(dir);
@@ -153,15 +155,14 @@ fn run_shell(args: &Args, file: Option<String>, eval: Option<String>) -> i32 {
         (None, None) if std::io::stdin().is_terminal() => Source::Interactive,
         (None, None) => Source::Piped,
     };
-    let (location, project) = match load_project(args) {
-        Ok(found) => found,
-        Err(message) => {
-            eprintln!("helpdesk: {message}");
-            return EXIT_USAGE;
-        }
+    let started = if args.introspect {
+        introspect::start(args)
+    } else {
+        load_project(args)
+            .and_then(|(location, project)| open_database(args, &location).map(|db| (location, project, db)))
     };
-    let db = match open_database(args, &location) {
-        Ok(db) => db,
+    let (location, project, db) = match started {
+        Ok(started) => started,
         Err(message) => {
             eprintln!("helpdesk: {message}");
             return EXIT_USAGE;

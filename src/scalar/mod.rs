@@ -66,6 +66,7 @@ impl Scalar {
                 | Type::UtcDatetime
                 | Type::UtcDatetimeUsec
                 | Type::NaiveDatetime
+                | Type::NaiveDatetimeUsec
         )
     }
 }

@@ -529,7 +529,7 @@ impl Value {
     fn identity_key(&self) -> (u8, String) {
         match self {
             Value::Range { first, last, step } => (0, format!("{first}..{last}//{step}")),
-            Value::Record(r) => (1, format!("{}{:?}", r.resource.name, r.id().as_str())),
+            Value::Record(r) => (1, format!("{}{:?}", r.resource.name, r.id())),
             Value::Struct(s) => (2, s.module.clone()),
             Value::NotLoaded(k) => (3, k.name().to_string()),
             Value::Opaque(s) => (4, s.to_string()),

@@ -57,17 +57,26 @@ fn stale(verb: &str, record: &Record) -> EvalError {
     )
 }
 
-fn id_of(record: &Record) -> Option<uuid::Uuid> {
-    record.id().as_str().and_then(|s| uuid::Uuid::parse_str(s).ok())
-}
-
-/// Reads one record of `resource` by primary key inside the transaction.
-fn find(db: &mut Database, resource: &ResourceRef, id: &str) -> Result<Option<Record>, Failure> {
+/// Reads one record of `resource` whose `attribute` (the destination of a relationship) is
+/// `id`, inside the transaction. None when there is none or `id` is not of the key's type.
+fn find(
+    db: &mut Database,
+    resource: &ResourceRef,
+    attribute: &str,
+    id: &Value,
+) -> Result<Option<Record>, Failure> {
+    let ty = resource.attribute(attribute).map_or(Type::Uuid, |a| a.ty.clone());
+    let super::changeset::Cast::Ok(id) = super::changeset::cast(&ty, id) else {
+        return Ok(None);
+    };
+    let Some(lit) = super::key::lit_of(&id) else {
+        return Ok(None);
+    };
     let mut plan = ReadPlan::new(resource);
     plan.filter = Some(Expr::op(
         Op::Eq,
-        Expr::Attr(resource.primary_key().name.to_string()),
-        Expr::Lit(Lit::Str(id.to_string())),
+        Expr::Attr(attribute.to_string()),
+        Expr::Lit(lit),
     ));
     plan.limit = Some(1);
     let rows = db.read(&plan)?;
@@ -104,14 +113,11 @@ fn relate(db: &mut Database, cs: &Changeset) -> Result<Vec<(String, usize, Value
         };
         match value {
             Value::Nil => out.push((rel.source_attribute.clone(), index, Value::Nil)),
-            Value::Str(id) => match find(db, &dest, id)? {
+            Value::Str(_) | Value::Int(_) => match find(db, &dest, &rel.destination_attribute, value)? {
                 Some(found) => out.push((rel.source_attribute.clone(), index, Value::Record(Rc::new(found)))),
                 None => {
-                    return Err(Failure::Ash(vec![errors::not_found(
-                        &dest,
-                        value.clone(),
-                        &[argument],
-                    )]));
+                    let key = super::key::key_map(&[(rel.destination_attribute.clone(), value.clone())]);
+                    return Err(Failure::Ash(vec![errors::not_found(&dest, key, &[argument])]));
                 }
             },
             _ => {}
@@ -142,9 +148,12 @@ fn write_values<'c>(cs: &'c Changeset, related: &'c [(String, usize, Value)]) ->
             }
         }
     }
-    for (fk, _, rec) in related {
-        let id = match rec {
-            Value::Record(r) => r.id().clone(),
+    for (fk, index, rec) in related {
+        let id = match (rec, cs.resource.relationships.get(*index)) {
+            (Value::Record(r), Some(rel)) => r
+                .attribute(&rel.destination_attribute)
+                .cloned()
+                .unwrap_or(Value::Nil),
             _ => Value::Nil,
         };
         let ty = cs.resource.attribute(fk).map_or(Type::Uuid, |a| a.ty.clone());
@@ -193,14 +202,12 @@ fn check_identities(db: &mut Database, cs: &Changeset, values: &[(&str, DbValue)
                 Expr::op(Op::Eq, Expr::Attr(key.clone()), Expr::Lit(literal)),
             ));
         }
-        if cs.action().kind == ActionKind::Update {
-            let pk = resource.primary_key();
-            if let Some(Ok(literal)) = cs.data.attribute(&pk.name).map(super::expr::value_to_lit) {
-                filter = Some(Expr::and(
-                    filter,
-                    Expr::op(Op::NotEq, Expr::Attr(pk.name.clone()), Expr::Lit(literal)),
-                ));
-            }
+        if cs.action().kind == ActionKind::Update
+            && let Some(this) = super::key::record_key(&cs.data)
+                .as_deref()
+                .and_then(super::key::key_other)
+        {
+            filter = Some(Expr::and(filter, this));
         }
         let mut plan = ReadPlan::new(resource);
         plan.filter = filter;
@@ -233,8 +240,9 @@ fn perform(db: &mut Database, cs: &Changeset) -> Result<Value, Failure> {
             check_identities(db, cs, &values)?;
             let mut record = (*cs.data).clone();
             if !values.is_empty() {
-                let id = id_of(&cs.data).ok_or_else(|| Failure::Raise(stale("update", &cs.data)))?;
-                match db.update(&cs.resource, id, &values)? {
+                let key = super::key::stored_key(&cs.data)
+                    .ok_or_else(|| Failure::Raise(stale("update", &cs.data)))?;
+                match db.update(&cs.resource, &key, &values)? {
                     Some(stored) => {
                         let fresh = record_from_attributes(&cs.resource, &stored);
                         record.attributes = fresh.attributes;
@@ -246,8 +254,9 @@ fn perform(db: &mut Database, cs: &Changeset) -> Result<Value, Failure> {
             Ok(Value::Record(Rc::new(with_related(record, &related))))
         }
         ActionKind::Destroy => {
-            let id = id_of(&cs.data).ok_or_else(|| Failure::Raise(stale("delete", &cs.data)))?;
-            if db.delete(&cs.resource, id)? {
+            let key =
+                super::key::stored_key(&cs.data).ok_or_else(|| Failure::Raise(stale("delete", &cs.data)))?;
+            if db.delete(&cs.resource, &key)? {
                 Ok(Value::atom("ok"))
             } else {
                 Err(Failure::Raise(stale("delete", &cs.data)))
@@ -282,7 +291,10 @@ fn looks_up(cs: &Changeset) -> bool {
     !cs.resource.identities.is_empty()
         || cs.action().changes.iter().any(|change| match change {
             Change::Relate { argument, .. } => {
-                matches!(cs.arguments.get(&Value::atom(argument)), Some(Value::Str(_)))
+                matches!(
+                    cs.arguments.get(&Value::atom(argument)),
+                    Some(Value::Str(_) | Value::Int(_))
+                )
             }
             Change::SetAttribute { .. } => false,
         })

@@ -7,13 +7,14 @@ use std::rc::Rc;
 use crate::eval::error::EvalError;
 use crate::eval::host::Host;
 use crate::model::{ActionKind, ResourceRef};
-use crate::query::{Expr, Lit, Op};
+use crate::query::Expr;
 use crate::value::{AshQuery, Record, Value};
 
 use super::action::{self, Outcome};
 use super::args;
-use super::changeset::{self, cast_uuid};
+use super::changeset;
 use super::errors;
+use super::key;
 use super::query;
 use super::read::{self, ReadError};
 
@@ -191,13 +192,11 @@ fn read_one(target: &Value, bang: bool, host: &mut dyn Host) -> Result<Value, Ev
     }
 }
 
-/// The primary key value of `get`: a value, `[id: v]` or `%{id: v}`.
-fn primary_key_value(resource: &ResourceRef, id: &Value) -> Value {
-    let pk = &resource.primary_key().name;
+/// The primary key a NotFound names when the key given is nil: `%{id: nil}`, or the map given.
+fn not_found_key(resource: &ResourceRef, id: &Value) -> Value {
     match id {
-        Value::List(_) => args::keyword_get(id, pk).unwrap_or(Value::Nil),
-        Value::Map(m) => m.get(&Value::atom(pk)).cloned().unwrap_or(Value::Nil),
-        other => other.clone(),
+        Value::Map(_) => id.clone(),
+        _ => key::key_map(&[(resource.primary_key().name.clone(), Value::Nil)]),
     }
 }
 
@@ -210,45 +209,26 @@ fn get(
 ) -> Result<Value, EvalError> {
     let mut q = query::to_query(resource_value)?;
     let resource = q.resource.clone();
-    let raw = primary_key_value(&resource, id);
     let error_if_missing = opts
         .and_then(|o| args::keyword_get(o, "error?"))
         .is_none_or(|v| v.is_truthy());
-    let value = match &raw {
-        Value::Nil => None,
-        Value::Str(s) => match cast_uuid(s) {
-            Some(u) => Some(u),
-            None => return failed(vec![errors::invalid_primary_key(&resource, raw.clone())], bang),
-        },
-        other => {
-            return failed(vec![errors::invalid_primary_key(&resource, other.clone())], bang);
-        }
+    let Ok(key) = key::cast_get_key(&resource, id) else {
+        return failed(vec![errors::invalid_primary_key(&resource, id.clone())], bang);
     };
     let not_found = |bang| -> Result<Value, EvalError> {
         if error_if_missing {
-            failed(
-                vec![errors::not_found(
-                    &resource,
-                    value.clone().map_or(Value::Nil, Value::string),
-                    &[],
-                )],
-                bang,
-            )
+            let shown = key
+                .as_deref()
+                .map_or_else(|| not_found_key(&resource, id), key::key_map);
+            failed(vec![errors::not_found(&resource, shown, &[])], bang)
         } else {
             Ok(ok(Value::Nil, bang))
         }
     };
-    let Some(id_text) = value.clone() else {
+    let Some(filter) = key.as_deref().and_then(key::key_filter) else {
         return not_found(bang);
     };
-    q.filter = Some(Expr::and(
-        q.filter.take(),
-        Expr::op(
-            Op::Eq,
-            Expr::Attr(resource.primary_key().name.to_string()),
-            Expr::Lit(Lit::Str(id_text)),
-        ),
-    ));
+    q.filter = Some(Expr::and(q.filter.take(), filter));
     if let Some(spec) = opts.and_then(|o| args::keyword_get(o, "load")) {
         let (items, errs) = query::parse_load(&resource, &spec);
         query::apply_load(&mut q, &items);
@@ -266,7 +246,8 @@ fn reload(api: &str, record: &Value, bang: bool, host: &mut dyn Host) -> Result<
         return Err(args::no_clause(api, "reload", 1));
     };
     let module = Value::Module(Rc::from(r.resource.name.clone()));
-    get(&module, &r.id().clone(), None, bang, host)
+    let id = key::record_key(r).map_or(Value::Nil, |k| key::key_map(&k));
+    get(&module, &id, None, bang, host)
 }
 
 fn load(api: &str, data: &Value, spec: &Value, bang: bool, host: &mut dyn Host) -> Result<Value, EvalError> {
@@ -314,22 +295,6 @@ fn load(api: &str, data: &Value, spec: &Value, bang: bool, host: &mut dyn Host) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::project::testing::ticket_resource;
-
-    #[test]
-    fn primary_keys() {
-        let rows: Vec<(Value, Value)> = vec![
-            (Value::string("x"), Value::string("x")),
-            (
-                Value::keyword(vec![("id", Value::string("y"))]),
-                Value::string("y"),
-            ),
-            (Value::Nil, Value::Nil),
-        ];
-        for (input, expected) in rows {
-            assert_eq!(primary_key_value(ticket_resource(), &input), expected);
-        }
-    }
 
     #[test]
     fn arities() {

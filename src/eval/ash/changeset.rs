@@ -388,8 +388,10 @@ impl Builder {
             .map(|r| r.source_attribute.as_str())
             .collect();
         for attr in &resource.attributes {
+            // `generated?` attributes are the data layer's to fill in (a database default).
             if attr.allow_nil
                 || attr.private
+                || attr.generated
                 || attr.primary_key
                 || belongs_to.contains(&attr.name.as_str())
                 || action.arguments.iter().any(|a| a.name == attr.name)

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use crate::eval::error::EvalError;
 use crate::model::Resource;
-use crate::value::{MapValue, StructValue, Value};
+use crate::value::{StructValue, Value};
 
 /// The error classes in the order Ash picks the one to raise (lowest first).
 const CLASSES: &[(&str, &str, &str)] = &[
@@ -128,9 +128,9 @@ pub fn invalid_argument(field: &str, message: &str) -> Value {
     )
 }
 
-/// `%Ash.Error.Query.NotFound{primary_key: %{id: id}, resource: R}`.
-pub fn not_found(resource: &Resource, id: Value, path: &[&str]) -> Value {
-    let key = Value::Map(Rc::new(MapValue::from_entries([(atom("id"), id)])));
+/// `%Ash.Error.Query.NotFound{primary_key: %{id: id}, resource: R}`: `key` is the map of the
+/// primary key's attributes to the values looked for.
+pub fn not_found(resource: &Resource, key: Value, path: &[&str]) -> Value {
     ash_error(
         "Ash.Error.Query.NotFound",
         vec![("primary_key", key), ("resource", module(resource))],
@@ -479,6 +479,11 @@ pub fn wrong_action_type(found: &str, wanted: &str) -> EvalError {
 mod tests {
     use super::*;
     use crate::project::testing::{ticket_resource, user_resource};
+    use crate::value::MapValue;
+
+    fn id_key(id: Value) -> Value {
+        Value::Map(Rc::new(MapValue::from_entries([(atom("id"), id)])))
+    }
 
     #[test]
     fn messages() {
@@ -515,12 +520,27 @@ mod tests {
                 "Invalid value provided for representative_id: is invalid.",
             ),
             (
-                not_found(user_resource(), Value::string("7a3c"), &["representative_id"]),
+                not_found(
+                    user_resource(),
+                    id_key(Value::string("7a3c")),
+                    &["representative_id"],
+                ),
                 "record with id: \"7a3c\" not found",
             ),
             (
-                not_found(ticket_resource(), Value::Nil, &[]),
+                not_found(ticket_resource(), id_key(Value::Nil), &[]),
                 "record with id: nil not found",
+            ),
+            (
+                not_found(
+                    ticket_resource(),
+                    Value::Map(Rc::new(MapValue::from_entries([
+                        (atom("order_id"), Value::Int(1)),
+                        (atom("line"), Value::Int(2)),
+                    ]))),
+                    &[],
+                ),
+                "record with line: 2 | order_id: 1 not found",
             ),
             (
                 invalid_primary_key(ticket_resource(), Value::string("nope")),
@@ -582,7 +602,7 @@ mod tests {
             (
                 vec![not_found(
                     user_resource(),
-                    Value::string("7a3c"),
+                    id_key(Value::string("7a3c")),
                     &["representative_id"],
                 )],
                 "Ash.Error.Invalid",

@@ -12,6 +12,7 @@ mod errors;
 mod expr;
 mod info;
 mod interface;
+mod key;
 mod query;
 mod read;
 

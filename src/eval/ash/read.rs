@@ -636,24 +636,27 @@ fn key_text(value: &Value) -> Option<String> {
 }
 
 /// The source keys of a relationship over some records (distinct, in order).
-fn source_keys(records: &[Record], attribute: &str) -> Vec<String> {
+fn source_keys(records: &[Record], attribute: &str) -> Vec<Value> {
     let mut seen: HashSet<String> = HashSet::with_capacity(records.len());
-    let mut keys: Vec<String> = Vec::new();
+    let mut keys: Vec<Value> = Vec::new();
     for r in records {
-        if let Some(k) = r.attribute(attribute).and_then(key_text)
-            && seen.insert(k.clone())
+        if let Some(v) = r.attribute(attribute)
+            && let Some(k) = key_text(v)
+            && seen.insert(k)
         {
-            keys.push(k);
+            keys.push(v.clone());
         }
     }
     keys
 }
 
-fn keys_in(attribute: &str, keys: &[String]) -> Expr {
+/// `attribute in [keys]`, the keys as literals of their own types (uuids and strings as
+/// text, integer keys as integers).
+fn keys_in(attribute: &str, keys: &[Value]) -> Expr {
     Expr::op(
         Op::In,
         Expr::Attr(attribute.to_string()),
-        Expr::Lit(Lit::List(keys.iter().map(|k| Lit::Str(k.clone())).collect())),
+        Expr::Lit(Lit::List(keys.iter().filter_map(super::key::lit_of).collect())),
     )
 }
 
@@ -695,12 +698,12 @@ pub fn load_relationships(
                     let from = row
                         .attribute(&through.source_attribute_on_join_resource)
                         .and_then(key_text);
-                    let to = row
-                        .attribute(&through.destination_attribute_on_join_resource)
-                        .and_then(key_text);
-                    if let (Some(from), Some(to)) = (from, to) {
-                        pairs.entry(from).or_default().push(to.clone());
-                        dest_keys.push(to);
+                    let to = row.attribute(&through.destination_attribute_on_join_resource);
+                    if let (Some(from), Some(to)) = (from, to)
+                        && let Some(text) = key_text(to)
+                    {
+                        pairs.entry(from).or_default().push(text);
+                        dest_keys.push(to.clone());
                     }
                 }
             }
@@ -759,33 +762,61 @@ pub fn load_into(db: &mut Database, records: &mut [Record], items: &[LoadItem]) 
         .filter(|i| !matches!(i, LoadItem::Relationship { .. }))
         .collect();
     if !computed.is_empty() {
-        let pk = &resource.primary_key().name;
-        // Where each id is among the records (a list may hold a record twice), and the ids
-        // to read, in order.
+        let pk: Vec<usize> = resource
+            .primary_key_attributes()
+            .filter_map(|a| resource.attribute_index(&a.name))
+            .collect();
+        if pk.is_empty() {
+            // No key to find the records again by (a view): nothing to compute onto them.
+            return load_relationships(db, records, items);
+        }
+        // A record's key as one text (the key attributes' texts joined for a composite key).
+        let text_of = |value_at: &dyn Fn(usize) -> Value| -> Option<String> {
+            if let [one] = pk.as_slice() {
+                return key_text(&value_at(*one));
+            }
+            let parts: Option<Vec<String>> = pk.iter().map(|&i| key_text(&value_at(i))).collect();
+            parts.map(|p| p.join("\u{1f}"))
+        };
+        let attribute_at = |r: &Record, a: usize| r.attributes.get(a).cloned().unwrap_or(Value::Nil);
+        // Where each key is among the records (a list may hold a record twice), and the
+        // records whose keys to read, in order.
         let mut places: HashMap<String, Vec<usize>> = HashMap::with_capacity(records.len());
-        let mut ids: Vec<String> = Vec::with_capacity(records.len());
+        let mut firsts: Vec<usize> = Vec::with_capacity(records.len());
         for (i, r) in records.iter().enumerate() {
-            if let Some(id) = key_text(r.id()) {
+            if let Some(id) = text_of(&|a| attribute_at(r, a)) {
                 places
                     .entry(id)
-                    .or_insert_with_key(|id| {
-                        ids.push(id.clone());
+                    .or_insert_with(|| {
+                        firsts.push(i);
                         Vec::new()
                     })
                     .push(i);
             }
         }
         let mut q = AshQuery::new(resource);
-        q.filter = Some(keys_in(pk, &ids));
+        q.filter = match pk.as_slice() {
+            [one] => {
+                let ids: Vec<Value> = firsts.iter().map(|&i| attribute_at(&records[i], *one)).collect();
+                Some(keys_in(&resource.attributes[*one].name, &ids))
+            }
+            // A composite key: `(a = 1 AND b = 2) OR …`.
+            _ => firsts
+                .iter()
+                .filter_map(|&i| {
+                    super::key::record_key(&records[i])
+                        .as_deref()
+                        .and_then(super::key::key_filter)
+                })
+                .reduce(|a, b| Expr::op(Op::Or, a, b)),
+        };
         let owned: Vec<LoadItem> = computed.into_iter().cloned().collect();
         super::query::apply_load(&mut q, &owned);
-        if !ids.is_empty() {
+        if !firsts.is_empty() {
             // The fresh values go straight from the read's columns into the records.
             let fresh = read_set(db, &q)?;
-            let pk_index = resource.attribute_index(pk).unwrap_or(0);
             for row in 0..fresh.len() {
-                let Some(found) = key_text(&fresh.attribute(row, pk_index)).and_then(|id| places.get(&id))
-                else {
+                let Some(found) = text_of(&|a| fresh.attribute(row, a)).and_then(|id| places.get(&id)) else {
                     continue;
                 };
                 for (target, value) in fresh.computed(row) {
@@ -954,7 +985,7 @@ mod tests {
     #[test]
     fn relationship_key_filter() {
         assert_eq!(
-            keys_in("representative_id", &["a".to_string()]),
+            keys_in("representative_id", &[Value::string("a")]),
             Expr::op(
                 Op::In,
                 Expr::Attr("representative_id".into()),

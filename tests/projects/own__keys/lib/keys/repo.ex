@@ -1,0 +1,3 @@
+defmodule Keys.Repo do
+  use AshPostgres.Repo, otp_app: :keys
+end

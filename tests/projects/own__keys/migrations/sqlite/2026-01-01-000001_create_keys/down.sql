@@ -1,0 +1,4 @@
+DROP TABLE loans;
+DROP TABLE readers;
+DROP TABLE books;
+DROP TABLE shelves;
