@@ -221,3 +221,46 @@ fn a_postgres_schema_other_than_public() {
         "{text}"
     );
 }
+
+/// Native column types of a database nobody wrote resources for, on PostgreSQL: a
+/// `timestamptz` in a database whose default time zone is not UTC comes back and is compared
+/// in UTC; `numeric(10,2)` keeps its scale; `text[]` and `json` round-trip; a row whose every
+/// column the database fills is created with `DEFAULT VALUES`.
+#[test]
+fn native_column_types_of_an_introspected_postgres_database() {
+    let Some(db) = TempDb::postgres() else { return };
+    let mut conn = Database::connect(&db.url).expect("connect");
+    let name = db.url.rsplit('/').next().expect("a database name").to_string();
+    conn.batch_execute(&format!(
+        "CREATE TABLE events (id BIGSERIAL PRIMARY KEY, at TIMESTAMPTZ NOT NULL DEFAULT now(),
+                              amount NUMERIC(10,2), tags TEXT[], data JSON);
+         ALTER DATABASE \"{name}\" SET timezone TO 'America/New_York';"
+    ))
+    .expect("schema");
+    // A new connection picks up the database's time zone.
+    let conn = Database::connect(&db.url).expect("connect");
+    let mut catalog_conn = Database::connect(&db.url).expect("connect");
+    let catalog = catalog_conn.introspect("public").expect("catalog");
+    let (files, _) = introspect::files(&catalog);
+    let inputs: Vec<String> = [
+        "require Ash.Query",
+        "Db.Event |> Ash.Changeset.for_create(:create, %{at: ~U[2024-01-02 03:04:05.123456Z], amount: \"9.5\", tags: [\"a\"], data: %{\"k\" => 1}}) |> Db.Api.create!() |> then(&{&1.at, &1.amount})",
+        "Db.Event |> Ash.Query.filter(at > ~U[2024-01-02 03:00:00Z] and amount >= 9.5 and \"a\" in tags) |> Db.Api.read!() |> Enum.map(&{&1.at, &1.amount, &1.tags, &1.data})",
+        "Db.Event |> Ash.Changeset.for_create(:create, %{}) |> Db.Api.create!() |> then(&(abs(DateTime.diff(&1.at, DateTime.utc_now())) < 60))",
+    ]
+    .iter()
+    .map(|s| format!("{s}\n"))
+    .collect();
+    let text = run(Location::Generated(files.into()), conn, "", &inputs);
+    let outputs: Vec<&str> = text.lines().filter(|l| !l.starts_with("iex> ")).collect();
+    assert_eq!(
+        outputs,
+        [
+            "Ash.Query",
+            "{~U[2024-01-02 03:04:05.123456Z], #Decimal<9.50>}",
+            "[{~U[2024-01-02 03:04:05.123456Z], #Decimal<9.50>, [\"a\"], %{\"k\" => 1}}]",
+            "true"
+        ],
+        "{text}"
+    );
+}

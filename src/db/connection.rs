@@ -103,11 +103,16 @@ fn open_postgres(url: &str, shown: &str) -> Result<diesel::PgConnection, DbError
     let url = with_system_roots(url, &|name| std::env::var_os(name).is_some(), &|path| {
         std::path::Path::new(path).is_file()
     });
-    diesel::PgConnection::establish(&with_connect_timeout(&url)).map_err(|e| {
+    let mut conn = diesel::PgConnection::establish(&with_connect_timeout(&url)).map_err(|e| {
         let raw = redact(&e.to_string());
         let raw = raw.trim();
         connect_error(shown, format!("{raw} ({})", connect_hint(raw)))
-    })
+    })?;
+    // `timestamptz` columns are read as text and written from UTC texts: in UTC, whatever the
+    // server's or the role's default time zone (Postgrex, too, hands them over in UTC).
+    conn.batch_execute("SET TIME ZONE 'UTC'")
+        .map_err(|e| connect_error(shown, e.to_string()))?;
+    Ok(conn)
 }
 
 /// What to tell the user after libpq's own message, chosen by what that message says.

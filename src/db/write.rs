@@ -106,7 +106,14 @@ pub(crate) fn insert(
     let mut st = Statement::new(backend);
     st.keep_prepared().small_result();
     st.push("INSERT INTO ");
-    super::storage::table(&mut st, resource).push(" (");
+    super::storage::table(&mut st, resource);
+    if all.is_empty() {
+        // Every column is the database's to fill (a generated key, defaults).
+        st.push(" DEFAULT VALUES");
+        returning(&mut st, resource);
+        return Ok(st);
+    }
+    st.push(" (");
     for (i, (name, _)) in all.iter().enumerate() {
         if i > 0 {
             st.push(", ");
