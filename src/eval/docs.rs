@@ -50,8 +50,14 @@ fn stdlib_entry(name: &str) -> Option<String> {
         }
         None => String::new(),
     };
+    // Decimal is its own package (2.0, as the chapter's Ash 2.4 locks it), not Elixir's.
+    let package = if module == "Decimal" {
+        "decimal/2.0.0"
+    } else {
+        "elixir/1.14.0"
+    };
     Some(format!(
-        "\n{name}\n\n{}\n\nDocumentation: https://hexdocs.pm/elixir/1.14.0/{module}.html{anchor}\n",
+        "\n{name}\n\n{}\n\nDocumentation: https://hexdocs.pm/{package}/{module}.html{anchor}\n",
         lines.join("\n")
     ))
 }

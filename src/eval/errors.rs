@@ -4,13 +4,10 @@ use crate::db::DbError;
 use crate::eval::error::EvalError;
 use crate::value::Value;
 
-/// Modules the shell knows, for "module X is not available" versus "function is undefined".
-const STDLIB_MODULES: &[&str] = &[
-    "Kernel", "Enum", "List", "Map", "String", "IO", "Integer", "Float", "Tuple", "Keyword", "Atom",
-];
-
+/// Whether the shell knows `module`, for "module X is not available" versus "function is
+/// undefined": the standard library's modules (`stdlib::MODULES`) and Ash's.
 pub fn known_module(module: &str) -> bool {
-    STDLIB_MODULES.contains(&module) || crate::eval::ash_modules::is_ash_module(module)
+    crate::eval::stdlib::MODULES.contains(&module) || crate::eval::ash_modules::is_ash_module(module)
 }
 
 /// `UndefinedFunctionError` for `module.name/arity`, with Elixir's "Did you mean" hint:
