@@ -15,7 +15,7 @@ use crate::model::{Resource, Type};
 use crate::query::{AggregateKind, AggregateSpec, CalcSpec, Expr, Lit, Op, ReadPlan, SortOrder};
 
 use super::sql::{Bind, NullKind, Statement, pg_array_literal, sent_as_text, uuid_literal};
-use super::sqlite_decimal;
+use super::sqlite_functions;
 use super::{Backend, DbError};
 use crate::scalar::{Calendar, Decimal, Scalar};
 
@@ -348,9 +348,9 @@ impl<'p> Compiler<'p> {
         }
         let either = |t: Type| a == Some(&t) || b == Some(&t);
         if either(Type::Decimal) {
-            Some(sqlite_decimal::COLLATE)
+            Some(sqlite_functions::DECIMAL_COLLATE)
         } else if either(Type::CiString) {
-            Some(" COLLATE NOCASE")
+            Some(sqlite_functions::CI_COLLATE)
         } else {
             None
         }
@@ -479,7 +479,14 @@ impl<'p> Compiler<'p> {
                     if i > 0 {
                         st.push(", ");
                     }
-                    st.push(if ci { "lower(" } else { "(" });
+                    if ci {
+                        st.push(if self.pg() {
+                            "lower"
+                        } else {
+                            sqlite_functions::LOWER
+                        });
+                    }
+                    st.push("(");
                     self.text(st, side, scope)?;
                     st.push(")");
                 }
@@ -586,9 +593,9 @@ impl<'p> Compiler<'p> {
                 if !self.pg() && (ta == Some(Type::Decimal) || tb == Some(Type::Decimal)) =>
             {
                 let function = match op {
-                    Op::Add => sqlite_decimal::ADD,
-                    Op::Sub => sqlite_decimal::SUB,
-                    _ => sqlite_decimal::MUL,
+                    Op::Add => sqlite_functions::ADD,
+                    Op::Sub => sqlite_functions::SUB,
+                    _ => sqlite_functions::MUL,
                 };
                 st.push(function).push("(");
                 self.expr(st, a, scope, Some(Type::Decimal))?;
@@ -853,7 +860,7 @@ impl<'p> Compiler<'p> {
                 if self.pg() {
                     st.push("SUM(r.");
                 } else {
-                    st.push(sqlite_decimal::SUM).push("(r.");
+                    st.push(sqlite_functions::SUM).push("(r.");
                 }
                 st.ident(f);
                 ")"

@@ -211,7 +211,7 @@ fn open_sqlite(path: &str, shown: &str) -> Result<diesel::SqliteConnection, DbEr
     set_pragmas(&mut conn, &pragmas)
         .map_err(|e| connect_error(shown, format!("{e} (is this file a SQLite database?)")))?;
     register_division(&mut conn).map_err(|e| connect_error(shown, e.to_string()))?;
-    super::sqlite_decimal::register(&mut conn).map_err(|e| connect_error(shown, e.to_string()))?;
+    super::sqlite_functions::register(&mut conn).map_err(|e| connect_error(shown, e.to_string()))?;
     Ok(conn)
 }
 

@@ -17,7 +17,7 @@ mod migrations;
 mod observe;
 mod seed;
 mod sql;
-mod sqlite_decimal;
+mod sqlite_functions;
 mod storage;
 #[doc(hidden)]
 pub mod testing;

@@ -1,6 +1,8 @@
-//! SQLite keeps decimals as their text (`9.50`, see `scalar`), so it is given the decimal
-//! operations PostgreSQL's `numeric` has: a collation that orders by value, `+ - *` that keep
-//! the scale as `Decimal` does, and an exact `SUM`. Registered on every SQLite connection.
+//! What SQLite is given of PostgreSQL's types, registered on every SQLite connection.
+//! Decimals are kept as their text (`9.50`, see `scalar`), so they get `numeric`'s
+//! operations: a collation that orders by value, `+ - *` that keep the scale as `Decimal`
+//! does, and an exact `SUM`. ci_strings get `citext`'s: a collation and a `lower` that fold
+//! case beyond ASCII (SQLite's own `NOCASE` and `lower` stop at ASCII).
 
 use std::cmp::Ordering;
 
@@ -11,15 +13,25 @@ use diesel::sqlite::SqliteAggregateFunction;
 use crate::scalar::Decimal;
 
 /// The collation ordering decimals by value; texts that are not decimals sort after them.
-pub(crate) const COLLATION: &str = "helpdesk_decimal";
+pub(crate) const DECIMAL_COLLATION: &str = "helpdesk_decimal";
 /// The clause that applies it.
-pub(crate) const COLLATE: &str = " COLLATE helpdesk_decimal";
+pub(crate) const DECIMAL_COLLATE: &str = " COLLATE helpdesk_decimal";
+/// The collation comparing texts without case, as `citext` does (by their lower case).
+pub(crate) const CI_COLLATION: &str = "helpdesk_ci";
+/// The clause that applies it.
+pub(crate) const CI_COLLATE: &str = " COLLATE helpdesk_ci";
+/// `helpdesk_lower(text)`: the text in lower case, beyond ASCII.
+pub(crate) const LOWER: &str = "helpdesk_lower";
 /// `helpdesk_decimal_add(a, b)`, `_sub`, `_mul`: NULL when an operand is NULL.
 pub(crate) const ADD: &str = "helpdesk_decimal_add";
 pub(crate) const SUB: &str = "helpdesk_decimal_sub";
 pub(crate) const MUL: &str = "helpdesk_decimal_mul";
 /// The exact `SUM` of decimals (NULL over no rows, as `SUM`).
 pub(crate) const SUM: &str = "helpdesk_decimal_sum";
+
+fn ci_order(a: &str, b: &str) -> Ordering {
+    a.to_lowercase().cmp(&b.to_lowercase())
+}
 
 fn order(a: &str, b: &str) -> Ordering {
     match (Decimal::parse(a), Decimal::parse(b)) {
@@ -62,7 +74,13 @@ pub(crate) fn register(conn: &mut diesel::SqliteConnection) -> QueryResult<()> {
     // diesel 2.3 hands a collation its operands swapped (`run_collation_function` calls
     // `callback(rhs, lhs)`), so the order is given reversed; transcript 41 sorts and compares
     // decimals on SQLite and fails if that ever changes.
-    conn.register_collation(COLLATION, |rhs: &str, lhs: &str| order(lhs, rhs))?;
+    conn.register_collation(DECIMAL_COLLATION, |rhs: &str, lhs: &str| order(lhs, rhs))?;
+    conn.register_collation(CI_COLLATION, |rhs: &str, lhs: &str| ci_order(lhs, rhs))?;
+    conn.register_sql_function::<Nullable<Text>, Nullable<Text>, _, _, _>(
+        LOWER,
+        true,
+        |text: Option<String>| text.map(|t| t.to_lowercase()),
+    )?;
     for (name, op) in [
         (ADD, Decimal::add as Op),
         (SUB, Decimal::sub as Op),
