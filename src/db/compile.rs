@@ -303,7 +303,14 @@ impl<'p> Compiler<'p> {
                 Op::Eq | Op::NotEq | Op::Lt | Op::LtEq | Op::Gt | Op::GtEq | Op::In | Op::And | Op::Or => {
                     Some(Type::Boolean)
                 }
-                Op::Div => Some(Type::Float),
+                Op::Div => {
+                    let (ta, tb) = (self.ty(a, scope)?, self.ty(b, scope)?);
+                    if ta == Some(Type::Decimal) || tb == Some(Type::Decimal) {
+                        Some(Type::Decimal)
+                    } else {
+                        Some(Type::Float)
+                    }
+                }
                 Op::Concat => Some(Type::String),
                 Op::Add | Op::Sub | Op::Mul => {
                     let (ta, tb) = (self.ty(a, scope)?, self.ty(b, scope)?);
@@ -694,6 +701,23 @@ impl<'p> Compiler<'p> {
                     self.lit(st, item, ta.clone())?;
                 }
                 st.push("))");
+            }
+            Op::Div if ta == Some(Type::Decimal) || tb == Some(Type::Decimal) => {
+                // `Decimal.div/2`: exact, without the trailing zeros PostgreSQL's numeric
+                // division pads to (its scale is at least 16).
+                if self.pg() {
+                    st.push("trim_scale(CAST(");
+                    self.expr(st, a, scope, Some(Type::Decimal))?;
+                    st.push(" AS numeric) / CAST(");
+                    self.expr(st, b, scope, Some(Type::Decimal))?;
+                    st.push(" AS numeric))");
+                } else {
+                    st.push(sqlite_functions::DIV).push("(");
+                    self.expr(st, a, scope, Some(Type::Decimal))?;
+                    st.push(", ");
+                    self.expr(st, b, scope, Some(Type::Decimal))?;
+                    st.push(")");
+                }
             }
             Op::Div => {
                 if self.pg() {

@@ -46,6 +46,7 @@ defmodule Types.Thing do
   calculations do
     calculate :total, :decimal, expr(price * count)
     calculate :discounted, :decimal, expr(price - 1)
+    calculate :per_unit, :decimal, expr(price / count)
   end
 
   actions do
