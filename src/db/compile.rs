@@ -261,9 +261,6 @@ impl<'p> Compiler<'p> {
         if spec.kind == AggregateKind::Exists {
             return Ok(Some(Type::Boolean));
         }
-        if spec.kind == AggregateKind::Avg {
-            return Ok(Some(Type::Float));
-        }
         let dest = self.destination(spec)?;
         let field = spec
             .field
@@ -272,7 +269,12 @@ impl<'p> Compiler<'p> {
         let attr = dest
             .attribute(field)
             .ok_or_else(|| err(format!("unknown field {field} of {}", dest.name)))?;
-        Ok(Some(attr.ty.clone()))
+        Ok(Some(match (spec.kind, &attr.ty) {
+            // The average of decimals is a decimal (numeric AVG); of other numbers a float.
+            (AggregateKind::Avg, Type::Decimal) => Type::Decimal,
+            (AggregateKind::Avg, _) => Type::Float,
+            (_, ty) => ty.clone(),
+        }))
     }
 
     fn destination(&self, spec: &AggregateSpec) -> Result<&'p Resource, DbError> {
@@ -879,6 +881,15 @@ impl<'p> Compiler<'p> {
             (AggregateKind::Count, Some((_, f))) => {
                 st.push("COUNT(r.").ident(f).push(")");
                 ""
+            }
+            (AggregateKind::Avg, Some((Type::Decimal, f))) => {
+                if self.pg() {
+                    st.push("AVG(r.");
+                } else {
+                    st.push(sqlite_functions::AVG).push("(r.");
+                }
+                st.ident(f);
+                ")"
             }
             (AggregateKind::Sum, Some((Type::Decimal, f))) => {
                 if self.pg() {

@@ -32,6 +32,8 @@ pub(crate) const MUL: &str = "helpdesk_decimal_mul";
 pub(crate) const DIV: &str = "helpdesk_decimal_div";
 /// The exact `SUM` of decimals (NULL over no rows, as `SUM`).
 pub(crate) const SUM: &str = "helpdesk_decimal_sum";
+/// `AVG` of decimals as PostgreSQL's numeric `AVG` gives it (its division's scale, not trimmed).
+pub(crate) const AVG: &str = "helpdesk_decimal_avg";
 
 fn ci_order(a: &str, b: &str) -> Ordering {
     a.to_lowercase().cmp(&b.to_lowercase())
@@ -88,6 +90,12 @@ fn divide(a: Option<String>, b: Option<String>) -> Quotient {
 /// PostgreSQL's result scale (`select_div_scale`: 16 significant digits at least, never fewer
 /// fraction digits than an operand has), then without trailing zeros.
 fn postgres_quotient(n: &Decimal, d: &Decimal) -> Option<Decimal> {
+    postgres_division(n, d).map(|q| Decimal(q.0.normalize()))
+}
+
+/// `n / d` as PostgreSQL's numeric division gives it: rounded half away from zero to its
+/// result scale, trailing zeros kept (`select_div_scale`).
+fn postgres_division(n: &Decimal, d: &Decimal) -> Option<Decimal> {
     let quotient = n.0.checked_div(d.0)?;
     let (w1, f1) = base_10000_lead(n);
     let (w2, f2) = base_10000_lead(d);
@@ -99,9 +107,10 @@ fn postgres_quotient(n: &Decimal, d: &Decimal) -> Option<Decimal> {
         .max(n.0.scale() as i64)
         .max(d.0.scale() as i64)
         .clamp(0, 28);
-    let rounded =
+    let mut rounded =
         quotient.round_dp_with_strategy(scale as u32, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-    Some(Decimal(rounded.normalize()))
+    rounded.rescale(scale as u32);
+    Some(Decimal(rounded))
 }
 
 /// PostgreSQL's numeric layout: the weight of the first base-10000 digit and its value
@@ -157,6 +166,30 @@ fn first_nonzero_group(fraction: &str) -> (i64, u64) {
     (0, 0)
 }
 
+/// The running sum and count of `helpdesk_decimal_avg`.
+#[derive(Default)]
+struct Avg {
+    sum: Sum,
+    count: i64,
+}
+
+impl SqliteAggregateFunction<Option<String>> for Avg {
+    type Output = Option<String>;
+
+    fn step(&mut self, value: Option<String>) {
+        if value.as_deref().and_then(Decimal::parse).is_some() {
+            self.count += 1;
+        }
+        self.sum.step(value);
+    }
+
+    fn finalize(avg: Option<Self>) -> Option<String> {
+        let avg = avg?;
+        let sum = avg.sum.0?;
+        postgres_division(&sum, &Decimal::from_int(avg.count)).map(|q| q.plain())
+    }
+}
+
 /// The running sum of `helpdesk_decimal_sum`.
 #[derive(Default)]
 struct Sum(Option<Decimal>);
@@ -207,6 +240,9 @@ pub(crate) fn register(conn: &mut diesel::SqliteConnection) -> QueryResult<()> {
     )?;
     conn.register_aggregate_function::<Nullable<Text>, Nullable<Text>, Option<String>, Option<String>, Sum>(
         SUM,
+    )?;
+    conn.register_aggregate_function::<Nullable<Text>, Nullable<Text>, Option<String>, Option<String>, Avg>(
+        AVG,
     )
 }
 
@@ -235,6 +271,23 @@ mod tests {
         for (n, d, expected) in rows {
             let q = postgres_quotient(&Decimal::parse(n).expect(n), &Decimal::parse(d).expect(d));
             assert_eq!(q.map(|q| q.plain()).as_deref(), Some(expected), "{n} / {d}");
+        }
+    }
+
+    /// PostgreSQL 15's numeric `AVG` (asked of the server): the division's scale, untrimmed.
+    #[test]
+    fn averages_as_postgresql_gives_them() {
+        let rows: [(&[&str], &str); 3] = [
+            (&["1.00", "3.00"], "2.0000000000000000"),
+            (&["1.25", "10.00", "0.05"], "3.7666666666666667"),
+            (&["1", "2"], "1.5000000000000000"),
+        ];
+        for (values, expected) in rows {
+            let mut avg = Avg::default();
+            for v in values {
+                avg.step(Some(v.to_string()));
+            }
+            assert_eq!(Avg::finalize(Some(avg)).as_deref(), Some(expected), "{values:?}");
         }
     }
 }

@@ -194,15 +194,19 @@ fn aggregate_type(resource: &ResourceRef, spec: &AggregateSpec) -> Type {
     match spec.kind {
         AggregateKind::Count => Type::Integer,
         AggregateKind::Exists => Type::Boolean,
-        AggregateKind::Avg => Type::Float,
-        _ => spec
-            .field
-            .as_deref()
-            .and_then(|f| {
+        _ => {
+            let field = spec.field.as_deref().and_then(|f| {
                 let dest = resource.destination(&spec.relationship)?;
                 dest.attribute(f).map(|a| a.ty.clone())
-            })
-            .unwrap_or(Type::Integer),
+            });
+            match (spec.kind, field) {
+                // The average of decimals is a decimal (PostgreSQL's numeric AVG).
+                (AggregateKind::Avg, Some(Type::Decimal)) => Type::Decimal,
+                (AggregateKind::Avg, _) => Type::Float,
+                (_, Some(ty)) => ty,
+                (_, None) => Type::Integer,
+            }
+        }
     }
 }
 

@@ -35,6 +35,7 @@ defmodule Types.Thing do
     sum :parts_total, :parts, :amount
     max :last_made_at, :parts, :made_at
     min :cheapest, :parts, :amount
+    avg :average_amount, :parts, :amount
     list :amounts, :parts, :amount do
       sort amount: :desc
     end
