@@ -882,22 +882,15 @@ impl<'p> Compiler<'p> {
                 st.push("COUNT(r.").ident(f).push(")");
                 ""
             }
-            (AggregateKind::Avg, Some((Type::Decimal, f))) => {
-                if self.pg() {
-                    st.push("AVG(r.");
-                } else {
-                    st.push(sqlite_functions::AVG).push("(r.");
-                }
-                st.ident(f);
-                ")"
-            }
-            (AggregateKind::Sum, Some((Type::Decimal, f))) => {
-                if self.pg() {
-                    st.push("SUM(r.");
-                } else {
-                    st.push(sqlite_functions::SUM).push("(r.");
-                }
-                st.ident(f);
+            (AggregateKind::Avg | AggregateKind::Sum, Some((Type::Decimal, f))) => {
+                // numeric's own AVG/SUM; SQLite's exact ones for decimals kept as text.
+                let function = match (spec.kind == AggregateKind::Avg, self.pg()) {
+                    (true, true) => "AVG",
+                    (true, false) => sqlite_functions::AVG,
+                    (false, true) => "SUM",
+                    (false, false) => sqlite_functions::SUM,
+                };
+                st.push(function).push("(r.").ident(f);
                 ")"
             }
             (AggregateKind::Sum, Some((ty, f))) if numeric(&ty) => {
@@ -1124,7 +1117,7 @@ impl<'p> Compiler<'p> {
         for column in &plan.columns {
             st.push(", ");
             let cast = if self.pg() {
-                Some(pg_type(column.ty.clone()))
+                Some(super::storage::pg_storage(&column.ty))
             } else {
                 None
             };
@@ -1339,15 +1332,5 @@ fn split_and<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
             split_and(b, out);
         }
         other => out.push(other),
-    }
-}
-
-fn pg_type(ty: Type) -> &'static str {
-    match ty {
-        Type::Uuid => "uuid",
-        Type::Integer => "BIGINT",
-        Type::Float => "DOUBLE PRECISION",
-        Type::Boolean => "BOOLEAN",
-        _ => "TEXT",
     }
 }

@@ -104,6 +104,11 @@ fn listed(table: &[(&str, usize)], name: &str, args: &[Value]) -> bool {
     table.iter().any(|(n, arity)| *n == name && *arity == args.len())
 }
 
+/// `{:error, reason}`.
+fn error(reason: &str) -> Value {
+    Value::tuple(vec![Value::atom("error"), Value::atom(reason)])
+}
+
 fn cal(c: Calendar) -> Value {
     Value::scalar(Scalar::Cal(c))
 }
@@ -159,7 +164,7 @@ fn parsed(kind: Kind, text: &Value) -> Res {
             Value::tuple(vec![Value::atom("ok"), cal(c), Value::Int(offset_of(text))])
         }
         Ok(c) => Value::ok(cal(c)),
-        Err(reason) => Value::tuple(vec![Value::atom("error"), Value::atom(reason.atom())]),
+        Err(reason) => error(reason.atom()),
     })
 }
 
@@ -277,17 +282,14 @@ fn datetime_only(name: &str, args: &[Value]) -> Option<Res> {
             Some(Calendar::Naive(at, p)) => Ok(Value::ok(cal(Calendar::Utc(at, p)))),
             _ => Err(no_clause("DateTime", name, args)),
         },
-        ("from_naive", [_, Value::Str(_)]) => Ok(Value::tuple(vec![
-            Value::atom("error"),
-            Value::atom("utc_only_time_zone_database"),
-        ])),
+        ("from_naive", [_, Value::Str(_)]) => Ok(error("utc_only_time_zone_database")),
         ("to_unix", [c]) => match of(c, Kind::Utc) {
             Some(c) => Ok(Value::Int(c.micros().div_euclid(1_000_000))),
             None => Err(no_clause("DateTime", name, args)),
         },
         ("from_unix", [Value::Int(s)]) => Ok(match chrono::DateTime::from_timestamp(*s, 0) {
             Some(at) => Value::ok(cal(Calendar::Utc(at.naive_utc(), 0))),
-            None => Value::tuple(vec![Value::atom("error"), Value::atom("invalid_unix_time")]),
+            None => error("invalid_unix_time"),
         }),
         _ => return None,
     })
@@ -349,7 +351,7 @@ fn date_only(name: &str, args: &[Value]) -> Option<Res> {
             match NaiveDate::from_ymd_opt(*y as i32, *m as u32, *d as u32).filter(|_| (0..=9999).contains(y))
             {
                 Some(d) => Value::ok(cal(Calendar::Date(d))),
-                None => Value::tuple(vec![Value::atom("error"), Value::atom("invalid_date")]),
+                None => error("invalid_date"),
             },
         ),
         _ => return None,
@@ -369,7 +371,7 @@ fn time_only(name: &str, args: &[Value]) -> Option<Res> {
                 .filter(|_| *h >= 0 && *m >= 0 && *s >= 0)
             {
                 Some(t) => Value::ok(cal(Calendar::Time(t, 0))),
-                None => Value::tuple(vec![Value::atom("error"), Value::atom("invalid_time")]),
+                None => error("invalid_time"),
             },
         ),
         _ => return None,
