@@ -1298,7 +1298,8 @@ fn typed_literal(lit: &Lit, hint: Option<&Type>) -> Result<Option<(Type, Option<
     let lit = &*resolve_now(lit);
     let text = match (ty, lit) {
         (_, Lit::Nil) => None,
-        (Type::CiString, Lit::Str(s) | Lit::Atom(s)) => Some(s.clone()),
+        (Type::CiString | Type::Binary, Lit::Str(s)) => Some(s.clone()),
+        (Type::CiString, Lit::Atom(s)) => Some(s.clone()),
         (Type::CiString, Lit::Scalar(Scalar::CiString(s))) => Some(s.to_string()),
         (Type::Decimal, Lit::Int(i)) => Some(i.to_string()),
         (Type::Decimal, Lit::Float(f)) => Some(Decimal::from_float(*f).ok_or_else(bad)?.plain()),

@@ -132,6 +132,12 @@ impl Statement {
     pub(crate) fn bind_typed(&mut self, ty: &Type, text: Option<String>) -> &mut Self {
         let value = text.map_or(Bind::Null(NullKind::Text), Bind::Text);
         match (self.backend, pg_storage_type(ty)) {
+            // A binary is held as text here: its UTF-8 bytes.
+            (Backend::Postgres, _) if *ty == Type::Binary => {
+                self.push("convert_to(");
+                self.bind(value);
+                self.push(", 'UTF8')")
+            }
             (Backend::Postgres, Some(cast)) => {
                 self.push("CAST(");
                 self.bind(value);
@@ -166,6 +172,11 @@ impl Statement {
                 self.push("CAST(array_to_json(");
                 qualified(self);
                 self.push(") AS TEXT)")
+            }
+            (Backend::Postgres, Type::Binary) => {
+                self.push("convert_from(");
+                qualified(self);
+                self.push(", 'UTF8')")
             }
             (Backend::Postgres, ty) if sent_as_text(ty) => {
                 self.push("CAST(");
@@ -420,6 +431,7 @@ pub(crate) fn pg_storage_type(ty: &Type) -> Option<String> {
         Type::Decimal => "numeric".into(),
         Type::CiString => "citext".into(),
         Type::Map => "jsonb".into(),
+        Type::Binary => "bytea".into(),
         Type::Array(inner) => format!("{}[]", pg_element_type(inner)),
         _ => return None,
     })

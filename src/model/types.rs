@@ -158,11 +158,11 @@ impl Type {
     }
 
     /// True for the types whose values are strings or atoms stored as text (strings,
-    /// ci_strings, atoms, enums, binaries and custom types read as text).
+    /// ci_strings, atoms, enums and custom types read as text).
     pub fn is_text(&self) -> bool {
         matches!(
             self,
-            Type::String | Type::CiString | Type::Atom(_) | Type::Enum { .. } | Type::Binary | Type::Other(_)
+            Type::String | Type::CiString | Type::Atom(_) | Type::Enum { .. } | Type::Other(_)
         )
     }
 }

@@ -24,6 +24,7 @@ defmodule Types.Thing do
     attribute :scores, {:array, :integer}
     attribute :size, Types.Size
     attribute :level, :atom, constraints: [one_of: [:low, :high]]
+    attribute :blob, :binary
   end
 
   relationships do

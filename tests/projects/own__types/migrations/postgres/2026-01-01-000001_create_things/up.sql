@@ -17,7 +17,8 @@ CREATE TABLE things (
     tags text[],
     scores bigint[],
     size text,
-    level text
+    level text,
+    blob bytea
 );
 CREATE TABLE parts (
     id uuid NOT NULL PRIMARY KEY,

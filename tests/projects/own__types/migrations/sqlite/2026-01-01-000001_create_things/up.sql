@@ -17,7 +17,8 @@ CREATE TABLE things (
     tags TEXT,
     scores TEXT,
     size TEXT,
-    level TEXT
+    level TEXT,
+    blob BLOB
 );
 CREATE TABLE parts (
     id TEXT NOT NULL PRIMARY KEY,
