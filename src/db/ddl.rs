@@ -16,11 +16,16 @@ use crate::migration::ops::{
 
 use super::Backend;
 
-/// The statements of one command, in order; an error says why it cannot run on this backend.
-pub(crate) fn statements(op: &Op, backend: Backend) -> Result<Vec<String>, String> {
+/// The statements of one command, in order; an error says why it cannot run on this backend,
+/// with the line of the command (or of its column) it comes from.
+pub(crate) fn statements(op: &Op, backend: Backend) -> Result<Vec<String>, (usize, String)> {
     let ddl = Ddl { backend };
     ddl.op(&op.kind)
+        .map_err(|(line, message)| (if line == 0 { op.line } else { line }, message))
 }
+
+/// An error at a line (0: the command's own).
+type Failed = (usize, String);
 
 struct Ddl {
     backend: Backend,
@@ -39,7 +44,7 @@ impl Ddl {
         self.backend == Backend::Postgres
     }
 
-    fn op(&self, op: &OpKind) -> Result<Vec<String>, String> {
+    fn op(&self, op: &OpKind) -> Result<Vec<String>, Failed> {
         Ok(match op {
             OpKind::CreateTable {
                 table,
@@ -60,7 +65,7 @@ impl Ddl {
             )],
             OpKind::CreateConstraint(constraint) => {
                 if !self.pg() {
-                    return Err(sqlite_rebuild("`create constraint`"));
+                    return Err((0, sqlite_rebuild("`create constraint`")));
                 }
                 vec![self.create_constraint(constraint)]
             }
@@ -100,7 +105,7 @@ impl Ddl {
                     vec![sql.clone()]
                 }
             }
-            OpKind::Raise { message } => return Err(format!("the migration raises: {message}")),
+            OpKind::Raise { message } => return Err((0, format!("the migration raises: {message}"))),
         })
     }
 
@@ -116,7 +121,7 @@ impl Ddl {
         self.qualified(table.prefix.as_deref(), &table.name)
     }
 
-    fn create_table(&self, table: &Table, if_not_exists: bool, columns: &[Column]) -> Result<String, String> {
+    fn create_table(&self, table: &Table, if_not_exists: bool, columns: &[Column]) -> Result<String, Failed> {
         let mut all = Vec::new();
         if table.primary_key {
             let mut id = Column::new("id", ColumnType::Named("bigserial".into()));
@@ -165,18 +170,15 @@ impl Ddl {
         table: &str,
         prefix: Option<&str>,
         column: &Column,
-    ) -> Result<String, String> {
-        let mut sql = format!(
-            "{} {}",
-            quote(&column.name),
-            self.column_type(&column.ty, column)?
-        );
+    ) -> Result<String, Failed> {
+        let mut sql = format!("{} {}", quote(&column.name), self.column_type(&column.ty, column));
         if let Some(generated) = &column.generated {
             if !self.pg() {
-                return Err(format!(
+                let what = format!(
                     "generated column `{}`: `generated:` is PostgreSQL SQL",
                     column.name
-                ));
+                );
+                return Err((column.line, what));
             }
             sql.push_str(" GENERATED ");
             sql.push_str(generated);
@@ -226,8 +228,8 @@ impl Ddl {
         sql
     }
 
-    fn column_type(&self, ty: &ColumnType, column: &Column) -> Result<String, String> {
-        Ok(match ty {
+    fn column_type(&self, ty: &ColumnType, column: &Column) -> String {
+        match ty {
             ColumnType::Named(name) => {
                 if self.pg() {
                     pg_type(name, column)
@@ -237,10 +239,7 @@ impl Ddl {
             }
             ColumnType::Array(item) => {
                 if self.pg() {
-                    format!(
-                        "{}[]",
-                        self.column_type(item, &Column::new("", (**item).clone()))?
-                    )
+                    format!("{}[]", self.column_type(item, &Column::new("", (**item).clone())))
                 } else {
                     "TEXT".to_string()
                 }
@@ -255,9 +254,9 @@ impl Ddl {
                 };
                 let mut key_column = column.clone();
                 key_column.ty = key.clone();
-                self.column_type(&key, &key_column)?
+                self.column_type(&key, &key_column)
             }
-        })
+        }
     }
 
     /// A default as SQL; None when SQLite leaves it to the application (ids, `now()`).
@@ -292,7 +291,7 @@ impl Ddl {
         })
     }
 
-    fn alter_table(&self, table: &Table, changes: &[Change]) -> Result<Vec<String>, String> {
+    fn alter_table(&self, table: &Table, changes: &[Change]) -> Result<Vec<String>, Failed> {
         let name = self.table(table);
         let mut parts = Vec::new();
         // Ecto adds one primary key of every added or modified `primary_key: true` column.
@@ -321,13 +320,13 @@ impl Ddl {
                 }
                 Change::Modify { column, from } => {
                     if !self.pg() {
-                        return Err(sqlite_rebuild(&format!("`modify :{}`", column.name)));
+                        return Err((column.line, sqlite_rebuild(&format!("`modify :{}`", column.name))));
                     }
                     if let Some(Column {
                         ty: ColumnType::References(old),
                         name,
                         ..
-                    }) = from
+                    }) = from.as_deref()
                     {
                         let old_name = old
                             .name
@@ -338,7 +337,7 @@ impl Ddl {
                     let column_name = quote(&column.name);
                     parts.push(format!(
                         "ALTER COLUMN {column_name} TYPE {}",
-                        self.column_type(&column.ty, column)?
+                        self.column_type(&column.ty, column)
                     ));
                     if let ColumnType::References(reference) = &column.ty {
                         let constraint =
@@ -525,19 +524,15 @@ fn is_extension_statement(sql: &str) -> bool {
 
 /// SQLite adds a column to an existing table only without a key and with a default when it
 /// cannot be null.
-fn check_sqlite_add(column: &Column) -> Result<(), String> {
+fn check_sqlite_add(column: &Column) -> Result<(), Failed> {
     if column.primary_key {
-        return Err(sqlite_rebuild(&format!(
-            "adding the primary key column `{}`",
-            column.name
-        )));
+        let what = format!("adding the primary key column `{}`", column.name);
+        return Err((column.line, sqlite_rebuild(&what)));
     }
     let has_default = column.default.as_ref().is_some_and(|d| *d != Default::Null);
     if column.null == Some(false) && !has_default {
-        return Err(sqlite_rebuild(&format!(
-            "adding the NOT NULL column `{}` without a default",
-            column.name
-        )));
+        let what = format!("adding the NOT NULL column `{}` without a default", column.name);
+        return Err((column.line, sqlite_rebuild(&what)));
     }
     Ok(())
 }

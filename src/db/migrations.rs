@@ -368,7 +368,7 @@ fn plan(
     let mut planned = Vec::new();
     for op in ops {
         let statements = super::ddl::statements(op, backend)
-            .map_err(|e| DbError::Migration(format!("{file}:{}: {e}", op.line)))?;
+            .map_err(|(line, e)| DbError::Migration(format!("{file}:{line}: {e}")))?;
         planned.extend(statements.into_iter().map(|s| (op.line, s)));
     }
     Ok(planned)

@@ -348,6 +348,7 @@ impl Reader<'_> {
                     }
                     for name in std::iter::once(inserted).chain(updated) {
                         let mut column = Column::new(&name, ty.clone());
+                        column.line = self.line(item);
                         column.null = null;
                         column.default.clone_from(&default);
                         changes.push(Change::Add {
@@ -359,7 +360,7 @@ impl Reader<'_> {
                 ("modify", 2 | 3) if !creating => {
                     let column = self.column(item, args)?;
                     let from = match args.get(2).and_then(|o| keyword(o, "from")) {
-                        Some(from) => Some(self.from(&column.name, from)?),
+                        Some(from) => Some(Box::new(self.from(&column.name, from)?)),
                         None => None,
                     };
                     changes.push(Change::Modify { column, from });
@@ -410,6 +411,7 @@ impl Reader<'_> {
             .ok_or_else(|| self.error(expr, "a column needs a type"))
             .and_then(|t| self.column_type(t))?;
         let mut column = Column::new(&name, ty);
+        column.line = self.line(expr);
         self.column_options(&mut column, args.get(2))?;
         Ok(column)
     }
@@ -756,8 +758,8 @@ fn reverse(op: &Op) -> Read<Op> {
                         column,
                         from: Some(from),
                     } => Change::Modify {
-                        column: from.clone(),
-                        from: Some(column.clone()),
+                        column: (**from).clone(),
+                        from: Some(Box::new(column.clone())),
                     },
                     Change::Modify { from: None, .. } => {
                         return Err(irreversible("`modify` without `from:`"));

@@ -55,7 +55,10 @@ pub enum Change {
     /// `add` / `add_if_not_exists`.
     Add { column: Column, if_not_exists: bool },
     /// `modify :c, type, opts`; `from` is the column as it was (`from:`), what rolls it back.
-    Modify { column: Column, from: Option<Column> },
+    Modify {
+        column: Column,
+        from: Option<Box<Column>>,
+    },
     /// `remove :c` / `remove :c, type, opts` (`was`: what rolls it back) / `remove_if_exists`.
     Remove {
         name: String,
@@ -67,6 +70,8 @@ pub enum Change {
 /// A column: `add :name, type, null: false, default: ..., primary_key: true, size: 10`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
+    /// The line of the file it was written on (0 when made up, as Ecto's `id` column).
+    pub line: usize,
     pub name: String,
     pub ty: ColumnType,
     /// `null:` as written (None: not said).
@@ -84,6 +89,7 @@ pub struct Column {
 impl Column {
     pub fn new(name: &str, ty: ColumnType) -> Column {
         Column {
+            line: 0,
             name: name.to_string(),
             ty,
             null: None,
