@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod db;
 pub mod eval;
+pub mod migration;
 pub mod model;
 pub mod project;
 pub mod query;

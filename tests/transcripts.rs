@@ -71,10 +71,11 @@ fn run(header: &str, entries: &[Entry], url: &str) -> String {
     let capture = Capture::default();
     let mut session = Session::new(DbSource::Url(url.to_string()), Box::new(capture.clone()));
     // A header line `project: DIR` (relative to the repository) runs the transcript with that
-    // project's resources instead of the bundled chapter's.
+    // project's resources instead of the bundled chapter's, on the tables its own migrations
+    // (`migrations/<backend>/`) make: helpdesk applies them when the session first opens the
+    // database, as at start-up.
     if let Some(dir) = header.lines().find_map(|l| l.strip_prefix("project: ")) {
         let location = Location::Dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir.trim()));
-        create_fixture_tables(&location, url);
         let project = helpdesk::eval::project::load(&location).unwrap_or_else(|e| panic!("{dir}: {e}"));
         session.interpreter().set_project(project);
         session.interpreter().set_location(location);
@@ -116,30 +117,6 @@ fn run(header: &str, entries: &[Entry], url: &str) -> String {
         text.push_str(&normalize_ids(&output, &mut ids));
     }
     text
-}
-
-/// A fixture project with its own tables (`migrations/<backend>/<version>/up.sql`, as the
-/// project's migrations are laid out) gets them before its transcript runs.
-fn create_fixture_tables(location: &Location, url: &str) {
-    let Some(dir) = location.dir() else { return };
-    let backend = match helpdesk::db::Backend::of_url(url) {
-        helpdesk::db::Backend::Sqlite => "sqlite",
-        helpdesk::db::Backend::Postgres => "postgres",
-    };
-    let Ok(entries) = std::fs::read_dir(dir.join("migrations").join(backend)) else {
-        return;
-    };
-    let mut ups: Vec<_> = entries
-        .filter_map(|e| e.ok().map(|e| e.path().join("up.sql")))
-        .filter(|p| p.is_file())
-        .collect();
-    ups.sort();
-    let mut db = helpdesk::db::Database::connect(url).unwrap_or_else(|e| panic!("{url}: {e}"));
-    for up in ups {
-        let sql = std::fs::read_to_string(&up).unwrap_or_else(|e| panic!("{}: {e}", up.display()));
-        db.batch_execute(&sql)
-            .unwrap_or_else(|e| panic!("{}: {e}", up.display()));
-    }
 }
 
 fn check(path: &Path, backend: &str, url: &str) -> Result<(), String> {

@@ -19,6 +19,10 @@ pub enum DbError {
     /// A migration failed.
     #[error("migration failed: {0}")]
     Migration(String),
+    /// A migration file cannot be read or translated for this backend (`file:line: message`);
+    /// nothing was applied.
+    #[error("{0}")]
+    UnreadableMigration(String),
     /// The connection was lost; the next statement reconnects.
     #[error("connection lost: {0}")]
     ConnectionLost(String),

@@ -1,11 +1,26 @@
-//! The embedded migrations, one set per backend (`migrations/sqlite`, `migrations/postgres`),
-//! and applying, listing and reverting them. It knows nothing about the tables' contents.
+//! Applying, listing and reverting a project's migrations (`migration::Set`): the bundled
+//! chapter's embedded ones and a project's diesel-format `migrations/<backend>/` through
+//! diesel's harness (its `__diesel_schema_migrations` bookkeeping), a Mix project's Ecto
+//! migrations with Ecto's own `schema_migrations` (`version bigint primary key, inserted_at
+//! timestamp(0)`), so `mix ecto.migrate` and helpdesk share one database.
+//!
+//! Every run is ONE transaction holding a write lock (SQLite `BEGIN IMMEDIATE`, PostgreSQL an
+//! advisory lock, and for Ecto also the `LOCK TABLE schema_migrations` Ecto takes): a migration
+//! that fails leaves nothing of the run behind, and two shells migrating at once apply each
+//! migration once. Ecto files are read (and every pending one planned) before the first
+//! statement is sent. It knows nothing about the tables' contents.
 
-use diesel::migration::{MigrationSource, MigrationVersion};
-use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+use std::path::Path;
 
-use super::DbError;
+use diesel::migration::{Migration, MigrationSource, MigrationVersion};
+use diesel::{Connection, RunQueryDsl};
+use diesel_migrations::{EmbeddedMigrations, FileBasedMigrations, MigrationHarness, embed_migrations};
+
 use super::connection::AnyConnection;
+use super::sql::{Bind, Statement};
+use super::{Backend, DbError, DbValue};
+use crate::migration::{EctoFile, Set};
+use crate::model::Type;
 
 const SQLITE: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 const POSTGRES: EmbeddedMigrations = embed_migrations!("migrations/postgres");
@@ -22,52 +37,63 @@ fn failed(e: impl std::fmt::Display) -> DbError {
 }
 
 /// The full name (`2025-11-25-000001_create_users`) of the migration with this version.
-fn name_of<B: diesel::backend::Backend>(
-    source: &EmbeddedMigrations,
+fn name_of<B: diesel::backend::Backend, S: MigrationSource<B>>(
+    source: &S,
     version: &MigrationVersion<'_>,
 ) -> String {
-    let all = MigrationSource::<B>::migrations(source).unwrap_or_default();
+    let all = source.migrations().unwrap_or_default();
     all.iter()
         .find(|m| m.name().version() == *version)
         .map_or_else(|| version.to_string(), |m| m.name().to_string())
 }
 
-fn run_on<C: MigrationHarness<B>, B: diesel::backend::Backend>(
+/// Runs the pending migrations one by one; a failure names the migration (and its file when
+/// it was read from disk) and the database's error.
+fn run_on<C: MigrationHarness<B>, B: diesel::backend::Backend, S: MigrationSource<B>>(
     c: &mut C,
-    source: fn() -> EmbeddedMigrations,
+    source: &dyn Fn() -> S,
+    shown: Option<&str>,
 ) -> Result<Vec<String>, DbError> {
-    let done = c.run_pending_migrations(source()).map_err(failed)?;
-    Ok(done.iter().map(|v| name_of::<B>(&source(), v)).collect())
+    let pending = c.pending_migrations(source()).map_err(failed)?;
+    let mut done = Vec::new();
+    for migration in &pending {
+        let name = migration.name().to_string();
+        c.run_migration(&**migration).map_err(|e| {
+            let message = e.to_string();
+            let message = message
+                .strip_prefix(&format!("Failed to run {name} with: "))
+                .unwrap_or(&message)
+                .to_string();
+            match shown {
+                Some(dir) => DbError::Migration(format!("{dir}/{name}/up.sql: {message}")),
+                None => DbError::Migration(format!("{name}: {message}")),
+            }
+        })?;
+        done.push(name);
+    }
+    Ok(done)
 }
 
-fn revert_on<C: MigrationHarness<B>, B: diesel::backend::Backend>(
+fn revert_on<C: MigrationHarness<B>, B: diesel::backend::Backend, S: MigrationSource<B>>(
     c: &mut C,
-    source: fn() -> EmbeddedMigrations,
+    source: &dyn Fn() -> S,
 ) -> Result<String, DbError> {
     let version = c.revert_last_migration(source()).map_err(failed)?;
-    Ok(name_of::<B>(&source(), &version))
+    Ok(name_of::<B, S>(&source(), &version))
 }
 
-fn status_on<C: MigrationHarness<B>, B: diesel::backend::Backend>(
+fn status_on<C: MigrationHarness<B>, B: diesel::backend::Backend, S: MigrationSource<B>>(
     c: &mut C,
-    source: fn() -> EmbeddedMigrations,
+    source: &dyn Fn() -> S,
 ) -> Result<MigrationStatus, DbError> {
     let applied = c.applied_migrations().map_err(failed)?;
     let pending = c.pending_migrations(source()).map_err(failed)?;
-    let mut applied: Vec<String> = applied.iter().map(|v| name_of::<B>(&source(), v)).collect();
+    let mut applied: Vec<String> = applied.iter().map(|v| name_of::<B, S>(&source(), v)).collect();
     applied.sort();
     Ok(MigrationStatus {
         applied,
         pending: pending.iter().map(|m| m.name().to_string()).collect(),
     })
-}
-
-fn sqlite() -> EmbeddedMigrations {
-    SQLITE
-}
-
-fn postgres() -> EmbeddedMigrations {
-    POSTGRES
 }
 
 /// Key of the PostgreSQL advisory lock held while migrating.
@@ -99,36 +125,351 @@ impl From<Locked> for DbError {
 /// database do not both create the tables: the second waits, then finds nothing pending.
 /// SQLite checks first, so an up-to-date read-only file needs no write lock; PostgreSQL locks
 /// first, as even creating diesel's bookkeeping table races there.
-pub(crate) fn run_pending(conn: &mut AnyConnection) -> Result<Vec<String>, DbError> {
-    match conn {
-        AnyConnection::Sqlite(c) => {
-            if status_on(c, sqlite)?.pending.is_empty() {
+/// A diesel-format source: the embedded chapter's, or a project's directory.
+enum DieselSource {
+    Embedded,
+    Files {
+        migrations: FileBasedMigrations,
+        shown: String,
+    },
+}
+
+impl DieselSource {
+    fn of(set: &Set) -> Result<Option<DieselSource>, DbError> {
+        Ok(match set {
+            Set::Embedded => Some(DieselSource::Embedded),
+            Set::Diesel { dir, shown } => Some(DieselSource::Files {
+                migrations: FileBasedMigrations::from_path(dir)
+                    .map_err(|e| DbError::Migration(format!("{shown}: {e}")))?,
+                shown: shown.clone(),
+            }),
+            Set::Ecto { .. } | Set::None => None,
+        })
+    }
+}
+
+/// Runs `body` in one transaction holding SQLite's write lock.
+fn sqlite_locked<T>(
+    c: &mut diesel::SqliteConnection,
+    body: impl FnOnce(&mut diesel::SqliteConnection) -> Result<T, DbError>,
+) -> Result<T, DbError> {
+    c.immediate_transaction(|c| body(c).map_err(Locked::Migration))
+        .map_err(DbError::from)
+}
+
+/// Runs `body` in one transaction holding the migration advisory lock.
+fn pg_locked<T>(
+    c: &mut diesel::PgConnection,
+    body: impl FnOnce(&mut diesel::PgConnection) -> Result<T, DbError>,
+) -> Result<T, DbError> {
+    c.transaction(|c| {
+        diesel::sql_query(format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")).execute(c)?;
+        body(c).map_err(Locked::Migration)
+    })
+    .map_err(DbError::from)
+}
+
+/// Applies the pending migrations of `set` in one transaction that holds a write lock (SQLite
+/// `BEGIN IMMEDIATE`, PostgreSQL advisory lock), so two shells starting at once on a new
+/// database do not both create the tables: the second waits, then finds nothing pending.
+/// SQLite checks first, so an up-to-date read-only file needs no write lock; PostgreSQL locks
+/// first, as even creating the bookkeeping table races there.
+pub(crate) fn run_pending(conn: &mut AnyConnection, set: &Set) -> Result<Vec<String>, DbError> {
+    if let Set::Ecto { dir, shown } = set {
+        return ecto_run_pending(conn, dir, shown);
+    }
+    let Some(source) = DieselSource::of(set)? else {
+        return Ok(Vec::new());
+    };
+    match (conn, &source) {
+        (AnyConnection::Sqlite(c), DieselSource::Embedded) => {
+            if status_on(c, &|| SQLITE)?.pending.is_empty() {
                 return Ok(Vec::new());
             }
-            c.immediate_transaction(|c| run_on(c, sqlite).map_err(Locked::Migration))
-                .map_err(DbError::from)
+            sqlite_locked(c, |c| run_on(c, &|| SQLITE, None))
         }
-        AnyConnection::Postgresql(c) => {
-            use diesel::{Connection, RunQueryDsl};
-            c.transaction(|c| {
-                diesel::sql_query(format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")).execute(c)?;
-                run_on(c, postgres).map_err(Locked::Migration)
+        (AnyConnection::Sqlite(c), DieselSource::Files { migrations, shown }) => {
+            if status_on(c, &|| migrations.clone())?.pending.is_empty() {
+                return Ok(Vec::new());
+            }
+            sqlite_locked(c, |c| run_on(c, &|| migrations.clone(), Some(shown)))
+        }
+        (AnyConnection::Postgresql(c), DieselSource::Embedded) => {
+            pg_locked(c, |c| run_on(c, &|| POSTGRES, None))
+        }
+        (AnyConnection::Postgresql(c), DieselSource::Files { migrations, shown }) => {
+            pg_locked(c, |c| run_on(c, &|| migrations.clone(), Some(shown)))
+        }
+    }
+}
+
+/// Reverts the last applied migration of `set` (under the same lock); returns its name.
+pub(crate) fn revert_last(conn: &mut AnyConnection, set: &Set) -> Result<String, DbError> {
+    if let Set::Ecto { dir, shown } = set {
+        return ecto_revert_last(conn, dir, shown);
+    }
+    let Some(source) = DieselSource::of(set)? else {
+        return Err(DbError::Migration("this project has no migrations".into()));
+    };
+    match (conn, &source) {
+        (AnyConnection::Sqlite(c), DieselSource::Embedded) => sqlite_locked(c, |c| revert_on(c, &|| SQLITE)),
+        (AnyConnection::Sqlite(c), DieselSource::Files { migrations, .. }) => {
+            sqlite_locked(c, |c| revert_on(c, &|| migrations.clone()))
+        }
+        (AnyConnection::Postgresql(c), DieselSource::Embedded) => {
+            pg_locked(c, |c| revert_on(c, &|| POSTGRES))
+        }
+        (AnyConnection::Postgresql(c), DieselSource::Files { migrations, .. }) => {
+            pg_locked(c, |c| revert_on(c, &|| migrations.clone()))
+        }
+    }
+}
+
+/// Which migrations of `set` are applied and which pending.
+pub(crate) fn status(conn: &mut AnyConnection, set: &Set) -> Result<MigrationStatus, DbError> {
+    if let Set::Ecto { dir, .. } = set {
+        return ecto_status(conn, dir);
+    }
+    let Some(source) = DieselSource::of(set)? else {
+        return Ok(MigrationStatus::default());
+    };
+    match (conn, &source) {
+        (AnyConnection::Sqlite(c), DieselSource::Embedded) => status_on(c, &|| SQLITE),
+        (AnyConnection::Sqlite(c), DieselSource::Files { migrations, .. }) => {
+            status_on(c, &|| migrations.clone())
+        }
+        (AnyConnection::Postgresql(c), DieselSource::Embedded) => status_on(c, &|| POSTGRES),
+        (AnyConnection::Postgresql(c), DieselSource::Files { migrations, .. }) => {
+            status_on(c, &|| migrations.clone())
+        }
+    }
+}
+
+// ---- Ecto migrations --------------------------------------------------------------------
+
+fn backend_of(conn: &AnyConnection) -> Backend {
+    match conn {
+        AnyConnection::Postgresql(_) => Backend::Postgres,
+        AnyConnection::Sqlite(_) => Backend::Sqlite,
+    }
+}
+
+/// Ecto's bookkeeping table, as `mix ecto.migrate` creates it.
+fn schema_migrations_ddl(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Postgres => {
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version bigint NOT NULL PRIMARY KEY, inserted_at timestamp(0))"
+        }
+        Backend::Sqlite => {
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, inserted_at TEXT)"
+        }
+    }
+}
+
+fn sql(conn: &mut AnyConnection, text: &str) -> Result<(), DbError> {
+    use diesel::connection::SimpleConnection;
+    conn.batch_execute(text).map_err(DbError::from_diesel)
+}
+
+/// The applied versions, ascending; None when there is no `schema_migrations` table yet.
+fn ecto_applied(conn: &mut AnyConnection) -> Result<Option<Vec<i64>>, DbError> {
+    let backend = backend_of(conn);
+    let mut exists = Statement::new(backend);
+    exists.push(match backend {
+        Backend::Postgres => "SELECT count(*) FROM pg_catalog.pg_tables WHERE tablename = 'schema_migrations' AND schemaname = current_schema()",
+        Backend::Sqlite => "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+    });
+    let found = exists
+        .load(conn, &[Type::Integer])
+        .map_err(DbError::from_diesel)??;
+    if !matches!(found.first().and_then(|r| r.first()), Some(DbValue::Int(n)) if *n > 0) {
+        return Ok(None);
+    }
+    let mut select = Statement::new(backend);
+    select.push("SELECT version FROM schema_migrations ORDER BY version");
+    let rows = select
+        .load(conn, &[Type::Integer])
+        .map_err(DbError::from_diesel)??;
+    Ok(Some(
+        rows.iter()
+            .filter_map(|r| match r.first() {
+                Some(DbValue::Int(v)) => Some(*v),
+                _ => None,
             })
-            .map_err(DbError::from)
+            .collect(),
+    ))
+}
+
+/// Runs `body` inside one transaction holding the migration locks, with `schema_migrations`
+/// created and locked as Ecto locks it (`SHARE UPDATE EXCLUSIVE`, so `mix ecto.migrate`
+/// waits for helpdesk and the other way round).
+fn ecto_locked<T>(
+    conn: &mut AnyConnection,
+    body: impl FnOnce(&mut AnyConnection, Vec<i64>) -> Result<T, DbError>,
+) -> Result<T, DbError> {
+    let backend = backend_of(conn);
+    let begin = match backend {
+        Backend::Postgres => format!("BEGIN; SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"),
+        Backend::Sqlite => "BEGIN IMMEDIATE".to_string(),
+    };
+    sql(conn, &begin)?;
+    let result = (|| {
+        sql(conn, schema_migrations_ddl(backend))?;
+        if backend == Backend::Postgres {
+            sql(
+                conn,
+                "LOCK TABLE schema_migrations IN SHARE UPDATE EXCLUSIVE MODE",
+            )?;
+        }
+        let applied = ecto_applied(conn)?.unwrap_or_default();
+        body(conn, applied)
+    })();
+    match result {
+        Ok(value) => {
+            sql(conn, "COMMIT").inspect_err(|_| {
+                let _ = sql(conn, "ROLLBACK");
+            })?;
+            Ok(value)
+        }
+        Err(error) => {
+            let _ = sql(conn, "ROLLBACK");
+            Err(error)
         }
     }
 }
 
-pub(crate) fn revert_last(conn: &mut AnyConnection) -> Result<String, DbError> {
-    match conn {
-        AnyConnection::Sqlite(c) => revert_on(c, sqlite),
-        AnyConnection::Postgresql(c) => revert_on(c, postgres),
+/// The first line of a statement, for messages.
+fn statement_head(statement: &str) -> String {
+    let line = statement.trim().lines().next().unwrap_or("").trim();
+    if line.chars().count() > 100 {
+        format!("{}…", line.chars().take(100).collect::<String>())
+    } else {
+        line.to_string()
     }
 }
 
-pub(crate) fn status(conn: &mut AnyConnection) -> Result<MigrationStatus, DbError> {
-    match conn {
-        AnyConnection::Sqlite(c) => status_on(c, sqlite),
-        AnyConnection::Postgresql(c) => status_on(c, postgres),
+/// Sends a planned migration's statements; a failure names `file:line`, the statement and
+/// the database's error.
+fn ecto_send(conn: &mut AnyConnection, file: &str, planned: &[(usize, String)]) -> Result<(), DbError> {
+    for (line, statement) in planned {
+        sql(conn, statement).map_err(|e| {
+            DbError::Migration(format!("{file}:{line}: {e} (in `{}`)", statement_head(statement)))
+        })?;
     }
+    Ok(())
+}
+
+/// The statements of commands on a backend, each with its line; an error names `file:line`.
+fn plan(
+    ops: &[crate::migration::ops::Op],
+    backend: Backend,
+    file: &str,
+) -> Result<Vec<(usize, String)>, DbError> {
+    let mut planned = Vec::new();
+    for op in ops {
+        let statements = super::ddl::statements(op, backend)
+            .map_err(|(line, e)| DbError::Migration(format!("{file}:{line}: {e}")))?;
+        planned.extend(statements.into_iter().map(|s| (op.line, s)));
+    }
+    Ok(planned)
+}
+
+fn record_version(conn: &mut AnyConnection, version: i64, applied: bool) -> Result<(), DbError> {
+    let backend = backend_of(conn);
+    let mut st = Statement::new(backend);
+    if applied {
+        st.push("INSERT INTO schema_migrations (version, inserted_at) VALUES (")
+            .bind(Bind::Int(version))
+            .push(match backend {
+                Backend::Postgres => ", (now() AT TIME ZONE 'utc')::timestamp(0))",
+                Backend::Sqlite => ", datetime('now'))",
+            });
+    } else {
+        st.push("DELETE FROM schema_migrations WHERE version = ")
+            .bind(Bind::Int(version));
+    }
+    st.execute(conn).map_err(DbError::from_diesel)?;
+    Ok(())
+}
+
+fn ecto_files(dir: &Path) -> Result<Vec<EctoFile>, DbError> {
+    EctoFile::list(dir).map_err(DbError::Migration)
+}
+
+/// Applies the pending Ecto migrations: every pending file is read and planned first (a file
+/// outside the vocabulary stops the run before anything is sent), then all run in one
+/// transaction, each recorded in `schema_migrations`.
+fn ecto_run_pending(conn: &mut AnyConnection, dir: &Path, shown: &str) -> Result<Vec<String>, DbError> {
+    let files = ecto_files(dir)?;
+    let backend = backend_of(conn);
+    if backend == Backend::Sqlite
+        && let Some(applied) = ecto_applied(conn)?
+        && files.iter().all(|f| applied.contains(&f.version))
+    {
+        return Ok(Vec::new());
+    }
+    ecto_locked(conn, |conn, applied| {
+        let mut plans = Vec::new();
+        for file in files.iter().filter(|f| !applied.contains(&f.version)) {
+            let migration = file
+                .read(shown)
+                .map_err(|e| DbError::UnreadableMigration(e.to_string()))?;
+            let name = format!("{shown}/{}.exs", file.name);
+            let planned = plan(&migration.up, backend, &name).map_err(|e| {
+                DbError::UnreadableMigration(e.to_string().replacen("migration failed: ", "", 1))
+            })?;
+            plans.push((file, planned, name));
+        }
+        let mut done = Vec::new();
+        for (file, planned, name) in plans {
+            ecto_send(conn, &name, &planned)?;
+            record_version(conn, file.version, true)?;
+            done.push(file.name.clone());
+        }
+        Ok(done)
+    })
+}
+
+/// Rolls back the newest applied Ecto migration with its `down` (or its `change` reversed).
+fn ecto_revert_last(conn: &mut AnyConnection, dir: &Path, shown: &str) -> Result<String, DbError> {
+    let files = ecto_files(dir)?;
+    let backend = backend_of(conn);
+    ecto_locked(conn, |conn, applied| {
+        let Some(last) = applied.last().copied() else {
+            return Err(DbError::Migration("no migration has been applied".into()));
+        };
+        let Some(file) = files.iter().find(|f| f.version == last) else {
+            return Err(DbError::Migration(format!(
+                "migration {last} is applied but {shown} has no file for it"
+            )));
+        };
+        let migration = file.read(shown).map_err(|e| DbError::Migration(e.to_string()))?;
+        let name = format!("{shown}/{}.exs", file.name);
+        let down = migration
+            .down
+            .map_err(|e| DbError::Migration(format!("{name}:{}: {}", e.line, e.message)))?;
+        let planned = plan(&down, backend, &name)?;
+        ecto_send(conn, &name, &planned)?;
+        record_version(conn, last, false)?;
+        Ok(file.name.clone())
+    })
+}
+
+fn ecto_status(conn: &mut AnyConnection, dir: &Path) -> Result<MigrationStatus, DbError> {
+    let files = ecto_files(dir)?;
+    let applied = ecto_applied(conn)?.unwrap_or_default();
+    let name = |version: i64| {
+        files
+            .iter()
+            .find(|f| f.version == version)
+            .map_or_else(|| format!("{version} (no file)"), |f| f.name.clone())
+    };
+    Ok(MigrationStatus {
+        applied: applied.iter().map(|v| name(*v)).collect(),
+        pending: files
+            .iter()
+            .filter(|f| !applied.contains(&f.version))
+            .map(|f| f.name.clone())
+            .collect(),
+    })
 }

@@ -11,6 +11,7 @@
 mod cancel;
 mod compile;
 mod connection;
+mod ddl;
 mod error;
 mod introspect;
 mod migrations;
@@ -41,6 +42,7 @@ pub use migrations::MigrationStatus;
 pub use seed::Seeded;
 pub use write::Key;
 
+use crate::migration::Set;
 use crate::model::ResourceRef;
 use crate::query::ReadPlan;
 use connection::{AnyConnection, Target};
@@ -81,6 +83,14 @@ impl Backend {
     /// The engine `url` selects (no connection is made).
     pub fn of_url(url: &str) -> Backend {
         Target::parse(url).backend()
+    }
+
+    /// The directory of this backend's migrations in diesel's layout (`migrations/<name>`).
+    pub fn dir_name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
     }
 }
 
@@ -196,19 +206,36 @@ impl Database {
         e
     }
 
-    /// Applies pending migrations; returns the names of the ones applied.
+    /// Applies the bundled chapter's pending migrations; returns the names of the ones applied.
     pub fn migrate(&mut self) -> Result<Vec<String>, DbError> {
-        migrations::run_pending(self.ready()?)
+        self.migrate_set(&Set::Embedded)
     }
 
-    /// Names of the applied and pending migrations.
+    /// Names of the bundled chapter's applied and pending migrations.
     pub fn status(&mut self) -> Result<MigrationStatus, DbError> {
-        migrations::status(self.ready()?)
+        self.status_set(&Set::Embedded)
     }
 
-    /// Reverts the last applied migration; returns its name.
+    /// Reverts the bundled chapter's last applied migration; returns its name.
     pub fn rollback(&mut self) -> Result<String, DbError> {
-        migrations::revert_last(self.ready()?)
+        self.rollback_set(&Set::Embedded)
+    }
+
+    /// Applies the pending migrations of a set (`migration::Set::find`) in one transaction
+    /// under the migration lock; returns the names of the ones applied. Nothing of a run that
+    /// fails is left behind; the error names the migration (`file:line` for Ecto files).
+    pub fn migrate_set(&mut self, set: &Set) -> Result<Vec<String>, DbError> {
+        migrations::run_pending(self.ready()?, set)
+    }
+
+    /// Names of a set's applied and pending migrations.
+    pub fn status_set(&mut self, set: &Set) -> Result<MigrationStatus, DbError> {
+        migrations::status(self.ready()?, set)
+    }
+
+    /// Reverts a set's last applied migration; returns its name.
+    pub fn rollback_set(&mut self, set: &Set) -> Result<String, DbError> {
+        migrations::revert_last(self.ready()?, set)
     }
 
     /// The tables, views, keys and unique constraints of the database (`schema` on

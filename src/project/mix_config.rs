@@ -199,6 +199,40 @@ fn encode(text: &str) -> String {
     out
 }
 
+/// The repos of `config :app, ecto_repos: [A.Repo, ...]` in `config/config.exs`, the ones
+/// `mix ecto.migrate` migrates.
+pub fn ecto_repos(dir: &Path) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(dir.join("config").join("config.exs")) else {
+        return Vec::new();
+    };
+    let Ok(program) = crate::syntax::parse(&text) else {
+        return Vec::new();
+    };
+    let mut repos = Vec::new();
+    let mut stack: Vec<&Expr> = program.iter().rev().collect();
+    while let Some(expr) = stack.pop() {
+        match &expr.kind {
+            ExprKind::Call {
+                target: None,
+                name,
+                args,
+                ..
+            } if name == "config" => {
+                for (key, value) in args.last().and_then(keyword_pairs).unwrap_or_default() {
+                    if key == "ecto_repos"
+                        && let ExprKind::List { items, .. } = &value.kind
+                    {
+                        repos.extend(items.iter().filter_map(module_name));
+                    }
+                }
+            }
+            ExprKind::Block(items) => stack.extend(items.iter().rev()),
+            _ => {}
+        }
+    }
+    repos
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

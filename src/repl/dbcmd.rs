@@ -2,10 +2,15 @@
 
 use crate::cli::DbCommand;
 use crate::db::{self, Database};
+use crate::migration::Set;
+use crate::project::Location;
 use crate::repl::{EXIT_OK, EXIT_USAGE};
 
-pub fn run(command: DbCommand, url: &str) -> i32 {
-    match execute(command, url) {
+/// Runs a `db` command on `url` for the project at `location` (whose migrations `migrate`,
+/// `rollback`, `status` and `reset` apply: `migration::Set::find`).
+pub fn run(command: DbCommand, url: &str, location: &Location) -> i32 {
+    let set = Set::find(location, db::Backend::of_url(url).dir_name());
+    match execute(command, url, &set) {
         Ok(lines) => {
             for line in lines {
                 println!("{line}");
@@ -19,7 +24,7 @@ pub fn run(command: DbCommand, url: &str) -> i32 {
     }
 }
 
-fn execute(command: DbCommand, url: &str) -> Result<Vec<String>, String> {
+fn execute(command: DbCommand, url: &str, set: &Set) -> Result<Vec<String>, String> {
     let shown = db::redact(url);
     Ok(match command {
         DbCommand::Create => {
@@ -35,7 +40,7 @@ fn execute(command: DbCommand, url: &str) -> Result<Vec<String>, String> {
         }
         DbCommand::Migrate => {
             let applied = Database::connect(url)
-                .and_then(|mut d| d.migrate())
+                .and_then(|mut d| d.migrate_set(set))
                 .map_err(|e| e.to_string())?;
             if applied.is_empty() {
                 vec!["Already up to date".to_string()]
@@ -45,13 +50,13 @@ fn execute(command: DbCommand, url: &str) -> Result<Vec<String>, String> {
         }
         DbCommand::Rollback => {
             let reverted = Database::connect(url)
-                .and_then(|mut d| d.rollback())
+                .and_then(|mut d| d.rollback_set(set))
                 .map_err(|e| e.to_string())?;
             vec![format!("Rolled back {reverted}")]
         }
         DbCommand::Status => {
             let status = Database::connect(url)
-                .and_then(|mut d| d.status())
+                .and_then(|mut d| d.status_set(set))
                 .map_err(|e| e.to_string())?;
             let applied = status.applied.into_iter().map(|name| format!("up    {name}"));
             applied
@@ -62,7 +67,7 @@ fn execute(command: DbCommand, url: &str) -> Result<Vec<String>, String> {
             db::drop_database(url).map_err(|e| e.to_string())?;
             db::create_database(url).map_err(|e| e.to_string())?;
             let applied = Database::connect(url)
-                .and_then(|mut d| d.migrate())
+                .and_then(|mut d| d.migrate_set(set))
                 .map_err(|e| e.to_string())?;
             let mut lines = vec![format!("The database for {shown} has been reset")];
             lines.extend(applied.into_iter().map(|m| format!("Applied {m}")));

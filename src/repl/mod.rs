@@ -55,7 +55,10 @@ pub fn run(argv: Vec<String>) -> i32 {
             dry_run,
             drop_columns,
         }) => generate::command(&args, *check, *dry_run, *drop_columns),
-        Command::Db(command) => crate::repl::dbcmd::run(*command, &database_url(&args)),
+        Command::Db(command) => {
+            let location = Location::find(args.project.as_deref());
+            crate::repl::dbcmd::run(*command, &database_url(&args), &location)
+        }
         Command::New(dir) => {
             let dir = std::path::Path::new(dir);
             match crate::project::new::write(dir) {
@@ -116,14 +119,20 @@ pub fn load_project(args: &Args) -> Result<(Location, Rc<Project>), String> {
 fn open_database(args: &Args, location: &Location) -> Result<Database, String> {
     let url = database_url(args);
     let mut db = Database::connect(&url).map_err(|e| e.to_string())?;
-    // The built-in migrations create the chapter's tables: for the bundled project, and for
-    // a project `helpdesk new` wrote (it has them under migrations/). Another project's
-    // database is never given tables it did not ask for.
-    let chapter_schema = location.dir().is_none_or(|dir| dir.join("migrations").is_dir());
-    if chapter_schema && !args.no_migrate {
-        db.migrate().map_err(|e| e.to_string())?;
-    } else if chapter_schema
-        && let Ok(status) = db.status()
+    // The project's own migrations (`migration::Set::find`): the bundled chapter's, a
+    // project's `migrations/<backend>/`, or a Mix project's Ecto migrations. A project without
+    // any is never given tables it did not ask for.
+    let set = crate::migration::Set::find(location, db.backend().dir_name());
+    if !args.no_migrate {
+        match db.migrate_set(&set) {
+            Ok(_) => {}
+            // An Ecto file helpdesk cannot read: say so, apply nothing, start anyway.
+            Err(error @ crate::db::DbError::UnreadableMigration(_)) => {
+                eprintln!("helpdesk: warning: {error} (no migration applied)");
+            }
+            Err(error) => return Err(error.to_string()),
+        }
+    } else if let Ok(status) = db.status_set(&set)
         && !status.pending.is_empty()
     {
         eprintln!(

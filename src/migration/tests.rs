@@ -1,0 +1,168 @@
+//! The Ecto reader's refusals (`file:line` and what), `change` reversed as Ecto reverses it,
+//! repo directory names, and which set applies to a project.
+
+use super::ecto::{self, LineError};
+use super::ops::{Change, OpKind};
+use super::{Set, repo_dir_name};
+use crate::project::Location;
+
+fn module(body: &str) -> String {
+    format!("defmodule M do\n  use Ecto.Migration\n\n{body}\nend\n")
+}
+
+/// (module body, line, message start): what is outside the vocabulary stops at its line.
+const REFUSED: &[(&str, usize, &str)] = &[
+    (
+        "  def change do\n    for t <- [:a, :b] do\n      execute(\"x\")\n    end\n  end",
+        5,
+        "a `for` comprehension in a migration is outside",
+    ),
+    (
+        "  def up do\n    Oban.Migration.up(version: 11)\n  end",
+        5,
+        "a call to `Oban.Migration.up/1` in a migration",
+    ),
+    (
+        "  def up do\n    query = 1\n  end",
+        5,
+        "a match (`=`) in a migration",
+    ),
+    (
+        "  def up do\n    execute \"UPDATE #{@table} SET a = 1\"\n  end",
+        5,
+        "string interpolation in the SQL of `execute`",
+    ),
+    (
+        "  def up do\n    create table(:t) do\n      add :a, :text, colour: :red\n    end\n  end",
+        6,
+        "column option `colour:` is not supported",
+    ),
+    (
+        "  def up do\n    alter table(:t) do\n      add :a, some_type()\n    end\n  end",
+        6,
+        "a call to `some_type/0` as a column type",
+    ),
+    (
+        "  def up do\n    create table(:t) do\n      modify :a, :text\n    end\n  end",
+        6,
+        "a call to `modify/2` in a `create table` block",
+    ),
+    (
+        "  def down do\n  end",
+        1,
+        "the migration defines neither `change` nor `up`",
+    ),
+    ("  def up do\n    create table(:t\n  end", 0, "syntax error"),
+];
+
+#[test]
+fn what_is_outside_the_vocabulary_is_refused_at_its_line() {
+    for (body, line, message) in REFUSED {
+        match ecto::read(&module(body)) {
+            Err(LineError {
+                line: got,
+                message: said,
+            }) => {
+                assert!(said.starts_with(message), "{body}\n  said: {said}");
+                if *line > 0 {
+                    assert_eq!(got, *line, "{body}: {said}");
+                }
+            }
+            Ok(read) => panic!("{body} was read: {read:?}"),
+        }
+    }
+}
+
+#[test]
+fn change_is_reversed_as_ecto_reverses_it() {
+    let text = module(
+        "  def change do\n    create table(:a) do\n      add :x, :text\n    end\n    alter table(:b) do\n      add :y, :text\n      modify :z, :text, from: :string\n    end\n    create index(:a, [:x])\n    execute(\"up\", \"down\")\n  end",
+    );
+    let migration = ecto::read(&text).expect("read");
+    let down = migration.down.expect("reversible");
+    let kinds: Vec<String> = down
+        .iter()
+        .map(|op| match &op.kind {
+            OpKind::Execute { sql, .. } => format!("execute {sql}"),
+            OpKind::DropIndex { index, .. } => format!("drop index {}", index.name),
+            OpKind::AlterTable { changes, .. } => changes
+                .iter()
+                .map(|c| match c {
+                    Change::Modify { column, .. } => format!("modify {} {:?}", column.name, column.ty),
+                    Change::Remove { name, .. } => format!("remove {name}"),
+                    Change::Add { column, .. } => format!("add {}", column.name),
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+            OpKind::DropTable { table, .. } => format!("drop table {}", table.name),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "execute down",
+            "drop index a_x_index",
+            "modify z Named(\"string\"), remove y",
+            "drop table a",
+        ]
+    );
+    // What Ecto cannot reverse stops the rollback at its line.
+    let text = module(
+        "  def change do\n    alter table(:b) do\n      modify :z, :text\n    end\n    execute(\"x\")\n  end",
+    );
+    let error = ecto::read(&text).expect("read").down.expect_err("irreversible");
+    assert_eq!(error.line, 8, "{error:?}");
+    assert!(error.message.contains("`execute/1`"), "{error:?}");
+}
+
+#[test]
+fn up_and_down_are_read_as_written() {
+    let text = module(
+        "  @disable_ddl_transaction true\n  @disable_migration_lock true\n\n  def up do\n    drop table(:a)\n  end\n\n  def down do\n    raise \"cannot\"\n  end",
+    );
+    let migration = ecto::read(&text).expect("read");
+    assert!(migration.disable_ddl_transaction && migration.disable_migration_lock);
+    assert!(matches!(migration.up[0].kind, OpKind::DropTable { .. }));
+    assert!(
+        matches!(&migration.down.expect("down")[0].kind, OpKind::Raise { message } if message == "cannot")
+    );
+}
+
+#[test]
+fn repo_directories_are_named_as_ecto_names_them() {
+    for (module, dir) in [
+        ("Support.Repo", "repo"),
+        ("MyApp.SupportRepo", "support_repo"),
+        ("AshHq.SqliteRepo", "sqlite_repo"),
+        ("HTTPRepo", "http_repo"),
+    ] {
+        assert_eq!(repo_dir_name(module), dir, "{module}");
+    }
+}
+
+#[test]
+fn which_set_applies() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/projects");
+    let find = |dir: &str, backend: &str| Set::find(&Location::Dir(root.join(dir)), backend);
+    assert_eq!(Set::find(&Location::Bundled, "sqlite"), Set::Embedded);
+    // A Mix project with Ecto migrations: those on PostgreSQL, and translated on SQLite when it
+    // has no migrations/sqlite/.
+    for backend in ["postgres", "sqlite"] {
+        assert!(
+            matches!(find("team-alembic__realworld", backend), Set::Ecto { dir, .. } if dir.ends_with("priv/repo/migrations"))
+        );
+    }
+    // A project with diesel-format migrations.
+    assert!(
+        matches!(find("own__keys", "sqlite"), Set::Diesel { dir, .. } if dir.ends_with("migrations/sqlite"))
+    );
+    assert!(
+        matches!(find("own__keys", "postgres"), Set::Diesel { dir, .. } if dir.ends_with("migrations/postgres"))
+    );
+    // No migrations at all: nothing.
+    let scratch = std::env::temp_dir().join(format!("helpdesk_set_{}", std::process::id()));
+    std::fs::create_dir_all(scratch.join("lib")).expect("scratch");
+    assert_eq!(Set::find(&Location::Dir(scratch.clone()), "sqlite"), Set::None);
+    let _ = std::fs::remove_dir_all(&scratch);
+}
