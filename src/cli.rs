@@ -15,6 +15,10 @@ USAGE:
     helpdesk db introspect [--write DIR]
                                        print the database's tables as Ash resources, or
                                        write them as a project in DIR (lib/db/*.ex)
+    helpdesk db generate-migrations [--name NAME] [--check] [--dry-run] [--drop-columns]
+                                       compare the project's resources with its newest
+                                       resource snapshots and write what changed (snapshots,
+                                       migrations/{postgres,sqlite}/, the Ecto migration)
     helpdesk new DIR                   write the bundled chapter project as editable files
     helpdesk --help | --version
 
@@ -77,6 +81,13 @@ pub enum DbCommand {
     },
     /// `db introspect [--write DIR]` (the directory is `Args::write`).
     Introspect,
+    /// `db generate-migrations [--name NAME] [--check] [--dry-run] [--drop-columns]` (the
+    /// name is `Args::name`).
+    GenerateMigrations {
+        check: bool,
+        dry_run: bool,
+        drop_columns: bool,
+    },
 }
 
 /// `helpdesk db seed` without `--users` / `--tickets`.
@@ -101,6 +112,8 @@ pub struct Args {
     pub schema: Option<String>,
     /// `db introspect --write DIR`.
     pub write: Option<String>,
+    /// `db generate-migrations --name NAME`.
+    pub name: Option<String>,
 }
 
 /// A command-line mistake; the message says what was wrong.
@@ -126,7 +139,9 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Args, UsageError
         introspect: false,
         schema: None,
         write: None,
+        name: None,
     };
+    let (mut check, mut dry_run, mut drop_columns) = (false, false, false);
     let mut new_dir = None;
     let mut file = None;
     let mut eval = None;
@@ -166,6 +181,10 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Args, UsageError
             "--introspect" => parsed.introspect = true,
             "--schema" => parsed.schema = Some(value("--schema")?),
             "--write" => parsed.write = Some(value("--write")?),
+            "--name" => parsed.name = Some(value("--name")?),
+            "--check" => check = true,
+            "--dry-run" => dry_run = true,
+            "--drop-columns" => drop_columns = true,
             "new" if file.is_none() && db.is_none() && new_dir.is_none() => {
                 new_dir = Some(
                     args.next()
@@ -177,7 +196,7 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Args, UsageError
             "db" if file.is_none() && db.is_none() => {
                 let sub = args.next().ok_or_else(|| {
                     UsageError(
-                        "`helpdesk db` needs a subcommand: create, migrate, rollback, status, reset, drop, seed or introspect"
+                        "`helpdesk db` needs a subcommand: create, migrate, rollback, status, reset, drop, seed, introspect or generate-migrations"
                             .into(),
                     )
                 })?;
@@ -193,6 +212,11 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Args, UsageError
                         tickets: SEED_DEFAULT_TICKETS,
                     },
                     "introspect" => DbCommand::Introspect,
+                    "generate-migrations" | "generate_migrations" => DbCommand::GenerateMigrations {
+                        check: false,
+                        dry_run: false,
+                        drop_columns: false,
+                    },
                     other => return Err(UsageError(format!("unknown db subcommand `{other}`"))),
                 });
             }
@@ -211,6 +235,20 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Args, UsageError
         _ if seed_users.is_some() || seed_tickets.is_some() => {
             return Err(UsageError(
                 "--users and --tickets belong to `helpdesk db seed`".into(),
+            ));
+        }
+        _ => {}
+    }
+    match &mut db {
+        Some(DbCommand::GenerateMigrations {
+            check: c,
+            dry_run: d,
+            drop_columns: x,
+        }) => (*c, *d, *x) = (check, dry_run, drop_columns),
+        _ if check || dry_run || drop_columns || parsed.name.is_some() => {
+            return Err(UsageError(
+                "--name, --check, --dry-run and --drop-columns belong to `helpdesk db generate-migrations`"
+                    .into(),
             ));
         }
         _ => {}

@@ -16,5 +16,6 @@ pub mod query;
 pub mod render;
 pub mod repl;
 pub mod scalar;
+pub mod schema;
 pub mod syntax;
 pub mod value;

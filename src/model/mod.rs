@@ -6,10 +6,10 @@ mod project;
 mod resource;
 mod types;
 
-pub use project::{Api, Project, ResourceRef, Warning};
+pub use project::{Api, Project, Repo, ResourceRef, Warning};
 pub use resource::{
     Action, ActionKind, Aggregate, AggregateKind, Argument, Attribute, Calculation, Change, ChangeValue,
-    DEFAULT_FUNCTIONS, Default, Identity, Interface, Literal, ModelExpr, Relationship, RelationshipKind,
-    Resource, Through,
+    CheckConstraint, CustomIndex, DEFAULT_FUNCTIONS, Default, Identity, IndexField, Interface, Literal,
+    Migration, ModelExpr, ReferenceOptions, Relationship, RelationshipKind, Resource, Through,
 };
 pub use types::Type;

@@ -17,6 +17,14 @@ pub struct Api {
     pub resources: Vec<String>,
 }
 
+/// A repo module (`use AshPostgres.Repo`) and the extensions its `installed_extensions/0`
+/// lists (`["uuid-ossp", "citext"]`).
+#[derive(Debug, Clone, Default)]
+pub struct Repo {
+    pub name: String,
+    pub installed_extensions: Vec<String>,
+}
+
 /// Something the reader skipped: `file:line: what`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
@@ -39,6 +47,8 @@ pub struct Project {
     pub apis: Vec<Api>,
     /// Other modules the project defines that a user may name (repos, registries, enums).
     pub modules: Vec<String>,
+    /// The repo modules, in file order.
+    pub repos: Vec<Repo>,
     pub warnings: Vec<Warning>,
 }
 

@@ -17,6 +17,8 @@ pub enum Literal {
     Atom(String),
     Str(String),
     List(Vec<Literal>),
+    /// `%{}`
+    EmptyMap,
 }
 
 /// An expression of the resource file (`expr(status == :open)`): its syntax tree, and its
@@ -338,6 +340,111 @@ pub struct Resource {
     /// Extensions, authorizers and notifiers of its `use Ash.Resource` line (not implemented
     /// here; what they add to the resource may be missing).
     pub extensions: Vec<String>,
+    /// What the `postgres` block says about the resource's migrations.
+    pub migration: Migration,
+}
+
+/// The `postgres` block's settings that shape the table (what `mix
+/// ash_postgres.generate_migrations` reads), not reads and writes.
+#[derive(Debug, Clone)]
+pub struct Migration {
+    /// The resource's data layer is `AshPostgres.DataLayer` (others have no table to generate).
+    pub postgres: bool,
+    /// `migrate? false` leaves the resource out of generated migrations.
+    pub migrate: bool,
+    /// `references do reference :rel, ... end`, by relationship name.
+    pub references: Vec<ReferenceOptions>,
+    pub custom_indexes: Vec<CustomIndex>,
+    pub check_constraints: Vec<CheckConstraint>,
+    /// `migration_defaults field: "code"`: the default's Elixir code, verbatim.
+    pub defaults: Vec<(String, String)>,
+    /// `migration_types field: :type` or `{:type, size}`.
+    pub types: Vec<(String, String, Option<i64>)>,
+    /// `identity_index_names identity: "index"`.
+    pub identity_index_names: Vec<(String, String)>,
+    /// `skip_unique_indexes [:identity]`.
+    pub skip_unique_indexes: Vec<String>,
+    /// `migration_ignore_attributes [:attribute]`.
+    pub ignore_attributes: Vec<String>,
+    /// `base_filter_sql "..."`.
+    pub base_filter_sql: Option<String>,
+}
+
+impl std::default::Default for Migration {
+    fn default() -> Self {
+        Self {
+            postgres: true,
+            migrate: true,
+            references: Vec::new(),
+            custom_indexes: Vec::new(),
+            check_constraints: Vec::new(),
+            defaults: Vec::new(),
+            types: Vec::new(),
+            identity_index_names: Vec::new(),
+            skip_unique_indexes: Vec::new(),
+            ignore_attributes: Vec::new(),
+            base_filter_sql: None,
+        }
+    }
+}
+
+/// `reference :rel, on_delete: :delete, name: "..."` in `postgres do references do … end end`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReferenceOptions {
+    pub relationship: String,
+    /// `ignore? true`: no foreign key.
+    pub ignore: bool,
+    pub name: Option<String>,
+    /// `:delete`, `:nilify`, `:nothing`, `:restrict`.
+    pub on_delete: Option<String>,
+    /// `:update`, `:nilify`, `:nothing`, `:restrict`.
+    pub on_update: Option<String>,
+    /// `deferrable: true | :initially`; None: not deferrable.
+    pub deferrable: Option<String>,
+    pub match_with: Option<Vec<(String, String)>>,
+    pub match_type: Option<String>,
+}
+
+/// `index [:a, "lower(b)"], unique: true, where: "..."` in `custom_indexes do … end`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CustomIndex {
+    /// Attribute names (written as atoms) or SQL expressions (written as strings).
+    pub fields: Vec<IndexField>,
+    pub name: Option<String>,
+    pub unique: bool,
+    pub concurrently: bool,
+    pub using: Option<String>,
+    pub prefix: Option<String>,
+    pub where_clause: Option<String>,
+    pub include: Option<Vec<String>>,
+    pub message: Option<String>,
+    pub nulls_distinct: bool,
+    pub all_tenants: bool,
+    pub error_fields: Option<Vec<String>>,
+}
+
+/// One field of a custom index.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IndexField {
+    Atom(String),
+    Str(String),
+}
+
+impl IndexField {
+    pub fn text(&self) -> &str {
+        match self {
+            IndexField::Atom(s) | IndexField::Str(s) => s,
+        }
+    }
+}
+
+/// `check_constraint :price, "positive_price", check: "price > 0"`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CheckConstraint {
+    pub attributes: Vec<String>,
+    pub name: String,
+    pub check: Option<String>,
+    pub message: Option<String>,
 }
 
 impl Resource {

@@ -9,8 +9,8 @@ use std::collections::HashMap;
 
 use crate::model::{
     Action, ActionKind, Aggregate, AggregateKind, Argument, Attribute, Calculation, Change, ChangeValue,
-    Default, Identity, Interface, Literal, ModelExpr, Relationship, RelationshipKind, Resource, Through,
-    Type,
+    CheckConstraint, CustomIndex, Default, Identity, IndexField, Interface, Literal, Migration, ModelExpr,
+    ReferenceOptions, Relationship, RelationshipKind, Resource, Through, Type,
 };
 use crate::project::LoadError;
 use crate::project::entity::Entity;
@@ -48,6 +48,7 @@ pub fn resource(def: &ModuleDef<'_>, cx: &Context<'_>) -> Result<Compiled, LoadE
         belongs_to: Vec::new(),
         extensions: Vec::new(),
         extension_attributes: Vec::new(),
+        archival: false,
     };
     reader.compile(def)
 }
@@ -71,6 +72,8 @@ struct Reader<'a> {
     extensions: Vec<String>,
     /// Attributes extensions add (prepended to the resource's own, last added first).
     extension_attributes: Vec<Attribute>,
+    /// `extensions: [AshArchival.Resource]`.
+    archival: bool,
 }
 
 /// The sections of one resource before defaults are applied.
@@ -93,6 +96,8 @@ struct Sections<'a> {
     table: Option<String>,
     schema: Option<String>,
     repo: Option<String>,
+    /// The `postgres` block's migration settings.
+    migration: Migration,
 }
 
 impl<'a> Reader<'a> {
@@ -138,6 +143,9 @@ impl<'a> Reader<'a> {
                                 self.token_resource = true;
                             }
                             if module == "AshArchival.Resource" {
+                                // AshArchival filters archived rows out: ash_postgres writes it
+                                // as the table's `base_filter` (its unique indexes are partial).
+                                self.archival = true;
                                 let mut archived_at = Attribute::new("archived_at", Type::UtcDatetimeUsec);
                                 archived_at.private = true;
                                 self.extension_attributes.push(archived_at);
@@ -160,6 +168,10 @@ impl<'a> Reader<'a> {
         }
         for item in &def.body {
             self.item(item, &mut sections)?;
+        }
+        sections.migration.postgres = data_layer.as_deref() == Some("AshPostgres.DataLayer");
+        if self.archival && sections.migration.base_filter_sql.is_none() {
+            sections.migration.base_filter_sql = Some("archived_at IS NULL".into());
         }
         let resource = self.finish(def, sections)?;
         Ok(Compiled {
@@ -947,27 +959,61 @@ impl<'a> Reader<'a> {
                 "repo" => out.repo = module_name(value).map(|m| self.module_named(&m)),
                 // The columns' SQL types: PostgreSQL casts values to and from them.
                 "migration_types" => {
-                    for (name, ty) in super::modules::keyword_pairs(value).unwrap_or_default() {
-                        let sql = match &ty.kind {
-                            ExprKind::Atom(a) => a.to_string(),
-                            _ => match self.string(ty) {
-                                Some(text) => text,
-                                None => continue,
+                    for (name, ty) in keyword_pairs(self.deref_attribute(value)).unwrap_or_default() {
+                        match &ty.kind {
+                            ExprKind::Atom(a) => {
+                                out.storage.push((name.clone(), a.to_string()));
+                                out.migration.types.push((name, a.to_string(), None));
+                            }
+                            ExprKind::Tuple(items) => match items.as_slice() {
+                                [
+                                    Expr {
+                                        kind: ExprKind::Atom(a),
+                                        ..
+                                    },
+                                    Expr {
+                                        kind: ExprKind::Int(size),
+                                        ..
+                                    },
+                                ] => out.migration.types.push((name, a.to_string(), Some(*size))),
+                                _ => self.ignore(ty.span.start, format!("migration_types {name}")),
                             },
-                        };
-                        out.storage.push((name, sql));
+                            _ => match self.string(ty) {
+                                Some(text) => {
+                                    out.storage.push((name.clone(), text.clone()));
+                                    out.migration.types.push((name, text, None));
+                                }
+                                None => self.ignore(ty.span.start, format!("migration_types {name}")),
+                            },
+                        }
                     }
                 }
-                // They shape migrations, not reads and writes.
-                "references"
-                | "custom_indexes"
-                | "migration_defaults"
-                | "check_constraints"
-                | "identity_index_names"
-                | "unique_index_names"
+                // The rest shape migrations, not reads and writes.
+                "migration_defaults" => {
+                    for (name, code) in keyword_pairs(self.deref_attribute(value)).unwrap_or_default() {
+                        match self.string(code) {
+                            Some(code) => out.migration.defaults.push((name, code)),
+                            None => self.ignore(code.span.start, format!("migration_defaults {name}")),
+                        }
+                    }
+                }
+                "identity_index_names" => {
+                    for (name, index) in keyword_pairs(self.deref_attribute(value)).unwrap_or_default() {
+                        if let Some(index) = self.string(index) {
+                            out.migration.identity_index_names.push((name, index));
+                        }
+                    }
+                }
+                "skip_unique_indexes" => {
+                    out.migration.skip_unique_indexes = self.names_or_name(value).unwrap_or_default();
+                }
+                "migration_ignore_attributes" => {
+                    out.migration.ignore_attributes = self.names_or_name(value).unwrap_or_default();
+                }
+                "base_filter_sql" => out.migration.base_filter_sql = self.string(value),
+                "migrate?" => out.migration.migrate = self.bool(value).unwrap_or(true),
+                "unique_index_names"
                 | "foreign_key_names"
-                | "skip_unique_indexes"
-                | "migrate?"
                 | "exclusion_constraint_names"
                 | "skip_identities"
                 | "polymorphic?" => {}
@@ -975,12 +1021,137 @@ impl<'a> Reader<'a> {
             }
         }
         for expr in &section.nested {
-            if let Some(entity) = Entity::of(expr)
-                && !matches!(entity.name, "references" | "custom_indexes" | "check_constraints")
-            {
-                self.ignore(entity.offset, format!("postgres: {}", entity.name));
+            let Some(entity) = Entity::of(expr) else { continue };
+            match entity.name {
+                "references" => {
+                    for reference in self.entities_named(&entity, "references", "reference") {
+                        if let Some(options) = self.reference(&reference) {
+                            out.migration.references.push(options);
+                        }
+                    }
+                }
+                "custom_indexes" => {
+                    for index in self.entities_named(&entity, "custom_indexes", "index") {
+                        if let Some(index) = self.custom_index(&index) {
+                            out.migration.custom_indexes.push(index);
+                        }
+                    }
+                }
+                "check_constraints" => {
+                    for check in self.entities_named(&entity, "check_constraints", "check_constraint") {
+                        if let Some(check) = self.check_constraint(&check) {
+                            out.migration.check_constraints.push(check);
+                        }
+                    }
+                }
+                other => self.ignore(entity.offset, format!("postgres: {other}")),
             }
         }
+    }
+
+    /// `reference :rel, on_delete: :delete, name: "..."`.
+    fn reference(&mut self, entity: &Entity<'a>) -> Option<ReferenceOptions> {
+        let relationship = self.name_arg(entity, 0).ok()?;
+        let mut options = ReferenceOptions {
+            relationship,
+            ..ReferenceOptions::default()
+        };
+        let atom_or_string = |this: &Self, v: &'a Expr| match &this.deref_attribute(v).kind {
+            ExprKind::Atom(a) => Some(a.clone()),
+            _ => this.string(v),
+        };
+        for (key, value) in entity.options.clone() {
+            match key {
+                "ignore?" => options.ignore = self.bool(value).unwrap_or(false),
+                "name" => options.name = self.string(value),
+                "on_delete" => options.on_delete = atom_or_string(self, value),
+                "on_update" => options.on_update = atom_or_string(self, value),
+                "deferrable" => {
+                    options.deferrable = match &value.kind {
+                        ExprKind::Bool(false) => None,
+                        ExprKind::Bool(true) => Some("true".into()),
+                        _ => atom_or_string(self, value),
+                    }
+                }
+                "match_type" => options.match_type = atom_or_string(self, value),
+                "match_with" => {
+                    options.match_with = keyword_pairs(value).map(|pairs| {
+                        pairs
+                            .into_iter()
+                            .filter_map(|(k, v)| Some((k, atom_or_string(self, v)?)))
+                            .collect()
+                    });
+                }
+                other => self.ignore(value.span.start, format!("reference option {other}")),
+            }
+        }
+        Some(options)
+    }
+
+    /// `index [:a, "lower(b)"], unique: true, where: "..."`.
+    fn custom_index(&mut self, entity: &Entity<'a>) -> Option<CustomIndex> {
+        let fields = entity.arg(0)?;
+        let mut index = CustomIndex {
+            nulls_distinct: true,
+            ..CustomIndex::default()
+        };
+        for field in list_items(self.deref_attribute(fields)) {
+            match &field.kind {
+                ExprKind::Atom(a) => index.fields.push(IndexField::Atom(a.clone())),
+                _ => match self.string(field) {
+                    Some(text) => index.fields.push(IndexField::Str(text)),
+                    None => {
+                        self.ignore(field.span.start, "custom index field");
+                        return None;
+                    }
+                },
+            }
+        }
+        for (key, value) in entity.options.clone() {
+            match key {
+                "name" => index.name = self.string(value),
+                "unique" => index.unique = self.bool(value).unwrap_or(false),
+                "concurrently" => index.concurrently = self.bool(value).unwrap_or(false),
+                "using" => index.using = self.string(value),
+                "prefix" => index.prefix = self.string(value),
+                "where" => index.where_clause = self.string(value),
+                "include" => {
+                    index.include = Some(
+                        list_items(value)
+                            .iter()
+                            .filter_map(|v| self.string(v).or_else(|| self.name(v).ok()))
+                            .collect(),
+                    );
+                }
+                "message" => index.message = self.string(value),
+                "nulls_distinct" => index.nulls_distinct = self.bool(value).unwrap_or(true),
+                "all_tenants?" => index.all_tenants = self.bool(value).unwrap_or(false),
+                "error_fields" => index.error_fields = self.names(value).ok(),
+                other => self.ignore(value.span.start, format!("custom index option {other}")),
+            }
+        }
+        Some(index)
+    }
+
+    /// `check_constraint :attribute, "name", check: "sql", message: "..."`.
+    fn check_constraint(&mut self, entity: &Entity<'a>) -> Option<CheckConstraint> {
+        let attributes = self.names_or_name(entity.arg(0)?).ok()?;
+        let name = entity
+            .arg(1)
+            .and_then(|n| self.string(n).or_else(|| self.name(n).ok()))?;
+        let mut check = CheckConstraint {
+            attributes,
+            name,
+            ..CheckConstraint::default()
+        };
+        for (key, value) in entity.options.clone() {
+            match key {
+                "check" => check.check = self.string(value),
+                "message" => check.message = self.string(value),
+                other => self.ignore(value.span.start, format!("check_constraint option {other}")),
+            }
+        }
+        Some(check)
     }
 
     // ----- putting it together -----
@@ -1003,6 +1174,7 @@ impl<'a> Reader<'a> {
             table,
             schema,
             repo,
+            migration,
         } = sections;
         for key in belongs_to_keys {
             if !attributes.iter().any(|a| a.name == key.name) {
@@ -1137,6 +1309,7 @@ impl<'a> Reader<'a> {
             define_for,
             file: self.cx.file.path.clone(),
             extensions: std::mem::take(&mut self.extensions),
+            migration,
         })
     }
 
@@ -1222,6 +1395,7 @@ impl<'a> Reader<'a> {
                 Literal::Float(f) => Literal::Float(-f),
                 _ => return None,
             },
+            ExprKind::Map { base: None, entries } if entries.is_empty() => Literal::EmptyMap,
             ExprKind::List { items, tail: None } => Literal::List(
                 items
                     .iter()
@@ -1463,6 +1637,36 @@ pub fn listed_modules(def: &ModuleDef<'_>, section: &str, entry: &str) -> Vec<(S
 }
 
 /// The values of `use Ash.Type.Enum, values: [...]` (atoms, or keyword keys with descriptions).
+/// The extensions a repo module's `def installed_extensions do [...] end` lists (string items;
+/// extension modules are left out).
+pub fn installed_extensions(def: &ModuleDef<'_>) -> Vec<String> {
+    for item in &def.body {
+        let Some(entity) = Entity::of(item) else { continue };
+        if entity.name != "def" {
+            continue;
+        }
+        let named = entity.arg(0).is_some_and(|head| match &head.kind {
+            ExprKind::Var(name) => name == "installed_extensions",
+            ExprKind::Call { name, args, .. } => name == "installed_extensions" && args.is_empty(),
+            _ => false,
+        });
+        let body = entity.nested.last().copied().or_else(|| entity.option("do"));
+        if let (true, Some(body)) = (named, body) {
+            return list_items(body)
+                .iter()
+                .filter_map(|item| match &item.kind {
+                    ExprKind::Str(parts) => match parts.as_slice() {
+                        [crate::syntax::ast::StrPart::Lit(s)] => Some(s.clone()),
+                        _ => None,
+                    },
+                    _ => None,
+                })
+                .collect();
+        }
+    }
+    Vec::new()
+}
+
 pub fn enum_values(def: &ModuleDef<'_>) -> Vec<String> {
     let Some(values) = def.use_options.and_then(|o| keyword(o, "values")) else {
         return Vec::new();

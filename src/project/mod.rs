@@ -213,7 +213,14 @@ pub fn compile(files: &[SourceFile]) -> Result<Rc<Project>, LoadError> {
                 registries.insert(def.name.clone(), entries.into_iter().map(|(m, _)| m).collect());
                 project.modules.push(def.name.clone());
             }
-            ModuleKind::Enum | ModuleKind::Repo => project.modules.push(def.name.clone()),
+            ModuleKind::Repo => {
+                project.repos.push(crate::model::Repo {
+                    name: def.name.clone(),
+                    installed_extensions: dsl::installed_extensions(def),
+                });
+                project.modules.push(def.name.clone());
+            }
+            ModuleKind::Enum => project.modules.push(def.name.clone()),
             ModuleKind::Api | ModuleKind::Other => {}
         }
     }

@@ -84,5 +84,9 @@ fn execute(command: DbCommand, url: &str, set: &Set) -> Result<Vec<String>, Stri
         }
         // Run by `repl::introspect::command`, which has the options it needs.
         DbCommand::Introspect => return Err("db introspect takes its options from the command line".into()),
+        // Run by `repl::generate::command`: it needs the project, not the database.
+        DbCommand::GenerateMigrations { .. } => {
+            return Err("db generate-migrations takes its options from the command line".into());
+        }
     })
 }

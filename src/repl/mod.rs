@@ -5,6 +5,7 @@
 pub mod complete;
 mod dbcmd;
 mod editor;
+mod generate;
 pub mod highlight;
 mod interactive;
 mod introspect;
@@ -49,6 +50,11 @@ pub fn run(argv: Vec<String>) -> i32 {
             EXIT_OK
         }
         Command::Db(crate::cli::DbCommand::Introspect) => introspect::command(&args),
+        Command::Db(crate::cli::DbCommand::GenerateMigrations {
+            check,
+            dry_run,
+            drop_columns,
+        }) => generate::command(&args, *check, *dry_run, *drop_columns),
         Command::Db(command) => {
             let location = Location::find(args.project.as_deref());
             crate::repl::dbcmd::run(*command, &database_url(&args), &location)

@@ -187,6 +187,7 @@ pub fn literal_value(literal: &Literal) -> Value {
         Literal::Atom(a) => Value::atom(a),
         Literal::Str(s) => Value::string(s.as_str()),
         Literal::List(items) => Value::list(items.iter().map(literal_value).collect()),
+        Literal::EmptyMap => Value::Map(std::rc::Rc::new(crate::value::MapValue::default())),
     }
 }
 

@@ -1,0 +1,247 @@
+//! The snapshots generated from a public Ash 2.x project's resource files alone equal the
+//! newest ones ash_postgres committed for it (`tests/projects/*/priv/resource_snapshots`),
+//! compared as parsed JSON after both are read as ash_postgres reads them (defaults for keys
+//! older versions did not write) and written as the project's ash_postgres version writes
+//! them; `hash` is never compared (it is Elixir's `inspect`, not reproducible here).
+//!
+//! Every difference that remains is listed in `EXPECTED` with its reason; a new one, or one
+//! that went away, fails the test.
+
+use std::path::{Path, PathBuf};
+
+use helpdesk::project::{Location, load};
+use helpdesk::schema::{Flavor, build, files};
+use serde_json::Value;
+
+fn projects_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/projects")
+}
+
+/// The differences per project and table, as `"<table>: <what>"`.
+fn differences(dir: &Path) -> Vec<String> {
+    let project = load(&Location::Dir(dir.to_path_buf())).expect("the project reads");
+    let lock = std::fs::read_to_string(dir.join("mix.lock.excerpt")).unwrap_or_default();
+    let flavor = Flavor::from_mix_lock(&lock);
+    let repo_of = |table: &str| {
+        project
+            .resources
+            .iter()
+            .find(|r| r.table == table)
+            .and_then(|r| r.repo.clone())
+            .unwrap_or_default()
+    };
+    let old = |table: &str, schema: Option<&str>| {
+        files::latest(dir, &repo_of(table), table, schema).expect("committed snapshots read")
+    };
+    let generated = build::snapshots(&project, flavor, &old);
+    let mut out = Vec::new();
+    for snapshot in &generated {
+        let Some(committed) = old(&snapshot.table, snapshot.schema.as_deref()) else {
+            out.push(format!("{}: no committed snapshot", snapshot.table));
+            continue;
+        };
+        let ours = snapshot.to_json(flavor);
+        let theirs = committed.to_json(flavor);
+        compare(&snapshot.table, &ours, &theirs, &mut out);
+    }
+    out.sort();
+    out
+}
+
+fn compare(table: &str, ours: &Value, theirs: &Value, out: &mut Vec<String>) {
+    for key in [
+        "base_filter",
+        "check_constraints",
+        "custom_indexes",
+        "custom_statements",
+        "has_create_action",
+        "identities",
+        "multitenancy",
+        "repo",
+        "schema",
+    ] {
+        if ours[key] != theirs[key] {
+            out.push(format!(
+                "{table}: {key} ours {} theirs {}",
+                ours[key], theirs[key]
+            ));
+        }
+    }
+    let by_source = |v: &Value| -> Vec<(String, Value)> {
+        v["attributes"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|x| (x["source"].as_str().unwrap_or("").to_string(), x.clone()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let o = by_source(ours);
+    let t = by_source(theirs);
+    for (source, attr) in &o {
+        match t.iter().find(|(s, _)| s == source) {
+            None => out.push(format!("{table}: column {source} only generated")),
+            Some((_, theirs)) => {
+                if let (Some(a), Some(b)) = (attr.as_object(), theirs.as_object()) {
+                    for (k, v) in a {
+                        if b.get(k) != Some(v) {
+                            out.push(format!(
+                                "{table}.{source}: {k} ours {v} theirs {}",
+                                b.get(k).unwrap_or(&Value::Null)
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for (source, _) in &t {
+        if !o.iter().any(|(s, _)| s == source) {
+            out.push(format!("{table}: column {source} only committed"));
+        }
+    }
+    let order = |v: &[(String, Value)], other: &[(String, Value)]| -> Vec<String> {
+        v.iter()
+            .map(|(s, _)| s.clone())
+            .filter(|s| other.iter().any(|(x, _)| x == s))
+            .collect()
+    };
+    if order(&o, &t) != order(&t, &o) {
+        out.push(format!(
+            "{table}: column order ours {:?} theirs {:?}",
+            order(&o, &t),
+            order(&t, &o)
+        ));
+    }
+}
+
+/// Every difference left, per project, with why it is expected.
+const EXPECTED: &[(&str, &str, &str)] = &[
+    (
+        "terrible-hq__terrible",
+        "account_types: has_create_action ours true theirs false",
+        "`defaults [:read, :create]` came after the last snapshot; has_create_action alone is no \
+         operation, so ash_postgres never rewrote the file",
+    ),
+    (
+        "terrible-hq__terrible",
+        "accounts: has_create_action ours true theirs false",
+        "same as account_types",
+    ),
+    (
+        "dev-guy__phoenix-ash-svelte-flowbite",
+        "organization: no committed snapshot",
+        "drift (tests/projects/README.md): Organization was added without running the generator",
+    ),
+    (
+        "dev-guy__phoenix-ash-svelte-flowbite",
+        "users: column order ours [\"id\", \"username\", \"email\", \"hashed_password\"] theirs [\"id\", \"email\", \"hashed_password\", \"username\"]",
+        "drift: the resource was edited after the last snapshot (username moved up)",
+    ),
+    (
+        "dev-guy__phoenix-ash-svelte-flowbite",
+        "users: identities ours [{\"base_filter\":null,\"index_name\":\"users_unique_username_index\",\"keys\":[\"username\"],\"name\":\"unique_username\"}] theirs [{\"base_filter\":null,\"index_name\":\"users_unique_email_index\",\"keys\":[\"email\"],\"name\":\"unique_email\"}]",
+        "drift (README): identity changed from unique_email to unique_username after the last snapshot",
+    ),
+    (
+        "ash-project__ash_hq",
+        "dsls: column sanitized_path only committed",
+        "added by ash_hq's own Search extension",
+    ),
+    (
+        "ash-project__ash_hq",
+        "emails: column order ours [\"id\", \"email\", \"inserted_at\", \"updated_at\"] theirs [\"updated_at\", \"inserted_at\", \"id\", \"email\"]",
+        "written in 2022 by an Ash that listed timestamps first; column order alone is no operation",
+    ),
+    (
+        "ash-project__ash_hq",
+        "functions: column sanitized_name only committed",
+        "Search extension",
+    ),
+    (
+        "ash-project__ash_hq",
+        "guides: column sanitized_name only committed",
+        "Search extension",
+    ),
+    (
+        "ash-project__ash_hq",
+        "library_versions: column sanitized_version only committed",
+        "Search extension",
+    ),
+    (
+        "ash-project__ash_hq",
+        "mix_tasks: column sanitized_name only committed",
+        "Search extension",
+    ),
+    (
+        "ash-project__ash_hq",
+        "modules: column sanitized_name only committed",
+        "Search extension",
+    ),
+    (
+        "ash-project__ash_hq",
+        "options: column sanitized_path only committed",
+        "Search extension",
+    ),
+    (
+        "funyx__elixir-graphql",
+        "token: no committed snapshot",
+        "drift (README): User and Token were added without running the generator",
+    ),
+    (
+        "funyx__elixir-graphql",
+        "user: no committed snapshot",
+        "same as token",
+    ),
+];
+
+/// The public projects (not the `own__` fixtures) and their directories.
+fn public_projects() -> Vec<(String, PathBuf)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(projects_dir()).expect("fixtures") {
+        let dir = entry.expect("entry").path();
+        let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
+        if name.starts_with("own__") || !dir.is_dir() {
+            continue;
+        }
+        let dir = if name == "funyx__elixir-graphql" {
+            dir.join("helpdesk")
+        } else {
+            dir
+        };
+        out.push((name, dir));
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn generated_snapshots_equal_the_committed_ones() {
+    let mut unexpected = Vec::new();
+    let mut seen = Vec::new();
+    for (name, dir) in public_projects() {
+        for difference in differences(&dir) {
+            match EXPECTED.iter().find(|(p, d, _)| *p == name && *d == difference) {
+                Some(expected) => seen.push(expected),
+                None => unexpected.push(format!("{name}: {difference}")),
+            }
+        }
+    }
+    let gone: Vec<String> = EXPECTED
+        .iter()
+        .filter(|e| !seen.contains(e))
+        .map(|(p, d, _)| format!("{p}: {d}"))
+        .collect();
+    assert!(
+        unexpected.is_empty(),
+        "differences not in EXPECTED:\n{}",
+        unexpected.join("\n")
+    );
+    assert!(
+        gone.is_empty(),
+        "EXPECTED differences that no longer occur:\n{}",
+        gone.join("\n")
+    );
+    assert_eq!(public_projects().len(), 8);
+}
