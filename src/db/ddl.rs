@@ -5,9 +5,9 @@
 //!
 //! All of a run's migrations share one transaction, so `concurrently: true` builds the index
 //! plainly (PostgreSQL cannot build one concurrently inside a transaction). On SQLite, what
-//! needs the table rebuilt (`modify`, constraints added to an existing table, a primary key
-//! or a `NOT NULL` column without a default added to one) is refused with a clear error:
-//! give the project a `migrations/sqlite/` in diesel's format for those.
+//! `ALTER TABLE` cannot do there (`modify`, `remove`, constraints, a key or a `NOT NULL`
+//! column without a default added to a table) is planned as a table rebuild (`Planned::Rebuild`,
+//! run by `db::rebuild` against the table's current definition).
 
 use crate::migration::ops::{
     Change, Column, ColumnType, Constraint, Default, Index, IndexColumn, Op, OpKind, RefAction, Reference,
@@ -18,11 +18,85 @@ use super::Backend;
 
 /// The statements of one command, in order; an error says why it cannot run on this backend,
 /// with the line of the command (or of its column) it comes from.
+#[cfg(test)]
 pub(crate) fn statements(op: &Op, backend: Backend) -> Result<Vec<String>, (usize, String)> {
-    let ddl = Ddl { backend };
-    ddl.op(&op.kind)
-        .map_err(|(line, message)| (if line == 0 { op.line } else { line }, message))
+    Ok(plan(op, backend)?
+        .into_iter()
+        .map(|step| match step {
+            Planned::Sql(sql) => sql,
+            Planned::Rebuild(rebuild) => format!("-- rebuild {}: {:?}", rebuild.table, rebuild.edits),
+        })
+        .collect())
 }
+
+/// The steps of one command: SQL statements, and on SQLite table rebuilds (what `ALTER TABLE`
+/// cannot do there), which need the table's current definition (`db::rebuild`).
+pub(crate) fn plan(op: &Op, backend: Backend) -> Result<Vec<Planned>, (usize, String)> {
+    let ddl = Ddl { backend };
+    let fix = |(line, message): Failed| (if line == 0 { op.line } else { line }, message);
+    if backend == Backend::Sqlite
+        && let Some(rebuild) = ddl.sqlite_rebuild(&op.kind).map_err(fix)?
+    {
+        return Ok(vec![Planned::Rebuild(rebuild)]);
+    }
+    Ok(ddl
+        .op(&op.kind)
+        .map_err(fix)?
+        .into_iter()
+        .map(Planned::Sql)
+        .collect())
+}
+
+/// One step of a planned migration.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Planned {
+    Sql(String),
+    Rebuild(Rebuild),
+}
+
+/// A SQLite table rebuilt with edits: created anew with the edited definition, rows copied,
+/// the old table dropped, the new one renamed, its indexes made again.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Rebuild {
+    pub(crate) table: String,
+    pub(crate) edits: Vec<Edit>,
+}
+
+/// One edit of a rebuilt table's definition.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Edit {
+    /// A new column (`definition` is its whole SQL).
+    Add {
+        name: String,
+        definition: String,
+        primary_key: bool,
+    },
+    /// A changed column: its new type; `null`, `default` (`Some(None)`: no default) and
+    /// `reference` (the `CONSTRAINT ... REFERENCES ...` clause) only when the migration says.
+    Modify {
+        name: String,
+        ty: String,
+        null: Option<bool>,
+        default: Option<Option<String>>,
+        reference: Option<String>,
+        primary_key: bool,
+    },
+    Remove {
+        name: String,
+        if_exists: bool,
+    },
+    AddConstraint {
+        name: String,
+        clause: String,
+    },
+    DropConstraint {
+        name: String,
+        if_exists: bool,
+    },
+}
+
+/// The column of a SQLite table created without columns, until it gets some.
+pub(crate) const PLACEHOLDER: &str = "__helpdesk_placeholder";
 
 /// An error at a line (0: the command's own).
 type Failed = (usize, String);
@@ -52,10 +126,16 @@ impl Ddl {
                 columns,
             } => vec![self.create_table(table, *if_not_exists, columns)?],
             OpKind::AlterTable { table, changes } => self.alter_table(table, changes)?,
-            OpKind::DropTable { table, if_exists } => vec![format!(
-                "DROP TABLE {}{}",
+            OpKind::DropTable {
+                table,
+                if_exists,
+                cascade,
+            } => vec![format!(
+                "DROP TABLE {}{}{}",
                 if *if_exists { "IF EXISTS " } else { "" },
-                self.table(table)
+                self.table(table),
+                // SQLite has no CASCADE: what references the table is checked at commit.
+                if *cascade && self.pg() { " CASCADE" } else { "" }
             )],
             OpKind::CreateIndex { index, if_not_exists } => vec![self.create_index(index, *if_not_exists)],
             OpKind::DropIndex { index, if_exists } => vec![format!(
@@ -64,21 +144,12 @@ impl Ddl {
                 self.qualified(index.prefix.as_deref(), &index.name)
             )],
             OpKind::CreateConstraint(constraint) => {
-                if !self.pg() {
-                    return Err((0, sqlite_rebuild("`create constraint`")));
-                }
                 vec![self.create_constraint(constraint)]
             }
             OpKind::DropConstraint {
                 constraint,
                 if_exists,
             } => {
-                if !self.pg() {
-                    // SQLite keeps a table's constraints in its definition; a dropped foreign
-                    // key constraint (what ash_postgres's `down` drops before the table) goes
-                    // with the table.
-                    return Ok(Vec::new());
-                }
                 vec![format!(
                     "ALTER TABLE {} DROP CONSTRAINT {}{}",
                     self.qualified(constraint.prefix.as_deref(), &constraint.table),
@@ -145,6 +216,11 @@ impl Ddl {
                 parts.push(self.column_definition(&table.name, table.prefix.as_deref(), column)?);
             }
         }
+        if parts.is_empty() && !self.pg() {
+            // SQLite has no table without columns (ash_postgres creates one empty, then alters
+            // it): a placeholder the next rebuild of the table removes.
+            parts.push(format!("{} INTEGER", quote(PLACEHOLDER)));
+        }
         if !keys.is_empty() && !rowid {
             let names: Vec<String> = keys.iter().map(|c| quote(&c.name)).collect();
             parts.push(format!("PRIMARY KEY ({})", names.join(", ")));
@@ -189,7 +265,13 @@ impl Ddl {
             sql.push_str(" DEFAULT ");
             sql.push_str(&text);
         }
-        match column.null {
+        // A key column cannot be null: PostgreSQL says so by itself, SQLite must be told.
+        let null = if column.primary_key && !self.pg() {
+            Some(false)
+        } else {
+            column.null
+        };
+        match null {
             Some(false) => sql.push_str(" NOT NULL"),
             Some(true) => sql.push_str(" NULL"),
             None => {}
@@ -291,6 +373,80 @@ impl Ddl {
         })
     }
 
+    /// On SQLite, the commands `ALTER TABLE` cannot do there, as a rebuild: an `alter table`
+    /// with a `modify`, a `remove` (SQLite cannot drop a key, indexed or referencing column) or
+    /// an `add` SQLite refuses; `create constraint`; `drop constraint`. None: plain SQL will do.
+    fn sqlite_rebuild(&self, op: &OpKind) -> Result<Option<Rebuild>, Failed> {
+        let (table, edits) = match op {
+            OpKind::AlterTable { table, changes } => {
+                let plain = changes.iter().all(|change| match change {
+                    Change::Add { column, .. } => sqlite_can_add(column),
+                    Change::Modify { .. } | Change::Remove { .. } => false,
+                });
+                if plain {
+                    return Ok(None);
+                }
+                let mut edits = Vec::new();
+                for change in changes {
+                    edits.push(match change {
+                        Change::Add { column, .. } => Edit::Add {
+                            name: column.name.clone(),
+                            definition: self.column_definition(&table.name, None, column)?,
+                            primary_key: column.primary_key,
+                        },
+                        Change::Modify { column, .. } => Edit::Modify {
+                            name: column.name.clone(),
+                            ty: self.column_type(&column.ty, column),
+                            null: if column.primary_key {
+                                Some(false)
+                            } else {
+                                column.null
+                            },
+                            default: column.default.as_ref().map(|d| self.default(d, column)),
+                            reference: match &column.ty {
+                                ColumnType::References(reference) => {
+                                    Some(self.reference(&table.name, None, &column.name, reference))
+                                }
+                                _ => None,
+                            },
+                            primary_key: column.primary_key,
+                        },
+                        Change::Remove { name, if_exists, .. } => Edit::Remove {
+                            name: name.clone(),
+                            if_exists: *if_exists,
+                        },
+                    });
+                }
+                (table.name.clone(), edits)
+            }
+            OpKind::CreateConstraint(constraint) => {
+                let clause = self.create_constraint(constraint);
+                let clause = clause
+                    .split_once(" ADD ")
+                    .map_or(clause.clone(), |(_, c)| c.to_string());
+                (
+                    constraint.table.clone(),
+                    vec![Edit::AddConstraint {
+                        name: constraint.name.clone(),
+                        clause,
+                    }],
+                )
+            }
+            OpKind::DropConstraint {
+                constraint,
+                if_exists,
+            } => (
+                constraint.table.clone(),
+                vec![Edit::DropConstraint {
+                    name: constraint.name.clone(),
+                    if_exists: *if_exists,
+                }],
+            ),
+            _ => return Ok(None),
+        };
+        Ok(Some(Rebuild { table, edits }))
+    }
+
     fn alter_table(&self, table: &Table, changes: &[Change]) -> Result<Vec<String>, Failed> {
         let name = self.table(table);
         let mut parts = Vec::new();
@@ -302,9 +458,6 @@ impl Ddl {
                     column,
                     if_not_exists,
                 } => {
-                    if !self.pg() {
-                        check_sqlite_add(column)?;
-                    }
                     parts.push(format!(
                         "ADD COLUMN {}{}",
                         if *if_not_exists && self.pg() {
@@ -319,9 +472,6 @@ impl Ddl {
                     }
                 }
                 Change::Modify { column, from } => {
-                    if !self.pg() {
-                        return Err((column.line, sqlite_rebuild(&format!("`modify :{}`", column.name))));
-                    }
                     if let Some(Column {
                         ty: ColumnType::References(old),
                         name,
@@ -522,26 +672,12 @@ fn is_extension_statement(sql: &str) -> bool {
     matches!(words.as_slice(), [a, b] if (a == "CREATE" || a == "DROP") && b == "EXTENSION")
 }
 
-/// SQLite adds a column to an existing table only without a key and with a default when it
-/// cannot be null.
-fn check_sqlite_add(column: &Column) -> Result<(), Failed> {
-    if column.primary_key {
-        let what = format!("adding the primary key column `{}`", column.name);
-        return Err((column.line, sqlite_rebuild(&what)));
-    }
+/// SQLite adds a column to an existing table only without a key, with a default when it
+/// cannot be null, and with no default when it references another table.
+fn sqlite_can_add(column: &Column) -> bool {
     let has_default = column.default.as_ref().is_some_and(|d| *d != Default::Null);
-    if column.null == Some(false) && !has_default {
-        let what = format!("adding the NOT NULL column `{}` without a default", column.name);
-        return Err((column.line, sqlite_rebuild(&what)));
-    }
-    Ok(())
-}
-
-fn sqlite_rebuild(what: &str) -> String {
-    format!(
-        "{what} needs the table rebuilt on SQLite, which helpdesk does not translate; give the \
-         project a migrations/sqlite/ in diesel's format (`helpdesk db generate-migrations` writes one)"
-    )
+    let reference = matches!(column.ty, ColumnType::References(_));
+    !(column.primary_key || (column.null == Some(false) && !has_default) || (reference && has_default))
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ use diesel::{Connection, RunQueryDsl};
 use diesel_migrations::{EmbeddedMigrations, FileBasedMigrations, MigrationHarness, embed_migrations};
 
 use super::connection::AnyConnection;
+use super::ddl::Planned;
 use super::sql::{Bind, Statement};
 use super::{Backend, DbError, DbValue};
 use crate::migration::{EctoFile, Set};
@@ -310,9 +311,19 @@ fn ecto_locked<T>(
     let backend = backend_of(conn);
     let begin = match backend {
         Backend::Postgres => format!("BEGIN; SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"),
-        Backend::Sqlite => "BEGIN IMMEDIATE".to_string(),
+        // Table rebuilds drop and rename tables others reference: foreign keys are off for
+        // the run (SQLite only changes that outside a transaction) and checked before commit.
+        Backend::Sqlite => "PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE".to_string(),
     };
-    sql(conn, &begin)?;
+    let restore = |conn: &mut AnyConnection| {
+        if backend == Backend::Sqlite {
+            let _ = sql(conn, "PRAGMA foreign_keys = ON");
+        }
+    };
+    if let Err(error) = sql(conn, &begin) {
+        restore(conn);
+        return Err(error);
+    }
     let result = (|| {
         sql(conn, schema_migrations_ddl(backend))?;
         if backend == Backend::Postgres {
@@ -322,19 +333,43 @@ fn ecto_locked<T>(
             )?;
         }
         let applied = ecto_applied(conn)?.unwrap_or_default();
-        body(conn, applied)
-    })();
-    match result {
-        Ok(value) => {
-            sql(conn, "COMMIT").inspect_err(|_| {
-                let _ = sql(conn, "ROLLBACK");
-            })?;
-            Ok(value)
+        let value = body(conn, applied)?;
+        if backend == Backend::Sqlite {
+            check_foreign_keys(conn)?;
         }
+        Ok(value)
+    })();
+    let result = match result {
+        Ok(value) => match sql(conn, "COMMIT") {
+            Ok(()) => Ok(value),
+            Err(error) => {
+                let _ = sql(conn, "ROLLBACK");
+                Err(error)
+            }
+        },
         Err(error) => {
             let _ = sql(conn, "ROLLBACK");
             Err(error)
         }
+    };
+    restore(conn);
+    result
+}
+
+/// SQLite: the rows whose foreign keys the run left dangling, as an error.
+fn check_foreign_keys(conn: &mut AnyConnection) -> Result<(), DbError> {
+    let mut st = Statement::new(Backend::Sqlite);
+    st.push("SELECT \"table\", parent FROM pragma_foreign_key_check");
+    let rows = st
+        .load(conn, &[Type::String, Type::String])
+        .map_err(DbError::from_diesel)??;
+    match rows.first() {
+        None => Ok(()),
+        Some(row) => Err(DbError::Migration(format!(
+            "the migrations leave rows of {:?} referencing missing rows of {:?}",
+            row.first(),
+            row.get(1)
+        ))),
     }
 }
 
@@ -348,28 +383,33 @@ fn statement_head(statement: &str) -> String {
     }
 }
 
-/// Sends a planned migration's statements; a failure names `file:line`, the statement and
-/// the database's error.
-fn ecto_send(conn: &mut AnyConnection, file: &str, planned: &[(usize, String)]) -> Result<(), DbError> {
-    for (line, statement) in planned {
-        sql(conn, statement).map_err(|e| {
-            DbError::Migration(format!("{file}:{line}: {e} (in `{}`)", statement_head(statement)))
-        })?;
+/// Sends a planned migration's steps; a failure names `file:line`, the statement and the
+/// database's error.
+fn ecto_send(conn: &mut AnyConnection, file: &str, planned: &[(usize, Planned)]) -> Result<(), DbError> {
+    for (line, step) in planned {
+        match step {
+            Planned::Sql(statement) => sql(conn, statement).map_err(|e| {
+                DbError::Migration(format!("{file}:{line}: {e} (in `{}`)", statement_head(statement)))
+            })?,
+            Planned::Rebuild(rebuild) => super::rebuild::run(conn, rebuild).map_err(|e| {
+                DbError::Migration(format!("{file}:{line}: {e} (rebuilding table {})", rebuild.table))
+            })?,
+        }
     }
     Ok(())
 }
 
-/// The statements of commands on a backend, each with its line; an error names `file:line`.
+/// The steps of commands on a backend, each with its line; an error names `file:line`.
 fn plan(
     ops: &[crate::migration::ops::Op],
     backend: Backend,
     file: &str,
-) -> Result<Vec<(usize, String)>, DbError> {
+) -> Result<Vec<(usize, Planned)>, DbError> {
     let mut planned = Vec::new();
     for op in ops {
-        let statements = super::ddl::statements(op, backend)
+        let steps = super::ddl::plan(op, backend)
             .map_err(|(line, e)| DbError::Migration(format!("{file}:{line}: {e}")))?;
-        planned.extend(statements.into_iter().map(|s| (op.line, s)));
+        planned.extend(steps.into_iter().map(|s| (op.line, s)));
     }
     Ok(planned)
 }

@@ -16,6 +16,7 @@ mod error;
 mod introspect;
 mod migrations;
 mod observe;
+mod rebuild;
 mod seed;
 mod sql;
 mod sqlite_functions;

@@ -210,16 +210,23 @@ impl Reader<'_> {
             ("drop" | "drop_if_exists", 1 | 2) => {
                 let if_exists = name == "drop_if_exists";
                 let target = &args[0];
-                if let Some(mode) = args.get(1) {
-                    // `drop table(:t), mode: :cascade` is the only extra argument Ecto takes.
-                    if keyword_pairs(mode).is_none() {
-                        return Err(self.unsupported(mode, "as the mode of `drop`"));
+                // `drop table(:t), mode: :cascade` is the only extra argument Ecto takes.
+                let mut cascade = false;
+                for (key, value) in self.options(args.get(1))? {
+                    match (key.as_str(), &value.kind) {
+                        ("mode", ExprKind::Atom(mode)) if mode == "cascade" || mode == "restrict" => {
+                            cascade = mode == "cascade";
+                        }
+                        _ => {
+                            return Err(self.error(value, format!("`drop` option `{key}:` is not supported")));
+                        }
                     }
                 }
                 match call(target) {
                     Some(("table", targs)) => op(OpKind::DropTable {
                         table: self.table(target, targs)?,
                         if_exists,
+                        cascade,
                     }),
                     Some(("index" | "unique_index", iargs)) => op(OpKind::DropIndex {
                         index: self.index(target, iargs, name_of(target) == "unique_index")?,
@@ -700,6 +707,7 @@ fn reverse(op: &Op) -> Read<Op> {
         } => OpKind::DropTable {
             table: table.clone(),
             if_exists: *if_not_exists,
+            cascade: false,
         },
         OpKind::CreateIndex { index, if_not_exists } => OpKind::DropIndex {
             index: index.clone(),

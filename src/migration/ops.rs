@@ -18,8 +18,12 @@ pub enum OpKind {
     },
     /// `alter table(...) do ... end`.
     AlterTable { table: Table, changes: Vec<Change> },
-    /// `drop table(...)` / `drop_if_exists`.
-    DropTable { table: Table, if_exists: bool },
+    /// `drop table(...)` / `drop_if_exists`, `mode: :cascade`.
+    DropTable {
+        table: Table,
+        if_exists: bool,
+        cascade: bool,
+    },
     /// `create index(...)` / `create unique_index(...)` / `create_if_not_exists index(...)`.
     CreateIndex { index: Index, if_not_exists: bool },
     /// `drop index(...)` / `drop_if_exists index(...)`.
