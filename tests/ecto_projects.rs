@@ -431,6 +431,14 @@ fn check_projects(backend: &str) {
                         "{name} [{backend}]: a second migrate did something: {again:?}"
                     ));
                 }
+                failures.extend(roll_back_all(
+                    name,
+                    backend,
+                    &project,
+                    &db.url,
+                    *migrations,
+                    *rollback,
+                ));
             }
             Outcome::Stops(error) => {
                 if output.status.success() || !stderr.contains(error) {
