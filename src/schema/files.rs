@@ -8,21 +8,10 @@ use std::path::{Path, PathBuf};
 use super::SchemaError;
 use super::snapshot::Snapshot;
 
-/// `Support.Repo` → `repo`, `MyApp.SupportRepo` → `support_repo` (`repo_name/1`).
+/// `Support.Repo` → `repo`, `MyApp.SupportRepo` → `support_repo` (`repo_name/1`, the same
+/// name Ecto gives `priv/<repo>/migrations`).
 pub fn repo_dir(repo: &str) -> String {
-    let last = repo.rsplit('.').next().unwrap_or(repo);
-    let mut out = String::new();
-    for (i, c) in last.chars().enumerate() {
-        if c.is_uppercase() {
-            if i > 0 {
-                out.push('_');
-            }
-            out.extend(c.to_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::migration::repo_dir_name(repo)
 }
 
 /// The directory of a table's snapshots.
