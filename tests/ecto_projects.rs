@@ -23,6 +23,9 @@ enum Outcome {
     Builds {
         migrations: usize,
         differs: &'static [&'static str],
+        /// `db rollback`, one migration at a time: None when it undoes every migration down to
+        /// an empty database, else the error it stops with (an upstream `down` that cannot run).
+        rollback: Option<&'static str>,
     },
     /// Stops with this error (stderr contains it) and applies nothing.
     Stops(&'static str),
@@ -41,6 +44,10 @@ const PROJECTS: &[(&str, Outcome, Outcome)] = &[
                 "team-alembic__realworld/priv/resource_snapshots/repo/users/20230223224415.json: \
                  users.hashed_password not null is false (snapshot: true)",
             ],
+            // Its `down` adds the primary key back while `favorites` still has one.
+            rollback: Some(
+                "20230216031615_remove_favorite_id.exs:22: multiple primary keys for table \"favorites\" are not allowed",
+            ),
         },
         Outcome::Builds {
             migrations: 14,
@@ -48,6 +55,9 @@ const PROJECTS: &[(&str, Outcome, Outcome)] = &[
                 "team-alembic__realworld/priv/resource_snapshots/repo/users/20230223224415.json: \
                  users.hashed_password not null is false (snapshot: true)",
             ],
+            // Its `down` removes `email`, which its `up` already removed (SQLite gets past the
+            // primary key PostgreSQL stops at, as a rebuild replaces the key).
+            rollback: Some("20230131233701_update_users.exs:21: no such column: email"),
         },
     ),
     (
@@ -55,10 +65,12 @@ const PROJECTS: &[(&str, Outcome, Outcome)] = &[
         Outcome::Builds {
             migrations: 18,
             differs: &[],
+            rollback: None,
         },
         Outcome::Builds {
             migrations: 18,
             differs: &[],
+            rollback: None,
         },
     ),
     (
@@ -71,6 +83,7 @@ const PROJECTS: &[(&str, Outcome, Outcome)] = &[
         Outcome::Builds {
             migrations: 3,
             differs: &[],
+            rollback: None,
         },
     ),
     (
@@ -78,10 +91,12 @@ const PROJECTS: &[(&str, Outcome, Outcome)] = &[
         Outcome::Builds {
             migrations: 2,
             differs: &[],
+            rollback: None,
         },
         Outcome::Builds {
             migrations: 2,
             differs: &[],
+            rollback: None,
         },
     ),
     (
@@ -89,10 +104,12 @@ const PROJECTS: &[(&str, Outcome, Outcome)] = &[
         Outcome::Builds {
             migrations: 5,
             differs: &[],
+            rollback: None,
         },
         Outcome::Builds {
             migrations: 5,
             differs: &[],
+            rollback: None,
         },
     ),
     (
@@ -100,10 +117,12 @@ const PROJECTS: &[(&str, Outcome, Outcome)] = &[
         Outcome::Builds {
             migrations: 1,
             differs: &[],
+            rollback: None,
         },
         Outcome::Builds {
             migrations: 1,
             differs: &[],
+            rollback: None,
         },
     ),
     (
@@ -111,10 +130,12 @@ const PROJECTS: &[(&str, Outcome, Outcome)] = &[
         Outcome::Builds {
             migrations: 3,
             differs: &[],
+            rollback: None,
         },
         Outcome::Builds {
             migrations: 3,
             differs: &[],
+            rollback: None,
         },
     ),
     (
@@ -265,6 +286,10 @@ fn compare(file: &str, snapshot: &serde_json::Value, catalog: &Catalog) -> Vec<S
 }
 
 fn migrate(project: &Path, url: &str) -> std::process::Output {
+    helpdesk(project, url, &["db", "migrate"])
+}
+
+fn helpdesk(project: &Path, url: &str, args: &[&str]) -> std::process::Output {
     Command::cargo_bin("helpdesk")
         .expect("binary")
         .env_remove("DATABASE_URL")
@@ -273,7 +298,7 @@ fn migrate(project: &Path, url: &str) -> std::process::Output {
         .arg(project)
         .arg("--database-url")
         .arg(url)
-        .args(["db", "migrate"])
+        .args(args)
         .output()
         .expect("helpdesk runs")
 }
@@ -313,6 +338,51 @@ fn walk_has(dir: &Path, parent: &str, ext: &str) -> bool {
     })
 }
 
+/// Rolls back every migration, one `db rollback` at a time: the database ends empty, or the
+/// rollback stops with the expected error.
+fn roll_back_all(
+    name: &str,
+    backend: &str,
+    project: &Path,
+    url: &str,
+    migrations: usize,
+    expected: Option<&str>,
+) -> Vec<String> {
+    for _ in 0..migrations {
+        let output = helpdesk(project, url, &["db", "rollback"]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if !output.status.success() {
+            return match expected {
+                Some(error) if stderr.contains(error) => Vec::new(),
+                _ => vec![format!(
+                    "{name} [{backend}]: rollback failed: {stderr} (expected: {expected:?})"
+                )],
+            };
+        }
+    }
+    if let Some(error) = expected {
+        return vec![format!(
+            "{name} [{backend}]: every rollback ran, expected: {error}"
+        )];
+    }
+    let mut database = Database::connect(url).expect("connect");
+    let left: Vec<String> = database
+        .introspect("public")
+        .expect("introspect")
+        .tables
+        .into_iter()
+        .map(|t| t.name)
+        .filter(|n| n != "schema_migrations" && n != "sqlite_sequence")
+        .collect();
+    if left.is_empty() {
+        Vec::new()
+    } else {
+        vec![format!(
+            "{name} [{backend}]: rolling everything back left {left:?}"
+        )]
+    }
+}
+
 fn check_projects(backend: &str) {
     let mut failures = Vec::new();
     for (name, on_postgres, on_sqlite) in PROJECTS {
@@ -332,7 +402,11 @@ fn check_projects(backend: &str) {
             .tables
             .retain(|t| t.name != "schema_migrations" && t.name != "sqlite_sequence");
         match outcome {
-            Outcome::Builds { migrations, differs } => {
+            Outcome::Builds {
+                migrations,
+                differs,
+                rollback,
+            } => {
                 let applied = stdout.lines().filter(|l| l.starts_with("Applied ")).count();
                 if !output.status.success() || applied != *migrations {
                     failures.push(format!(
@@ -357,6 +431,14 @@ fn check_projects(backend: &str) {
                         "{name} [{backend}]: a second migrate did something: {again:?}"
                     ));
                 }
+                failures.extend(roll_back_all(
+                    name,
+                    backend,
+                    &project,
+                    &db.url,
+                    *migrations,
+                    *rollback,
+                ));
             }
             Outcome::Stops(error) => {
                 if output.status.success() || !stderr.contains(error) {

@@ -84,8 +84,17 @@ pub(crate) fn run(conn: &mut AnyConnection, rebuild: &Rebuild) -> Result<(), Str
     for edit in &rebuild.edits {
         apply(&mut elements, edit, &info, &mut removed, &mut keys)?;
     }
-    if elements.iter().filter(|e| e.column.is_some()).count() > 1 {
-        elements.retain(|e| e.column.as_deref() != Some(PLACEHOLDER));
+    match elements.iter().filter(|e| e.column.is_some()).count() {
+        // PostgreSQL keeps a table without columns; SQLite needs one.
+        0 => elements.insert(
+            0,
+            Element {
+                column: Some(PLACEHOLDER.to_string()),
+                sql: format!("{} INTEGER", quote(PLACEHOLDER)),
+            },
+        ),
+        1 => {}
+        _ => elements.retain(|e| e.column.as_deref() != Some(PLACEHOLDER)),
     }
     if !keys.is_empty() {
         elements.retain(|e| e.column.is_some() || !starts_with_word(&e.sql, "PRIMARY"));
