@@ -169,7 +169,7 @@ impl Ddl {
                 quote(to)
             )],
             OpKind::Execute { sql, .. } => {
-                if !self.pg() && is_extension_statement(sql) {
+                if !self.pg() && postgres_only(sql) {
                     // Extensions are PostgreSQL's; SQLite has what they add built in or not at all.
                     Vec::new()
                 } else {
@@ -666,10 +666,16 @@ fn json_list(items: &[Default]) -> String {
     serde_json::Value::Array(values).to_string()
 }
 
-/// `CREATE EXTENSION ...` / `DROP EXTENSION ...`.
-fn is_extension_statement(sql: &str) -> bool {
-    let words: Vec<String> = sql.split_whitespace().take(2).map(str::to_uppercase).collect();
-    matches!(words.as_slice(), [a, b] if (a == "CREATE" || a == "DROP") && b == "EXTENSION")
+/// Statements ash_postgres writes that only PostgreSQL has and that change nothing the shell
+/// stores on SQLite: `CREATE/DROP EXTENSION ...`, `ALTER TABLE t alter CONSTRAINT c
+/// [NOT] DEFERRABLE ...` (a foreign key's deferrability).
+fn postgres_only(sql: &str) -> bool {
+    let words: Vec<String> = sql.split_whitespace().take(5).map(str::to_uppercase).collect();
+    match words.as_slice() {
+        [a, b, ..] if (a == "CREATE" || a == "DROP") && b == "EXTENSION" => true,
+        [a, b, _, d, e] => a == "ALTER" && b == "TABLE" && d == "ALTER" && e == "CONSTRAINT",
+        _ => false,
+    }
 }
 
 /// SQLite adds a column to an existing table only without a key, with a default when it

@@ -121,8 +121,9 @@ const ROWS: &[(&str, &str, &str)] = &[
         "ALTER TABLE \"users\" RENAME COLUMN \"password\" TO \"hashed_password\"\nALTER TABLE \"a\" RENAME TO \"b\"",
     ),
     (
-        "execute(\"CREATE EXTENSION IF NOT EXISTS \\\"uuid-ossp\\\"\")\nexecute \"\"\"\nUPDATE t SET a = 1\n\"\"\"\nflush()",
-        "CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\"\nUPDATE t SET a = 1\n",
+        "execute(\"CREATE EXTENSION IF NOT EXISTS \\\"uuid-ossp\\\"\")\nexecute \"\"\"\nUPDATE t SET a = 1\n\"\"\"\nflush()\n\
+         execute(\"ALTER TABLE t alter CONSTRAINT t_a_fkey NOT DEFERRABLE\")",
+        "CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\"\nUPDATE t SET a = 1\n\nALTER TABLE t alter CONSTRAINT t_a_fkey NOT DEFERRABLE",
         "UPDATE t SET a = 1\n",
     ),
     (
