@@ -284,10 +284,10 @@ pub fn table_operations(new: &Snapshot, old: Option<&Snapshot>, drop_columns: bo
         };
         SnapIndex {
             name: Some(name(a)),
-            ..a.clone()
+            ..a.normalized()
         } == SnapIndex {
             name: Some(name(b)),
-            ..b.clone()
+            ..b.normalized()
         }
     };
     for index in &new.custom_indexes {

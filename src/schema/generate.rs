@@ -202,6 +202,19 @@ pub fn plan(root: &Path, project: &Project, options: &Options) -> Result<Plan, S
                 plan.files
                     .push((dir.join(format!("{stamp}.json")), new.file_text(flavor)));
             }
+            // A citext column needs the extension; ash_postgres leaves that to
+            // `installed_extensions/0`, the diesel SQL installs it when nothing did.
+            let citext = changed
+                .iter()
+                .flat_map(|(new, _)| &new.attributes)
+                .any(|a| a.ty.to_string().contains("\"citext\""));
+            let installs = |e: &str| installed.iter().chain(&plan.extensions).any(|i| i == e);
+            if citext
+                && !installs("citext")
+                && !pg_up.iter().any(|s| s.contains("EXTENSION IF NOT EXISTS citext"))
+            {
+                pg_up.push("CREATE EXTENSION IF NOT EXISTS citext;".into());
+            }
             for (new, old) in &changed {
                 let target = effective(new, old.as_ref(), options.drop_columns);
                 pg_up.extend(sql::transform(Dialect::Postgres, old.as_ref(), Some(&target)));

@@ -370,6 +370,15 @@ impl SnapReference {
 }
 
 impl SnapIndex {
+    /// The index compared as ash_postgres compares them (`indexes_match?/3`): fields as text,
+    /// whether written as atoms or strings.
+    pub fn normalized(&self) -> SnapIndex {
+        SnapIndex {
+            fields: self.fields.iter().map(|(f, _)| (f.clone(), false)).collect(),
+            ..self.clone()
+        }
+    }
+
     fn to_json(&self, flavor: Flavor) -> Value {
         let mut m = Map::new();
         if flavor.at_least(1, 4, 0) {

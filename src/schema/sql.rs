@@ -394,7 +394,11 @@ fn removed_indexes(dialect: Dialect, from: &Snapshot, to: &Snapshot) -> Vec<Stri
         }
     }
     for index in &from.custom_indexes {
-        if !to.custom_indexes.contains(index) {
+        if !to
+            .custom_indexes
+            .iter()
+            .any(|i| i.normalized() == index.normalized())
+        {
             out.push(drop_index(dialect, from, &index_name(from, index)));
         }
     }
@@ -415,7 +419,11 @@ fn added_indexes(dialect: Dialect, from: &Snapshot, to: &Snapshot) -> Vec<String
         }
     }
     for index in &to.custom_indexes {
-        if !from.custom_indexes.contains(index) {
+        if !from
+            .custom_indexes
+            .iter()
+            .any(|i| i.normalized() == index.normalized())
+        {
             out.push(create_index(dialect, to, index));
         }
     }
