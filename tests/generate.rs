@@ -388,3 +388,91 @@ fn an_added_attribute_on_postgres_outside_a_mix_project() {
 fn an_added_attribute_on_sqlite() {
     incremental("sqlite", true, || Some(TempDb::sqlite()));
 }
+
+/// Every file under `dir`, as (path relative to `dir`, contents).
+fn tree(dir: &Path) -> Vec<(String, String)> {
+    files_under(dir)
+        .into_iter()
+        .map(|p| {
+            let rel = p.strip_prefix(dir).expect("under dir").display().to_string();
+            (rel, std::fs::read_to_string(&p).expect("read"))
+        })
+        .collect()
+}
+
+/// The repository's own `migrations/` (embedded, applied for the bundled chapter) and the
+/// bundled project's snapshots are what `generate-migrations` writes for the chapter's
+/// resources in two steps: `create_users` with the User resource alone, then `create_tickets`
+/// with both. `UPDATE_GENERATED=1` rewrites them instead of comparing.
+#[test]
+fn the_repositorys_migrations_are_generated_from_the_bundled_chapter() {
+    use helpdesk::model::Project;
+    use helpdesk::schema::generate::{Options, plan};
+
+    let chapter = helpdesk::project::chapter();
+    let users_only = Project {
+        resources: chapter
+            .resources
+            .iter()
+            .filter(|r| r.name == "Support.User")
+            .cloned()
+            .collect(),
+        apis: chapter.apis.clone(),
+        modules: chapter.modules.clone(),
+        repos: chapter.repos.clone(),
+        warnings: Vec::new(),
+    };
+    let root = Scratch::new("repo_migrations");
+    let at = |second: u32| {
+        chrono::NaiveDate::from_ymd_opt(2025, 11, 25)
+            .and_then(|d| d.and_hms_opt(0, 0, second))
+            .expect("a time")
+    };
+    for (project, name, second) in [(&users_only, "create_users", 1), (&*chapter, "create_tickets", 2)] {
+        let options = Options {
+            name: Some(name.to_string()),
+            drop_columns: false,
+            now: Some(at(second)),
+        };
+        let planned = plan(&root.0, project, &options).expect("plan");
+        assert!(planned.owed(), "{name}: something to generate");
+        planned.write(&root.0).expect("write");
+    }
+    let pairs = [
+        (root.0.join("migrations"), here("migrations")),
+        (
+            root.0.join("priv/resource_snapshots"),
+            here("bundled/chapter/priv/resource_snapshots"),
+        ),
+    ];
+    for (generated, committed) in pairs {
+        if std::env::var_os("UPDATE_GENERATED").is_some() {
+            let _ = std::fs::remove_dir_all(&committed);
+            for (rel, text) in tree(&generated) {
+                let target = committed.join(rel);
+                std::fs::create_dir_all(target.parent().expect("parent")).expect("dirs");
+                std::fs::write(target, text).expect("write");
+            }
+        }
+        assert_eq!(
+            tree(&generated),
+            tree(&committed),
+            "{} is not what generation writes",
+            committed.display()
+        );
+    }
+    // And a project `helpdesk new` writes is current.
+    let project = chapter_project_is_current();
+    drop(project);
+}
+
+fn chapter_project_is_current() -> Scratch {
+    let project = chapter("current");
+    let out = ok(helpdesk(
+        &project.0,
+        None,
+        &["db", "generate-migrations", "--check"],
+    ));
+    assert!(out.contains("No changes detected"), "{out}");
+    project
+}

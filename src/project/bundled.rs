@@ -2,7 +2,9 @@
 //! and the other files `helpdesk new` writes (config, repo, migrations).
 //!
 //! The files live in `bundled/chapter/` and the repository's `migrations/`; nothing here
-//! interprets them.
+//! interprets them. The snapshots and the diesel migrations are what `helpdesk db
+//! generate-migrations` writes for the chapter's resources (`tests/generate.rs` proves it);
+//! the Ecto migration is the chapter's own listing.
 
 use crate::project::SourceFile;
 
@@ -42,6 +44,14 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!(
             "../../bundled/chapter/priv/repo/migrations/20221104000000_support_add_tickets_and_users.exs"
         ),
+    ),
+    (
+        "priv/resource_snapshots/repo/users/20251125000001.json",
+        include_str!("../../bundled/chapter/priv/resource_snapshots/repo/users/20251125000001.json"),
+    ),
+    (
+        "priv/resource_snapshots/repo/tickets/20251125000002.json",
+        include_str!("../../bundled/chapter/priv/resource_snapshots/repo/tickets/20251125000002.json"),
     ),
     (
         "migrations/postgres/2025-11-25-000001_create_users/up.sql",

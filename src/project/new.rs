@@ -39,13 +39,15 @@ pub fn next_steps(dir: &Path) -> String {
          \x20 lib/helpdesk/support/resources/ticket.ex, user.ex   the resources (edit them)\n\
          \x20 lib/helpdesk/support/ash_api.ex, registry.ex, repo.ex\n\
          \x20 config/config.exs, config/dev.exs                  the repo's PostgreSQL settings\n\
-         \x20 migrations/, priv/repo/migrations/                 the schema\n\
+         \x20 migrations/, priv/repo/migrations/                 the schema, and the resource\n\
+         \x20 priv/resource_snapshots/                           snapshots it comes from\n\
          \n\
          Next:\n\
          \x20 cd {shown}\n\
          \x20 helpdesk --database-url helpdesk.db    explore on an SQLite file (created on first use)\n\
          \x20 helpdesk db create && helpdesk         or on the PostgreSQL database config/dev.exs names\n\
          \n\
-         In the shell, recompile() re-reads the resource files after you edit them.\n"
+         In the shell, recompile() re-reads the resource files after you edit them;\n\
+         helpdesk db generate-migrations writes the migrations your edits need.\n"
     )
 }

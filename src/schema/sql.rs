@@ -8,6 +8,11 @@
 //! constraint: such a change rebuilds the table the way SQLite documents (create the new
 //! shape, copy the rows, drop the old, rename), with `legacy_alter_table` on so the tables that
 //! reference it keep pointing at its name, and the rows kept.
+//!
+//! One addition to what ash_postgres creates: every foreign-key column gets an index
+//! (`<table>_<column>_index`, Ecto's default name), as the shell's has_many loads and
+//! aggregates read by them (PostgreSQL does not index them by itself). The Ecto module stays
+//! ash_postgres's.
 
 use serde_json::Value;
 
@@ -279,7 +284,35 @@ fn indexes(dialect: Dialect, snapshot: &Snapshot) -> Vec<String> {
             .iter()
             .map(|i| create_index(dialect, snapshot, i)),
     );
+    out.extend(
+        foreign_key_columns(snapshot)
+            .iter()
+            .map(|c| create_fk_index(dialect, snapshot, c)),
+    );
     out
+}
+
+/// The columns with a foreign key.
+fn foreign_key_columns(snapshot: &Snapshot) -> Vec<String> {
+    snapshot
+        .attributes
+        .iter()
+        .filter(|a| a.references.is_some())
+        .map(|a| a.source.clone())
+        .collect()
+}
+
+fn fk_index_name(snapshot: &Snapshot, column: &str) -> String {
+    format!("{}_{column}_index", snapshot.table)
+}
+
+fn create_fk_index(dialect: Dialect, snapshot: &Snapshot, column: &str) -> String {
+    format!(
+        "CREATE INDEX {} ON {} ({});",
+        ident(&fk_index_name(snapshot, column)),
+        table_name(dialect, snapshot),
+        ident(column)
+    )
 }
 
 fn create_unique(dialect: Dialect, snapshot: &Snapshot, identity: &SnapIdentity) -> String {
@@ -365,6 +398,12 @@ fn removed_indexes(dialect: Dialect, from: &Snapshot, to: &Snapshot) -> Vec<Stri
             out.push(drop_index(dialect, from, &index_name(from, index)));
         }
     }
+    let kept = foreign_key_columns(to);
+    for column in foreign_key_columns(from) {
+        if !kept.contains(&column) && to.attributes.iter().any(|a| a.source == column) {
+            out.push(drop_index(dialect, from, &fk_index_name(from, &column)));
+        }
+    }
     out
 }
 
@@ -378,6 +417,12 @@ fn added_indexes(dialect: Dialect, from: &Snapshot, to: &Snapshot) -> Vec<String
     for index in &to.custom_indexes {
         if !from.custom_indexes.contains(index) {
             out.push(create_index(dialect, to, index));
+        }
+    }
+    let had = foreign_key_columns(from);
+    for column in foreign_key_columns(to) {
+        if !had.contains(&column) {
+            out.push(create_fk_index(dialect, to, &column));
         }
     }
     out
