@@ -55,9 +55,9 @@ const PROJECTS: &[(&str, Outcome, Outcome)] = &[
                 "team-alembic__realworld/priv/resource_snapshots/repo/users/20230223224415.json: \
                  users.hashed_password not null is false (snapshot: true)",
             ],
-            // Its `down` removes `email`, which its `up` already removed (SQLite gets past the
-            // primary key PostgreSQL stops at, as a rebuild replaces the key).
-            rollback: Some("20230131233701_update_users.exs:21: no such column: email"),
+            // Its `down` indexes `email`, which its `up` removed (SQLite gets past the primary
+            // key PostgreSQL stops at, as a rebuild replaces the key).
+            rollback: Some("20230131233701_update_users.exs:19: no such column: email"),
         },
     ),
     (

@@ -25,7 +25,9 @@ pub(crate) fn statements(op: &Op, backend: Backend) -> Result<Vec<String>, (usiz
         .map(|step| match step {
             Planned::Sql(sql) => sql,
             Planned::Rebuild(rebuild) => format!("-- rebuild {}: {:?}", rebuild.table, rebuild.edits),
+            Planned::RequireColumns { table, columns } => format!("-- require {table}: {columns:?}"),
         })
+        .filter(|text| !text.starts_with("-- require"))
         .collect())
 }
 
@@ -39,12 +41,27 @@ pub(crate) fn plan(op: &Op, backend: Backend) -> Result<Vec<Planned>, (usize, St
     {
         return Ok(vec![Planned::Rebuild(rebuild)]);
     }
-    Ok(ddl
-        .op(&op.kind)
-        .map_err(fix)?
-        .into_iter()
-        .map(Planned::Sql)
-        .collect())
+    let mut steps = Vec::new();
+    // SQLite takes a quoted name that is no column for a string, so an index over a missing
+    // column would index a constant: refused first, as PostgreSQL refuses it.
+    if backend == Backend::Sqlite
+        && let OpKind::CreateIndex { index, .. } = &op.kind
+    {
+        let columns: Vec<String> = index
+            .columns
+            .iter()
+            .filter_map(|c| match c {
+                IndexColumn::Name(name) => Some(name.clone()),
+                IndexColumn::Expression(_) => None,
+            })
+            .collect();
+        steps.push(Planned::RequireColumns {
+            table: index.table.clone(),
+            columns,
+        });
+    }
+    steps.extend(ddl.op(&op.kind).map_err(fix)?.into_iter().map(Planned::Sql));
+    Ok(steps)
 }
 
 /// One step of a planned migration.
@@ -52,6 +69,11 @@ pub(crate) fn plan(op: &Op, backend: Backend) -> Result<Vec<Planned>, (usize, St
 pub(crate) enum Planned {
     Sql(String),
     Rebuild(Rebuild),
+    /// SQLite: the table has these columns (else `no such column`).
+    RequireColumns {
+        table: String,
+        columns: Vec<String>,
+    },
 }
 
 /// A SQLite table rebuilt with edits: created anew with the edited definition, rows copied,

@@ -394,6 +394,10 @@ fn ecto_send(conn: &mut AnyConnection, file: &str, planned: &[(usize, Planned)])
             Planned::Rebuild(rebuild) => super::rebuild::run(conn, rebuild).map_err(|e| {
                 DbError::Migration(format!("{file}:{line}: {e} (rebuilding table {})", rebuild.table))
             })?,
+            Planned::RequireColumns { table, columns } => {
+                super::rebuild::require_columns(conn, table, columns)
+                    .map_err(|e| DbError::Migration(format!("{file}:{line}: {e}")))?;
+            }
         }
     }
     Ok(())

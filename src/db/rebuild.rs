@@ -142,6 +142,29 @@ pub(crate) fn run(conn: &mut AnyConnection, rebuild: &Rebuild) -> Result<(), Str
     Ok(())
 }
 
+/// An error naming the first of `columns` the table does not have.
+pub(crate) fn require_columns(
+    conn: &mut AnyConnection,
+    table: &str,
+    columns: &[String],
+) -> Result<(), String> {
+    let mut st = Statement::new(Backend::Sqlite);
+    st.push("SELECT name FROM pragma_table_info(")
+        .bind(Bind::Text(table.to_string()))
+        .push(")");
+    let have: Vec<String> = rows(conn, &st, &[Type::String])?
+        .iter()
+        .filter_map(|r| r.first().and_then(text))
+        .collect();
+    if have.is_empty() {
+        return Err(format!("no such table: {table}"));
+    }
+    match columns.iter().find(|c| !have.contains(c)) {
+        Some(missing) => Err(format!("no such column: {missing}")),
+        None => Ok(()),
+    }
+}
+
 fn apply(
     elements: &mut Vec<Element>,
     edit: &Edit,
