@@ -65,3 +65,27 @@ pub fn command(args: &Args, check: bool, dry_run: bool, drop_columns: bool) -> i
     }
     EXIT_OK
 }
+
+/// At start-up: one line when a project that keeps resource snapshots has resources that
+/// differ from them (a migration is owed). Says nothing when it cannot tell.
+pub fn startup_notice(location: &crate::project::Location, project: &crate::model::Project) {
+    let Some(root) = location.dir() else { return };
+    if !root.join("priv/resource_snapshots").is_dir() {
+        return;
+    }
+    let Ok(plan) = plan(root, project, &Options::default()) else {
+        return;
+    };
+    if !plan.owed() {
+        return;
+    }
+    let summary = plan.summary();
+    let mut shown: Vec<&str> = summary.iter().take(3).map(String::as_str).collect();
+    if summary.len() > 3 {
+        shown.push("…");
+    }
+    eprintln!(
+        "helpdesk: warning: the resources differ from their snapshots ({}): run `helpdesk db generate-migrations`",
+        shown.join(", ")
+    );
+}

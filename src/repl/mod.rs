@@ -173,8 +173,10 @@ fn run_shell(args: &Args, file: Option<String>, eval: Option<String>) -> i32 {
     let started = if args.introspect {
         introspect::start(args)
     } else {
-        load_project(args)
-            .and_then(|(location, project)| open_database(args, &location).map(|db| (location, project, db)))
+        load_project(args).and_then(|(location, project)| {
+            generate::startup_notice(&location, &project);
+            open_database(args, &location).map(|db| (location, project, db))
+        })
     };
     let (location, project, db) = match started {
         Ok(started) => started,

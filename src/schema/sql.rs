@@ -599,7 +599,8 @@ fn alter_sqlite(from: &Snapshot, to: &Snapshot) -> Vec<String> {
         "PRAGMA legacy_alter_table = ON;".to_string(),
         format!("ALTER TABLE {t} RENAME TO {old_name};"),
     ];
-    out.extend(create_table(Dialect::Sqlite, &rebuilt));
+    // The table alone: its indexes come once the old table (holding the same names) is gone.
+    out.extend(create_table(Dialect::Sqlite, &rebuilt).into_iter().take(1));
     out.push(format!(
         "INSERT INTO {t} ({cols}) SELECT {cols} FROM {old_name};",
         cols = common.join(", ")
