@@ -784,3 +784,33 @@ fn public_projects_generated_from_scratch_build_their_tables() {
         assert_eq!(differences, allowed, "{name}");
     }
 }
+
+#[test]
+fn the_command_needs_a_project_directory_and_its_own_flags() {
+    let empty = Scratch::new("empty");
+    std::fs::create_dir_all(&empty.0).expect("dir");
+    let output = Command::cargo_bin("helpdesk")
+        .expect("binary")
+        .env_remove("HELPDESK_PROJECT")
+        .current_dir(&empty.0)
+        .args(["db", "generate-migrations"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output).contains("needs a project directory"),
+        "{}",
+        text(&output)
+    );
+    let misplaced = Command::cargo_bin("helpdesk")
+        .expect("binary")
+        .args(["db", "migrate", "--check"])
+        .output()
+        .expect("runs");
+    assert_eq!(misplaced.status.code(), Some(2));
+    assert!(
+        text(&misplaced).contains("belong to `helpdesk db generate-migrations`"),
+        "{}",
+        text(&misplaced)
+    );
+}
