@@ -347,8 +347,7 @@ fn split_top_level(text: &str) -> Vec<String> {
     let mut in_string = false;
     let mut escaped = false;
     let mut current = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    for c in text.chars() {
         if in_string {
             current.push(c);
             if escaped {
