@@ -814,3 +814,38 @@ fn the_command_needs_a_project_directory_and_its_own_flags() {
         text(&misplaced)
     );
 }
+
+/// `tests/projects/own__library`'s `migrations/` and snapshots are what generation writes for
+/// its resources (one run, `create_library`); `UPDATE_GENERATED=1` rewrites them.
+#[test]
+fn the_library_fixture_is_generated() {
+    use helpdesk::project::{Location, load};
+    use helpdesk::schema::generate::{Options, plan};
+
+    let fixture = here("tests/projects/own__library");
+    let project = load(&Location::Dir(fixture.clone())).expect("the fixture reads");
+    let root = Scratch::new("library");
+    let options = Options {
+        name: Some("create_library".into()),
+        drop_columns: false,
+        now: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0)),
+    };
+    plan(&root.0, &project, &options)
+        .expect("plan")
+        .write(&root.0)
+        .expect("write");
+    for dir in ["migrations", "priv/resource_snapshots"] {
+        let (generated, committed) = (root.0.join(dir), fixture.join(dir));
+        if std::env::var_os("UPDATE_GENERATED").is_some() {
+            let _ = std::fs::remove_dir_all(&committed);
+            copy_tree(&generated, &committed);
+        }
+        assert_eq!(tree(&generated), tree(&committed), "{}", committed.display());
+    }
+    let out = ok(helpdesk(
+        &fixture,
+        None,
+        &["db", "generate-migrations", "--check"],
+    ));
+    assert!(out.contains("No changes detected"), "{out}");
+}

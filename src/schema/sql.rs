@@ -117,6 +117,8 @@ fn type_of(dialect: Dialect, ty: &Value, size: Option<i64>) -> String {
             "float" => "REAL".into(),
             "boolean" => "BOOLEAN".into(),
             "binary" => "BLOB".into(),
+            // Compared case-insensitively (for unique indexes too), as citext is.
+            "citext" => "TEXT COLLATE NOCASE".into(),
             _ => "TEXT".into(),
         },
     }

@@ -1,0 +1,3 @@
+defmodule Library.Repo do
+  use AshPostgres.Repo, otp_app: :library
+end
