@@ -190,7 +190,7 @@ pub fn plan(root: &Path, project: &Project, options: &Options) -> Result<Plan, S
             plan.extensions.extend(missing);
         }
         if !operations.is_empty() {
-            let phases = diff::phases(operations.clone());
+            let phases = super::phase::phases(operations.clone());
             if mix {
                 let module = ecto::module(repo, &name, &phases, flavor);
                 plan.files

@@ -1,7 +1,8 @@
 //! The schema comes from the resources: what `mix ash_postgres.generate_migrations`
 //! (ash_postgres 1.x) does, without Elixir. The resources become snapshots in ash_postgres's
 //! own format (`build`, `snapshot`, `json`), compared with the newest ones on disk (`files`)
-//! into operations in ash_postgres's order (`diff`), rendered as an Ecto migration module
+//! into operations (`diff`) in ash_postgres's order (`order`) and
+//! blocks (`phase`), rendered as an Ecto migration module
 //! (`ecto`) and as diesel migrations for PostgreSQL and SQLite (`sql`); `generate` puts it
 //! together into the files one run writes.
 //!
@@ -14,6 +15,9 @@ pub mod ecto;
 pub mod files;
 pub mod generate;
 pub mod json;
+mod layout;
+pub mod order;
+pub mod phase;
 mod sha256;
 pub mod snapshot;
 pub mod sql;
