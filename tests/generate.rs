@@ -849,3 +849,47 @@ fn the_library_fixture_is_generated() {
     ));
     assert!(out.contains("No changes detected"), "{out}");
 }
+
+/// A Mix project whose schema is its Ecto migrations (a public project as committed): a change
+/// becomes one more Ecto migration and a snapshot, no partial diesel set, and applies on both
+/// backends (SQLite translates the Ecto migrations).
+#[test]
+fn an_ecto_project_gets_one_more_ecto_migration() {
+    let project = Scratch::new("ecto_project");
+    copy_tree(&here("tests/projects/terrible-hq__terrible"), &project.0);
+    std::fs::copy(project.0.join("mix.lock.excerpt"), project.0.join("mix.lock")).expect("mix.lock");
+    let user = project.0.join("lib/terrible/authentication/resources/user.ex");
+    let source = std::fs::read_to_string(&user).expect("user.ex");
+    let edited = source.replacen(
+        "attribute :email, :ci_string, allow_nil?: false",
+        "attribute :email, :ci_string, allow_nil?: false\n    attribute :nickname, :string, default: \"anon\"",
+        1,
+    );
+    assert_ne!(edited, source);
+    std::fs::write(&user, edited).expect("edit");
+    let out = ok(helpdesk(
+        &project.0,
+        None,
+        &["db", "generate-migrations", "--name", "add_nickname"],
+    ));
+    assert!(out.contains("add column users.nickname"), "{out}");
+    assert!(
+        !project.0.join("migrations").exists(),
+        "no diesel set next to the Ecto migrations"
+    );
+    let module = files_under(&project.0.join("priv/repo/migrations"))
+        .into_iter()
+        .find(|p| p.to_string_lossy().ends_with("_add_nickname.exs"))
+        .expect("the Ecto migration");
+    let text = std::fs::read_to_string(module).expect("read");
+    assert!(text.contains("add :nickname, :text, default: \"anon\""), "{text}");
+    for db in [Some(TempDb::sqlite()), TempDb::postgres()].into_iter().flatten() {
+        migrate(&project.0, &db.url);
+        let users = catalog(&db.url)
+            .tables
+            .into_iter()
+            .find(|t| t.name == "users")
+            .expect("users");
+        assert!(users.columns.iter().any(|c| c.name == "nickname"), "{}", db.url);
+    }
+}
