@@ -21,6 +21,12 @@ pub fn command(args: &Args, check: bool, dry_run: bool, drop_columns: bool) -> i
         );
         return EXIT_USAGE;
     };
+    if let Some(name) = &args.name
+        && (name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    {
+        eprintln!("helpdesk: --name {name:?}: use letters, digits and `_` (it names files and a module)");
+        return EXIT_USAGE;
+    }
     let options = Options {
         name: args.name.clone(),
         drop_columns,

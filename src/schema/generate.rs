@@ -49,7 +49,30 @@ impl Plan {
             .map(|e| format!("install extension {e}"))
             .collect();
         for operation in &self.operations {
+            let created = |table: &str| {
+                self.operations
+                    .iter()
+                    .any(|o| o.table == table && matches!(o.op, Op::CreateTable))
+            };
+            if matches!(operation.op, Op::CreateTable) {
+                let columns: Vec<&str> = self
+                    .operations
+                    .iter()
+                    .filter(|o| o.table == operation.table)
+                    .filter_map(|o| match &o.op {
+                        Op::AddAttribute { attribute, .. } => Some(attribute.source.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                lines.push(format!(
+                    "create table {} ({})",
+                    operation.table,
+                    columns.join(", ")
+                ));
+                continue;
+            }
             let derived = match &operation.op {
+                Op::AddAttribute { .. } => created(&operation.table),
                 Op::DropForeignKey {
                     direction: Direction::Down,
                     ..

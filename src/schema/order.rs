@@ -143,3 +143,66 @@ fn after(a: &Operation, b: &Operation) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::project::{SourceFile, compile};
+    use crate::schema::phase::{Phase, phases};
+    use crate::schema::{Flavor, build, diff};
+
+    fn tables(beta_belongs_to_alpha: bool) -> Vec<String> {
+        let resource = |name: &str, table: &str, extra: &str| {
+            format!(
+                "defmodule A.{name} do\n  use Ash.Resource, data_layer: AshPostgres.DataLayer\n  postgres do\n    table \"{table}\"\n    repo A.Repo\n  end\n  attributes do\n    uuid_primary_key :id\n    attribute :title, :string\n  end\n  {extra}\n  actions do\n    defaults [:read]\n  end\nend\n"
+            )
+        };
+        let extra = if beta_belongs_to_alpha {
+            "relationships do\n    belongs_to :alpha, A.Alpha\n  end"
+        } else {
+            ""
+        };
+        let files = [
+            SourceFile {
+                path: "lib/alpha.ex".into(),
+                text: resource("Alpha", "alpha", ""),
+            },
+            SourceFile {
+                path: "lib/beta.ex".into(),
+                text: resource("Beta", "beta", extra),
+            },
+        ];
+        let project = compile(&files).expect("compiles");
+        let pairs: Vec<_> = build::snapshots(&project, Flavor::default(), &|_, _| None)
+            .into_iter()
+            .map(|s| (s, None))
+            .collect();
+        phases(diff::operations(&pairs, false))
+            .into_iter()
+            .map(|p| match p {
+                Phase::Create { table, .. } => format!("create {table}"),
+                Phase::Alter { table, .. } => format!("alter {table}"),
+                Phase::Single(op) => op.describe(),
+            })
+            .collect()
+    }
+
+    /// Unconstrained operations come out reversed (tables in reverse name order). A reference
+    /// to a table created later is not inlined: its column is added plainly and a later
+    /// `alter table … modify` adds the foreign key (the chapter's tickets → users is inlined
+    /// because `tickets` sorts before `users`); alpha's second column, placed before that
+    /// alter was inserted after alpha's first, ends in an `alter table(:alpha)` of its own.
+    #[test]
+    fn tables_in_reverse_name_order_and_late_references() {
+        assert_eq!(tables(false), ["create beta", "create alpha"]);
+        assert_eq!(
+            tables(true),
+            [
+                "create beta",
+                "create alpha",
+                "alter beta",
+                "drop foreign key beta_alpha_id_fkey",
+                "alter alpha"
+            ]
+        );
+    }
+}
