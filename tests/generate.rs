@@ -893,3 +893,65 @@ fn an_ecto_project_gets_one_more_ecto_migration() {
         assert!(users.columns.iter().any(|c| c.name == "nickname"), "{}", db.url);
     }
 }
+
+/// A repo with `installed_extensions` (ash_postgres's worked example): an extensions migration
+/// first, `extensions.json`, and ids defaulting to `uuid_generate_v4()`; applied on both
+/// backends; a second run owes nothing.
+#[test]
+fn installed_extensions_come_first() {
+    let project = bare_chapter("extensions");
+    std::fs::write(
+        project.0.join("lib/helpdesk/support/repo.ex"),
+        "defmodule Support.Repo do\n  use AshPostgres.Repo, otp_app: :helpdesk\n\n  def installed_extensions do\n    [\"uuid-ossp\", \"citext\"]\n  end\nend\n",
+    )
+    .expect("repo.ex");
+    let out = ok(helpdesk(
+        &project.0,
+        None,
+        &[
+            "db",
+            "generate-migrations",
+            "--name",
+            "support_add_tickets_and_users",
+        ],
+    ));
+    assert!(out.contains("install extension uuid-ossp"), "{out}");
+    let migrations = files_under(&project.0.join("priv/repo/migrations"));
+    assert_eq!(migrations.len(), 2, "{migrations:?}");
+    let install = std::fs::read_to_string(&migrations[0]).expect("read");
+    assert!(
+        migrations[0]
+            .to_string_lossy()
+            .ends_with("_install_2_extensions.exs")
+    );
+    assert!(
+        install.contains("defmodule Support.Repo.Migrations.Install2Extensions do"),
+        "{install}"
+    );
+    assert!(
+        install.contains("    execute(\"CREATE EXTENSION IF NOT EXISTS \\\"uuid-ossp\\\"\")\n"),
+        "{install}"
+    );
+    assert!(
+        install.contains("    # execute(\"DROP EXTENSION IF EXISTS \\\"citext\\\"\")\n"),
+        "{install}"
+    );
+    let module = generated_module(&project.0);
+    assert!(
+        module.contains("      add :id, :uuid, null: false, default: fragment(\"uuid_generate_v4()\"), primary_key: true\n"),
+        "{module}"
+    );
+    let extensions =
+        std::fs::read_to_string(project.0.join("priv/resource_snapshots/extensions.json")).expect("json");
+    assert_eq!(
+        extensions,
+        "{\n  \"installed\": [\n    \"uuid-ossp\",\n    \"citext\"\n  ]\n}"
+    );
+    let again = ok(helpdesk(&project.0, None, &["db", "generate-migrations"]));
+    assert!(again.contains("No changes detected"), "{again}");
+    for db in [Some(TempDb::sqlite()), TempDb::postgres()].into_iter().flatten() {
+        migrate(&project.0, &db.url);
+        let names: Vec<String> = catalog(&db.url).tables.into_iter().map(|t| t.name).collect();
+        assert_eq!(names, ["tickets", "users"], "{}", db.url);
+    }
+}

@@ -39,6 +39,16 @@ fn differences(dir: &Path) -> Vec<String> {
     };
     let generated = build::snapshots(&project, flavor, &old);
     let mut out = Vec::new();
+    // The repo's `installed_extensions/0` is what `extensions.json` recorded.
+    for repo in &project.repos {
+        let recorded = files::installed_extensions(dir, &repo.name).expect("extensions.json reads");
+        if recorded != repo.installed_extensions {
+            out.push(format!(
+                "extensions: ours {:?} theirs {:?}",
+                repo.installed_extensions, recorded
+            ));
+        }
+    }
     // What `generate-migrations` would owe: only the drift listed below.
     let pairs: Vec<_> = generated
         .iter()

@@ -99,7 +99,9 @@ impl Plan {
     pub fn write(&self, root: &Path) -> Result<(), SchemaError> {
         for (path, text) in &self.files {
             let path = root.join(path);
-            if path.exists() {
+            // The one file a run rewrites: the list of installed extensions.
+            let rewritable = path.file_name().is_some_and(|n| n == "extensions.json");
+            if path.exists() && !rewritable {
                 return Err(SchemaError::Io {
                     file: path.display().to_string(),
                     message: "already exists; not overwritten".into(),
@@ -202,13 +204,11 @@ pub fn plan(root: &Path, project: &Project, options: &Options) -> Result<Plan, S
             }
             let mut all = installed.clone();
             all.extend(missing.iter().cloned());
-            plan.files.push((
-                PathBuf::from("priv/resource_snapshots")
-                    .join(files::repo_dir(repo))
-                    .join("extensions.json"),
-                super::json::pretty(&serde_json::json!({"installed": all})),
-            ));
-            for extension in &missing {
+            plan.files
+                .push((extensions_path(repo, flavor), extensions_json(&all, flavor)));
+            // `ash-functions` is SQL functions ash_postgres defines, not a PostgreSQL
+            // extension: not installed here.
+            for extension in missing.iter().filter(|e| *e != "ash-functions") {
                 pg_up.push(format!("CREATE EXTENSION IF NOT EXISTS \"{extension}\";"));
             }
             plan.extensions.extend(missing);
@@ -272,6 +272,34 @@ pub fn plan(root: &Path, project: &Project, options: &Options) -> Result<Plan, S
         }
     }
     Ok(plan)
+}
+
+/// `extensions.json`: per repo from ash_postgres 1.5.11, one for all repos before.
+fn extensions_path(repo: &str, flavor: Flavor) -> PathBuf {
+    let base = PathBuf::from("priv/resource_snapshots");
+    if flavor.at_least(1, 5, 11) {
+        base.join(files::repo_dir(repo)).join("extensions.json")
+    } else {
+        base.join("extensions.json")
+    }
+}
+
+/// `{"installed": [...]}`, with `ash_functions_version` when `ash-functions` is installed.
+fn extensions_json(installed: &[String], flavor: Flavor) -> String {
+    let mut value = serde_json::json!({ "installed": installed });
+    if installed.iter().any(|e| e == "ash-functions") {
+        let version = if flavor.at_least(1, 3, 67) {
+            3
+        } else if flavor.at_least(1, 3, 65) {
+            2
+        } else if flavor.at_least(1, 3, 31) {
+            1
+        } else {
+            0
+        };
+        value["ash_functions_version"] = serde_json::json!(version);
+    }
+    super::json::pretty(&value)
 }
 
 /// True when a repo's `priv/<repo>/migrations` already holds an Ecto migration.
