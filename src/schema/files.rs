@@ -141,3 +141,37 @@ pub fn installed_extensions(root: &Path, repo: &str) -> Result<Vec<String>, Sche
     }
     Ok(Vec::new())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::latest_path;
+
+    /// The largest all-digit name wins (`initial.json` never does); without any, the legacy
+    /// flat `<table>.json`.
+    #[test]
+    fn the_newest_snapshot_file() {
+        let root = std::env::temp_dir().join(format!("helpdesk_files_{}", std::process::id()));
+        let dir = root.join("priv/resource_snapshots/repo/users");
+        std::fs::create_dir_all(&dir).expect("dirs");
+        assert_eq!(latest_path(&root, "Support.Repo", "users", None), None);
+        std::fs::write(root.join("priv/resource_snapshots/repo/users.json"), "{}").expect("legacy");
+        assert_eq!(
+            latest_path(&root, "Support.Repo", "users", None),
+            Some(root.join("priv/resource_snapshots/repo/users.json"))
+        );
+        for name in [
+            "20230101000000.json",
+            "9.json",
+            "initial.json",
+            "20240101000000.json",
+            "2024x.json",
+        ] {
+            std::fs::write(dir.join(name), "{}").expect("write");
+        }
+        assert_eq!(
+            latest_path(&root, "Support.Repo", "users", None),
+            Some(dir.join("20240101000000.json"))
+        );
+        let _ = std::fs::remove_dir_all(&root);
+    }
+}

@@ -238,39 +238,6 @@ impl Snapshot {
             table,
         })
     }
-
-    /// Marks references whose destination column is a primary key, for files older than
-    /// `primary_key?` (ash_postgres's `add_references_primary_key/2`): looked up in the other
-    /// snapshots, else true.
-    pub fn fill_reference_primary_keys(snapshots: &mut [Snapshot], raw: &[Value]) {
-        let keys: Vec<(String, Vec<String>)> = snapshots
-            .iter()
-            .map(|s| {
-                let pk = s
-                    .attributes
-                    .iter()
-                    .filter(|a| a.primary_key)
-                    .map(|a| a.source.clone());
-                (s.table.clone(), pk.collect())
-            })
-            .collect();
-        for (snapshot, raw) in snapshots.iter_mut().zip(raw) {
-            let raw_attributes = raw.get("attributes").and_then(Value::as_array);
-            for (i, attribute) in snapshot.attributes.iter_mut().enumerate() {
-                let known = raw_attributes
-                    .and_then(|a| a.get(i))
-                    .and_then(|a| a.get("references"))
-                    .and_then(|r| r.get("primary_key?"))
-                    .is_some();
-                if let (false, Some(reference)) = (known, attribute.references.as_mut()) {
-                    reference.primary_key = keys
-                        .iter()
-                        .find(|(t, _)| *t == reference.table)
-                        .is_none_or(|(_, pk)| pk.contains(&reference.destination_attribute));
-                }
-            }
-        }
-    }
 }
 
 impl SnapAttribute {
@@ -362,6 +329,8 @@ impl SnapReference {
             name: str_of(r, "name").unwrap_or_default(),
             on_delete: str_of(r, "on_delete"),
             on_update: str_of(r, "on_update"),
+            // Files older than 1.3.20 lack it; ash_postgres looks the destination up, which is
+            // the primary key for every reference Ash makes by default.
             primary_key: bool_of(r, "primary_key?", true),
             schema: str_of(r, "schema"),
             table: str_of(r, "table").unwrap_or_default(),
