@@ -483,6 +483,6 @@ fn same_bytes_as_the_committed_files() {
     assert_eq!(different, EXPECTED_BYTES, "files that differ");
 }
 
-/// Files written in sorted key order whose bytes differ from ours: none (26 files of five
+/// Files written in sorted key order whose bytes differ from ours: none (26 files of six
 /// projects are compared; the others were written by OTP 26+, in atom-table key order).
 const EXPECTED_BYTES: &[&str] = &[];
