@@ -955,3 +955,54 @@ fn installed_extensions_come_first() {
         assert_eq!(names, ["tickets", "users"], "{}", db.url);
     }
 }
+
+/// A key column added to an existing table: ash_postgres drops the old key first
+/// (`drop constraint("tickets", "tickets_pkey")`); the diesel SQL swaps the key and rolls back
+/// to the old one, on both backends.
+#[test]
+fn a_primary_key_change_drops_the_old_key_first() {
+    let project = bare_chapter("pk");
+    ok(helpdesk(
+        &project.0,
+        None,
+        &["db", "generate-migrations", "--name", "create"],
+    ));
+    let ticket = project.0.join("lib/helpdesk/support/resources/ticket.ex");
+    let source = std::fs::read_to_string(&ticket).expect("ticket.ex");
+    let edited = source.replacen(
+        "    uuid_primary_key :id",
+        "    uuid_primary_key :id\n    attribute :code, :string, primary_key?: true, allow_nil?: false, default: \"x\"",
+        1,
+    );
+    std::fs::write(&ticket, edited).expect("edit");
+    let out = ok(helpdesk(
+        &project.0,
+        None,
+        &["db", "generate-migrations", "--name", "code_key"],
+    ));
+    assert!(out.contains("drop primary key tickets_pkey"), "{out}");
+    let module = files_under(&project.0.join("priv/repo/migrations"))
+        .into_iter()
+        .find(|p| p.to_string_lossy().ends_with("_code_key.exs"))
+        .expect("module");
+    let text = std::fs::read_to_string(module).expect("read");
+    assert!(
+        text.contains("  def up do\n    drop constraint(\"tickets\", \"tickets_pkey\")\n\n    alter table(:tickets) do\n      add :code, :text, null: false, default: \"x\", primary_key: true\n    end\n  end"),
+        "{text}"
+    );
+    std::fs::remove_file(project.0.join("mix.exs")).expect("rm mix.exs");
+    for db in [Some(TempDb::sqlite()), TempDb::postgres()].into_iter().flatten() {
+        migrate(&project.0, &db.url);
+        let key = |url: &str| {
+            catalog(url)
+                .tables
+                .into_iter()
+                .find(|t| t.name == "tickets")
+                .map(|t| t.primary_key)
+                .unwrap_or_default()
+        };
+        assert_eq!(key(&db.url), ["id", "code"], "{}", db.url);
+        ok(helpdesk(&project.0, Some(&db.url), &["db", "rollback"]));
+        assert_eq!(key(&db.url), ["id"], "{}", db.url);
+    }
+}

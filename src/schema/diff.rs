@@ -4,10 +4,9 @@
 //!
 //! Not generated here, as ash_postgres generates them only after asking or for features the
 //! model lacks: renames (ash_postgres asks "Are you renaming …?"; here a removed and an added
-//! column), primary key changes on an existing table, deferrability statements, custom
-//! statements, multitenancy. A removed column is a commented-out `remove` unless
-//! `drop_columns` (ash_postgres's question, answered no by default); a removed resource
-//! drops nothing.
+//! column), deferrability statements, custom statements, multitenancy. A removed column is a
+//! commented-out `remove` unless `drop_columns` (ash_postgres's question, answered no by
+//! default); a removed resource drops nothing.
 
 use super::snapshot::{SnapAttribute, SnapCheck, SnapIdentity, SnapIndex, Snapshot};
 
@@ -52,6 +51,10 @@ pub enum Op {
     RemoveCheckConstraint(SnapCheck),
     AddCustomIndex(SnapIndex),
     RemoveCustomIndex(SnapIndex),
+    /// The primary key changes on an existing table: `drop constraint("t", "t_pkey")` first…
+    RemovePrimaryKey,
+    /// … and the same in `down`.
+    RemovePrimaryKeyDown,
 }
 
 /// An operation with its table.
@@ -97,6 +100,8 @@ impl Operation {
             Op::RemoveCheckConstraint(c) => format!("drop check constraint {} on {t}", c.name),
             Op::AddCustomIndex(i) => format!("create index on {t} ({})", field_list(i)),
             Op::RemoveCustomIndex(i) => format!("drop index on {t} ({})", field_list(i)),
+            Op::RemovePrimaryKey => format!("drop primary key {t}_pkey"),
+            Op::RemovePrimaryKeyDown => format!("drop primary key {t}_pkey (down)"),
         }
     }
 }
@@ -247,6 +252,18 @@ pub fn table_operations(new: &Snapshot, old: Option<&Snapshot>, drop_columns: bo
                 commented: !drop_columns,
             });
         }
+    }
+    // `pkey_operations/3`: a key column added or a column's key flag changed on an existing
+    // table drops the old key first (in both directions); they lead the table's operations.
+    let must_drop_pkey = !create
+        && ops.iter().any(|op| match op {
+            Op::AlterAttribute { old, new, .. } => old.primary_key != new.primary_key,
+            Op::AddAttribute { attribute, .. } => attribute.primary_key,
+            _ => false,
+        });
+    if must_drop_pkey {
+        ops.insert(0, Op::RemovePrimaryKeyDown);
+        ops.insert(0, Op::RemovePrimaryKey);
     }
     for identity in &new.identities {
         if !old.identities.iter().any(|i| same_identity(i, identity)) {

@@ -386,7 +386,19 @@ fn op_up(operation: &Operation) -> Vec<Statement> {
         ))],
         Op::AddCustomIndex(i) => vec![Statement::line(create_index(&operation.table, i, schema))],
         Op::RemoveCustomIndex(i) => vec![Statement::line(drop_index(&operation.table, i, schema))],
+        Op::RemovePrimaryKey => vec![Statement::line(drop_pkey(&operation.table, schema))],
+        Op::RemovePrimaryKeyDown => Vec::new(),
     }
+}
+
+/// `drop constraint("t", "t_pkey")`: the table as a string, as ash_postgres writes it.
+fn drop_pkey(table: &str, schema: Option<&str>) -> String {
+    format!(
+        "drop constraint({}, {}{})",
+        string(table),
+        string(&format!("{table}_pkey")),
+        prefix_opt(schema)
+    )
 }
 
 fn op_down(operation: &Operation) -> Vec<Statement> {
@@ -437,6 +449,8 @@ fn op_down(operation: &Operation) -> Vec<Statement> {
         Op::RemoveCheckConstraint(c) => vec![Statement::line(create_check(&t, c, schema))],
         Op::AddCustomIndex(i) => vec![Statement::line(drop_index(&operation.table, i, schema))],
         Op::RemoveCustomIndex(i) => vec![Statement::line(create_index(&operation.table, i, schema))],
+        Op::RemovePrimaryKey => Vec::new(),
+        Op::RemovePrimaryKeyDown => vec![Statement::line(drop_pkey(&operation.table, schema))],
     }
 }
 

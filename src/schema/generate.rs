@@ -73,6 +73,7 @@ impl Plan {
             }
             let derived = match &operation.op {
                 Op::AddAttribute { .. } => created(&operation.table),
+                Op::RemovePrimaryKeyDown => true,
                 Op::DropForeignKey {
                     direction: Direction::Down,
                     ..

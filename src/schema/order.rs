@@ -29,6 +29,15 @@ fn after(a: &Operation, b: &Operation) -> bool {
             .map(|r| (r.table.clone(), r.destination_attribute.clone()))
     };
     match (&a.op, &b.op) {
+        (Op::RemovePrimaryKey, Op::DropForeignKey { .. }) => return true,
+        (Op::DropForeignKey { .. }, Op::RemovePrimaryKey) => return false,
+        (Op::RemovePrimaryKey, _) => return false,
+        (_, Op::RemovePrimaryKey) => return true,
+        (Op::RemovePrimaryKeyDown, _) => return true,
+        (_, Op::RemovePrimaryKeyDown) => return false,
+        _ => {}
+    }
+    match (&a.op, &b.op) {
         (Op::AddAttribute { order: l, .. }, Op::AddAttribute { order: r, .. }) if st => return l > r,
         (Op::RenameUniqueIndex { .. } | Op::AddUniqueIndex(_), _) if st => return true,
         (Op::AddCheckConstraint(c), Op::AddAttribute { attribute, .. }) if st => {
