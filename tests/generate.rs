@@ -1006,3 +1006,48 @@ fn a_primary_key_change_drops_the_old_key_first() {
         assert_eq!(key(&db.url), ["id"], "{}", db.url);
     }
 }
+
+/// A deferrable reference: the snapshot says so, the Ecto module makes the constraint
+/// deferrable with ash_postgres's `execute`, the SQL declares it; a second run owes nothing.
+#[test]
+fn a_deferrable_reference() {
+    let project = bare_chapter("deferrable");
+    let ticket = project.0.join("lib/helpdesk/support/resources/ticket.ex");
+    let source = std::fs::read_to_string(&ticket).expect("ticket.ex");
+    let edited = source.replacen(
+        "    repo Support.Repo\n",
+        "    repo Support.Repo\n\n    references do\n      reference :reporter, deferrable: :initially\n    end\n",
+        1,
+    );
+    assert_ne!(edited, source);
+    std::fs::write(&ticket, edited).expect("edit");
+    ok(helpdesk(
+        &project.0,
+        None,
+        &[
+            "db",
+            "generate-migrations",
+            "--name",
+            "support_add_tickets_and_users",
+        ],
+    ));
+    let module = generated_module(&project.0);
+    assert!(
+        module.contains(
+            "    execute(\"ALTER TABLE tickets alter CONSTRAINT tickets_reporter_id_fkey DEFERRABLE INITIALLY DEFERRED\")\n"
+        ),
+        "{module}"
+    );
+    let snapshot = files_under(&project.0.join("priv/resource_snapshots/repo/tickets"));
+    let text = std::fs::read_to_string(&snapshot[0]).expect("snapshot");
+    assert!(text.contains("\"deferrable\": \"initially\""), "{text}");
+    let again = ok(helpdesk(&project.0, None, &["db", "generate-migrations"]));
+    assert!(again.contains("No changes detected"), "{again}");
+    for db in [Some(TempDb::sqlite()), TempDb::postgres()].into_iter().flatten() {
+        migrate(&project.0, &db.url);
+    }
+    std::fs::remove_file(project.0.join("mix.exs")).expect("rm mix.exs");
+    if let Some(db) = TempDb::postgres() {
+        migrate(&project.0, &db.url);
+    }
+}

@@ -4,11 +4,11 @@
 //!
 //! Not generated here, as ash_postgres generates them only after asking or for features the
 //! model lacks: renames (ash_postgres asks "Are you renaming …?"; here a removed and an added
-//! column), deferrability statements, custom statements, multitenancy. A removed column is a
+//! column), custom statements, multitenancy. A removed column is a
 //! commented-out `remove` unless `drop_columns` (ash_postgres's question, answered no by
 //! default); a removed resource drops nothing.
 
-use super::snapshot::{SnapAttribute, SnapCheck, SnapIdentity, SnapIndex, Snapshot};
+use super::snapshot::{SnapAttribute, SnapCheck, SnapIdentity, SnapIndex, SnapReference, Snapshot};
 
 /// Which migration direction a foreign key drop belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +51,12 @@ pub enum Op {
     RemoveCheckConstraint(SnapCheck),
     AddCustomIndex(SnapIndex),
     RemoveCustomIndex(SnapIndex),
+    /// `execute("ALTER TABLE t alter CONSTRAINT n DEFERRABLE …")` for a foreign key that is (or
+    /// stops being) deferrable: in `up` (direction up) or in `down`.
+    AlterDeferrability {
+        references: Option<SnapReference>,
+        direction: Direction,
+    },
     /// The primary key changes on an existing table: `drop constraint("t", "t_pkey")` first…
     RemovePrimaryKey,
     /// … and the same in `down`.
@@ -101,6 +107,18 @@ impl Operation {
             Op::AddCustomIndex(i) => format!("create index on {t} ({})", field_list(i)),
             Op::RemoveCustomIndex(i) => format!("drop index on {t} ({})", field_list(i)),
             Op::RemovePrimaryKey => format!("drop primary key {t}_pkey"),
+            Op::AlterDeferrability {
+                references,
+                direction,
+            } => format!(
+                "foreign key {} deferrability{}",
+                references.as_ref().map_or("", |r| r.name.as_str()),
+                if *direction == Direction::Down {
+                    " (down)"
+                } else {
+                    ""
+                }
+            ),
             Op::RemovePrimaryKeyDown => format!("drop primary key {t}_pkey (down)"),
         }
     }
@@ -201,6 +219,14 @@ pub fn table_operations(new: &Snapshot, old: Option<&Snapshot>, drop_columns: bo
                 attribute: attribute.clone(),
                 direction: Direction::Down,
             });
+            if attribute.references.as_ref().is_some_and(deferrable) {
+                for direction in [Direction::Up, Direction::Down] {
+                    ops.push(Op::AlterDeferrability {
+                        references: attribute.references.clone(),
+                        direction,
+                    });
+                }
+            }
         } else {
             ops.push(Op::AddAttribute {
                 attribute: attribute.clone(),
@@ -214,6 +240,10 @@ pub fn table_operations(new: &Snapshot, old: Option<&Snapshot>, drop_columns: bo
         };
         if unequal(previous, attribute) {
             let order = order(&attribute.source);
+            let differently = match (&previous.references, &attribute.references) {
+                (Some(a), Some(b)) => a.deferrable != b.deferrable,
+                _ => false,
+            };
             if previous.references.is_some() && previous.references != attribute.references {
                 ops.push(Op::DropForeignKey {
                     attribute: previous.clone(),
@@ -224,6 +254,12 @@ pub fn table_operations(new: &Snapshot, old: Option<&Snapshot>, drop_columns: bo
                     new: attribute.clone(),
                     order,
                 });
+                if !differently {
+                    ops.push(Op::AlterDeferrability {
+                        references: attribute.references.clone(),
+                        direction: Direction::Up,
+                    });
+                }
                 if attribute.references.is_some() {
                     ops.push(Op::DropForeignKey {
                         attribute: attribute.clone(),
@@ -241,6 +277,16 @@ pub fn table_operations(new: &Snapshot, old: Option<&Snapshot>, drop_columns: bo
                         ..attribute.clone()
                     },
                     order,
+                });
+            }
+            if differently {
+                ops.push(Op::AlterDeferrability {
+                    references: attribute.references.clone(),
+                    direction: Direction::Up,
+                });
+                ops.push(Op::AlterDeferrability {
+                    references: previous.references.clone(),
+                    direction: Direction::Down,
                 });
             }
         }
@@ -321,6 +367,14 @@ pub fn table_operations(new: &Snapshot, old: Option<&Snapshot>, drop_columns: bo
         ops.push(Op::CreateTable);
     }
     ops
+}
+
+/// A reference whose `deferrable` is `true` or `"initially"`.
+fn deferrable(reference: &SnapReference) -> bool {
+    !matches!(
+        reference.deferrable,
+        serde_json::Value::Bool(false) | serde_json::Value::Null
+    )
 }
 
 /// `AshPostgres.CustomIndex.name/2`: `<table>_<fields>_index`, fields' non-word characters

@@ -388,7 +388,25 @@ fn op_up(operation: &Operation) -> Vec<Statement> {
         Op::RemoveCustomIndex(i) => vec![Statement::line(drop_index(&operation.table, i, schema))],
         Op::RemovePrimaryKey => vec![Statement::line(drop_pkey(&operation.table, schema))],
         Op::RemovePrimaryKeyDown => Vec::new(),
+        Op::AlterDeferrability {
+            references: Some(r),
+            direction: Direction::Up,
+        } => vec![Statement::line(deferrability(&operation.table, r))],
+        Op::AlterDeferrability { .. } => Vec::new(),
     }
+}
+
+/// `AlterDeferrability`'s statement (the formatter drops its `;`).
+fn deferrability(table: &str, reference: &SnapReference) -> String {
+    let how = match &reference.deferrable {
+        Value::Bool(true) => "DEFERRABLE INITIALLY IMMEDIATE",
+        Value::String(s) if s == "initially" => "DEFERRABLE INITIALLY DEFERRED",
+        _ => "NOT DEFERRABLE",
+    };
+    format!(
+        "execute(\"ALTER TABLE {table} alter CONSTRAINT {} {how}\")",
+        reference.name
+    )
 }
 
 /// `drop constraint("t", "t_pkey")`: the table as a string, as ash_postgres writes it.
@@ -451,6 +469,11 @@ fn op_down(operation: &Operation) -> Vec<Statement> {
         Op::RemoveCustomIndex(i) => vec![Statement::line(create_index(&operation.table, i, schema))],
         Op::RemovePrimaryKey => Vec::new(),
         Op::RemovePrimaryKeyDown => vec![Statement::line(drop_pkey(&operation.table, schema))],
+        Op::AlterDeferrability {
+            references: Some(r),
+            direction: Direction::Down,
+        } => vec![Statement::line(deferrability(&operation.table, r))],
+        Op::AlterDeferrability { .. } => Vec::new(),
     }
 }
 

@@ -74,6 +74,10 @@ impl Plan {
             let derived = match &operation.op {
                 Op::AddAttribute { .. } => created(&operation.table),
                 Op::RemovePrimaryKeyDown => true,
+                Op::AlterDeferrability {
+                    direction: Direction::Down,
+                    ..
+                } => true,
                 Op::DropForeignKey {
                     direction: Direction::Down,
                     ..

@@ -29,6 +29,20 @@ fn after(a: &Operation, b: &Operation) -> bool {
             .map(|r| (r.table.clone(), r.destination_attribute.clone()))
     };
     match (&a.op, &b.op) {
+        (
+            _,
+            Op::AlterDeferrability {
+                direction: Direction::Down,
+                ..
+            },
+        ) => return true,
+        (
+            Op::AlterDeferrability {
+                direction: Direction::Up,
+                ..
+            },
+            _,
+        ) => return true,
         (Op::RemovePrimaryKey, Op::DropForeignKey { .. }) => return true,
         (Op::DropForeignKey { .. }, Op::RemovePrimaryKey) => return false,
         (Op::RemovePrimaryKey, _) => return false,

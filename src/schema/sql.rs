@@ -228,6 +228,15 @@ fn column(dialect: Dialect, attribute: &SnapAttribute, single_pk: bool) -> Strin
 }
 
 fn actions(reference: &super::snapshot::SnapReference) -> String {
+    let deferrable = match &reference.deferrable {
+        Value::Bool(true) => " DEFERRABLE INITIALLY IMMEDIATE",
+        Value::String(s) if s == "initially" => " DEFERRABLE INITIALLY DEFERRED",
+        _ => "",
+    };
+    format!("{}{deferrable}", on_actions(reference))
+}
+
+fn on_actions(reference: &super::snapshot::SnapReference) -> String {
     let action = |v: &Option<String>| match v.as_deref() {
         Some("delete") => Some("CASCADE"),
         Some("update") => Some("CASCADE"),
