@@ -149,13 +149,28 @@ impl DieselSource {
     }
 }
 
-/// Runs `body` in one transaction holding SQLite's write lock.
+/// Runs `body` in one transaction holding SQLite's write lock. Table rebuilds drop and rename
+/// tables others reference: foreign keys are off for the run (SQLite only changes that
+/// outside a transaction; with them on, dropping the old copy of a parent table would run its
+/// `ON DELETE CASCADE` on the children) and checked before commit, as SQLite documents.
 fn sqlite_locked<T>(
     c: &mut diesel::SqliteConnection,
     body: impl FnOnce(&mut diesel::SqliteConnection) -> Result<T, DbError>,
 ) -> Result<T, DbError> {
-    c.immediate_transaction(|c| body(c).map_err(Locked::Migration))
-        .map_err(DbError::from)
+    diesel::sql_query("PRAGMA foreign_keys = OFF")
+        .execute(c)
+        .map_err(failed)?;
+    let result = c
+        .immediate_transaction(|c| {
+            let value = body(c).map_err(Locked::Migration)?;
+            check_foreign_keys(c).map_err(Locked::Migration)?;
+            Ok::<T, Locked>(value)
+        })
+        .map_err(DbError::from);
+    let restored = diesel::sql_query("PRAGMA foreign_keys = ON").execute(c);
+    let value = result?;
+    restored.map_err(failed)?;
+    Ok(value)
 }
 
 /// Runs `body` in one transaction holding the migration advisory lock.
@@ -334,8 +349,8 @@ fn ecto_locked<T>(
         }
         let applied = ecto_applied(conn)?.unwrap_or_default();
         let value = body(conn, applied)?;
-        if backend == Backend::Sqlite {
-            check_foreign_keys(conn)?;
+        if let AnyConnection::Sqlite(c) = conn {
+            check_foreign_keys(c)?;
         }
         Ok(value)
     })();
@@ -356,19 +371,26 @@ fn ecto_locked<T>(
     result
 }
 
+/// A row `PRAGMA foreign_key_check` reports: a child row whose parent is missing.
+#[derive(diesel::QueryableByName)]
+struct Dangling {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    child: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    parent: String,
+}
+
 /// SQLite: the rows whose foreign keys the run left dangling, as an error.
-fn check_foreign_keys(conn: &mut AnyConnection) -> Result<(), DbError> {
-    let mut st = Statement::new(Backend::Sqlite);
-    st.push("SELECT \"table\", parent FROM pragma_foreign_key_check");
-    let rows = st
-        .load(conn, &[Type::String, Type::String])
-        .map_err(DbError::from_diesel)??;
+fn check_foreign_keys(conn: &mut diesel::SqliteConnection) -> Result<(), DbError> {
+    let rows: Vec<Dangling> =
+        diesel::sql_query("SELECT \"table\" AS child, parent FROM pragma_foreign_key_check LIMIT 1")
+            .load(conn)
+            .map_err(failed)?;
     match rows.first() {
         None => Ok(()),
         Some(row) => Err(DbError::Migration(format!(
             "the migrations leave rows of {:?} referencing missing rows of {:?}",
-            row.first(),
-            row.get(1)
+            row.child, row.parent
         ))),
     }
 }

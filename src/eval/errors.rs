@@ -163,7 +163,10 @@ pub fn from_db(error: DbError) -> EvalError {
             EvalError::new("DBConnection.ConnectionError", error.to_string())
         }
         DbError::Interrupted => crate::eval::interrupt::error(),
-        other => EvalError::new("Helpdesk.DatabaseError", other.to_string()),
+        DbError::Migration(_) | DbError::UnreadableMigration(_) => {
+            EvalError::new("Helpdesk.DatabaseError", error.to_string())
+        }
+        other => EvalError::new("Postgrex.Error", other.to_string()),
     }
 }
 

@@ -15,7 +15,7 @@ use crate::scalar::{Calendar, Scalar};
 use crate::value::{Changeset, MetaState, Record, Value};
 
 use super::errors;
-use super::read::{db_error, record_from_attributes, to_db};
+use super::read::{record_from_attributes, to_db};
 
 /// What running a changeset gave.
 pub enum Outcome {
@@ -37,7 +37,7 @@ impl From<DbError> for Failure {
             DbError::ForeignKey { constraint } => {
                 Failure::Ash(vec![errors::would_leave_records_behind(&constraint)])
             }
-            other => Failure::Raise(db_error(other)),
+            other => Failure::Raise(crate::eval::errors::from_db(other)),
         }
     }
 }

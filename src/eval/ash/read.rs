@@ -35,22 +35,7 @@ impl From<EvalError> for ReadError {
 
 impl From<DbError> for ReadError {
     fn from(e: DbError) -> Self {
-        ReadError::Raise(db_error(e))
-    }
-}
-
-/// A database error as the exception Ash/Postgrex would raise.
-pub fn db_error(e: DbError) -> EvalError {
-    match e {
-        DbError::DivisionByZero => EvalError::new(
-            "Postgrex.Error",
-            "ERROR 22012 (division_by_zero) division by zero",
-        ),
-        DbError::Connect { .. } | DbError::ConnectionLost(_) => {
-            EvalError::new("DBConnection.ConnectionError", e.to_string())
-        }
-        DbError::Interrupted => crate::eval::interrupt::error(),
-        other => EvalError::new("Postgrex.Error", other.to_string()),
+        ReadError::Raise(crate::eval::errors::from_db(e))
     }
 }
 
@@ -1063,7 +1048,7 @@ mod tests {
 
     #[test]
     fn division_by_zero_is_postgrex() {
-        let e = db_error(DbError::DivisionByZero);
+        let e = crate::eval::errors::from_db(DbError::DivisionByZero);
         assert_eq!(
             (e.module.as_str(), e.message.as_str()),
             (
