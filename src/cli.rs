@@ -3,7 +3,7 @@
 use crate::render::Format;
 
 pub const USAGE: &str = "\
-helpdesk - an iex-like shell over the Helpdesk support domain (Ash 2.4 semantics)
+helpdesk - an iex-like shell over the data behind Ash 2.x resources (Ash 2.4 semantics)
 
 USAGE:
     helpdesk [OPTIONS]                 REPL (interactive on a terminal, script mode otherwise)

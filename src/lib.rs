@@ -1,4 +1,5 @@
-//! helpdesk: an iex-like shell over the Helpdesk support domain of the Ash 2.4 tutorial.
+//! helpdesk: an iex-like shell over the data behind Ash 2.x resources (the bundled default:
+//! the Helpdesk support domain of the Ash 2.4 tutorial).
 //!
 //! A line goes through the stages named by the modules, in this order:
 //! text --`syntax`--> AST --`eval`--> values (reads as `query::ReadPlan`s run by `db`)

@@ -205,7 +205,7 @@ fn expr_name(expr: &Expr) -> Option<String> {
 
 fn overview() -> String {
     let mut text = String::from(
-        "helpdesk: an iex-like shell over the Helpdesk support domain, Ash 2.4 semantics.\n\n\
+        "helpdesk: an iex-like shell over Ash 2.x resources, Ash 2.4 semantics.\n\n\
          Helpers:\n\
          \x20 h()        this overview          h(Mod.fun)  documentation of one thing\n\
          \x20 v()        last result            v(n)        result of input n\n\

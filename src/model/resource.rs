@@ -294,6 +294,10 @@ pub struct Action {
     pub filter: Option<ModelExpr>,
     /// A read action with `get? true`.
     pub get: bool,
+    /// Why this shell refuses to run the action, when running it without what it ignores
+    /// would write something else than Ash writes (a `manual?` action, a destroy that
+    /// AshArchival turns into an archive): the error names it and nothing is written.
+    pub refused: Option<String>,
 }
 
 /// `identities do identity :unique_email, [:email] end`

@@ -613,6 +613,7 @@ impl<'a> Reader<'a> {
             changes: Vec::new(),
             filter: None,
             get: false,
+            refused: None,
         };
         let mut reject = Vec::new();
         for (key, value) in entity.options.clone() {
@@ -630,6 +631,10 @@ impl<'a> Reader<'a> {
                 "filter" if kind == ActionKind::Read => {
                     // `^arg(:x)` takes the action's argument; `^actor(...)` is nil (no actors here).
                     action.filter = self.expression(value);
+                }
+                "manual?" | "manual" if kind != ActionKind::Read => {
+                    self.ignore(value.span.start, format!("{} :{name} option {key}", kind.name()));
+                    action.refused = Some("it is manual (its module does the work)".into());
                 }
                 "description"
                 | "transaction?"
@@ -762,10 +767,15 @@ impl<'a> Reader<'a> {
                             relationship,
                         }));
                     }
-                    self.ignore(
-                        entity.offset,
-                        format!("change manage_relationship(:{argument}, :{relationship}, type: :{kind})"),
-                    );
+                    let mut what = format!("change manage_relationship(:{argument}");
+                    if relationship != argument {
+                        what.push_str(&format!(", :{relationship}"));
+                    }
+                    if !kind.is_empty() {
+                        what.push_str(&format!(", type: :{kind}"));
+                    }
+                    what.push(')');
+                    self.ignore(entity.offset, what);
                     return Ok(None);
                 }
                 _ => {}
@@ -1267,6 +1277,7 @@ impl<'a> Reader<'a> {
                 changes: Vec::new(),
                 filter: None,
                 get: false,
+                refused: None,
             });
         }
         for (entity, kind) in &explicit {
@@ -1280,6 +1291,14 @@ impl<'a> Reader<'a> {
                 }
             }
             actions.push(action);
+        }
+        if self.archival {
+            for action in actions.iter_mut().filter(|a| a.kind == ActionKind::Destroy) {
+                action.refused = Some(
+                    "AshArchival.Resource makes it archive the record (set archived_at) instead of deleting it"
+                        .into(),
+                );
+            }
         }
         let mut all_relationships = join_relationships;
         all_relationships.extend(relationships);

@@ -307,6 +307,9 @@ pub fn run(db: &mut Database, cs: &Rc<Changeset>, kind: ActionKind, api: &str) -
     if cs.action().kind != kind {
         return Err(errors::wrong_action_type(cs.action().kind.name(), kind.name()));
     }
+    if let Some(why) = &cs.action().refused {
+        return Err(errors::refused_action(&cs.resource.name, &cs.action().name, why));
+    }
     if !cs.errors.is_empty() {
         return Ok(Outcome::Failed(errors::class_error(
             &cs.errors,

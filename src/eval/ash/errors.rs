@@ -475,6 +475,15 @@ pub fn wrong_action_type(found: &str, wanted: &str) -> EvalError {
     )
 }
 
+/// An action this shell will not run, because running it without what it ignores would write
+/// something else than Ash writes (`Action::refused`). Raised before anything is sent.
+pub fn refused_action(resource: &str, action: &str, why: &str) -> EvalError {
+    EvalError::new(
+        "Helpdesk.NotImplementedError",
+        format!("{resource} action :{action} is not run by this shell: {why}. Nothing was written."),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
