@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use assert_cmd::Command;
-use helpdesk::db::{Catalog, Database};
+use helpdesk::db::{Catalog, Column, Database, Table};
 use support::TempDb;
 
 /// A directory removed at the end.
@@ -222,6 +222,24 @@ fn catalog(url: &str) -> Catalog {
     catalog
 }
 
+/// One table of `catalog(url)`.
+fn table(url: &str, name: &str) -> Table {
+    catalog(url)
+        .tables
+        .into_iter()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| panic!("no table {name} in {url}"))
+}
+
+/// One column of a table.
+fn column<'t>(table: &'t Table, name: &str) -> &'t Column {
+    table
+        .columns
+        .iter()
+        .find(|c| c.name == name)
+        .unwrap_or_else(|| panic!("no column {name} in {}", table.name))
+}
+
 fn migrate(project: &Path, url: &str) {
     ok(helpdesk(project, Some(url), &["db", "migrate"]));
 }
@@ -258,11 +276,7 @@ fn same_tables_as_the_chapter(backend: &str, fresh: impl Fn() -> Option<TempDb>)
             fks,
             ["tickets_reporter_id_fkey", "tickets_representative_id_fkey"]
         );
-        let status = tickets
-            .columns
-            .iter()
-            .find(|c| c.name == "status")
-            .expect("status");
+        let status = column(tickets, "status");
         assert_eq!(status.default.as_deref(), Some("'open'::text"));
         assert_eq!(ours.tables, theirs.tables);
         // Outside a Mix project PostgreSQL applies the generated diesel migration instead of
@@ -368,19 +382,11 @@ fn incremental(backend: &str, mix: bool, fresh: impl Fn() -> Option<TempDb>) {
     let read = "Support.User |> Support.AshApi.read!() |> Enum.map(&{&1.name, &1.email})";
     let out = ok(helpdesk(&project.0, Some(&db.url), &["-e", read]));
     assert!(out.contains("[{\"ada\", \"none\"}]"), "{out}");
-    let users = catalog(&db.url)
-        .tables
-        .into_iter()
-        .find(|t| t.name == "users")
-        .expect("users");
+    let users = table(&db.url, "users");
     assert!(users.columns.iter().any(|c| c.name == "email" && c.not_null));
 
     ok(helpdesk(&project.0, Some(&db.url), &["db", "rollback"]));
-    let users = catalog(&db.url)
-        .tables
-        .into_iter()
-        .find(|t| t.name == "users")
-        .expect("users");
+    let users = table(&db.url, "users");
     let columns: Vec<&str> = users.columns.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(columns, ["id", "name"]);
 }
@@ -611,16 +617,8 @@ fn modify_and_remove(backend: &str, fresh: impl Fn() -> Option<TempDb>) {
         "{out}"
     );
     migrate(&project.0, &db.url);
-    let tickets = catalog(&db.url)
-        .tables
-        .into_iter()
-        .find(|t| t.name == "tickets")
-        .expect("tickets");
-    let status = tickets
-        .columns
-        .iter()
-        .find(|c| c.name == "status")
-        .expect("status");
+    let tickets = table(&db.url, "tickets");
+    let status = column(&tickets, "status");
     assert!(
         status.default.as_deref().is_some_and(|d| d.contains("closed")),
         "{status:?}"
@@ -655,26 +653,14 @@ fn modify_and_remove(backend: &str, fresh: impl Fn() -> Option<TempDb>) {
     let read = "Support.Ticket |> Support.AshApi.read!() |> Enum.map(& &1.status)";
     let out = ok(helpdesk(&project.0, Some(&db.url), &["-e", read]));
     assert!(out.contains("[:open]"), "the row is kept: {out}");
-    let tickets = catalog(&db.url)
-        .tables
-        .into_iter()
-        .find(|t| t.name == "tickets")
-        .expect("tickets");
+    let tickets = table(&db.url, "tickets");
     assert!(!tickets.columns.iter().any(|c| c.name == "note"));
     assert_eq!(tickets.foreign_keys.len(), 2);
 
     ok(helpdesk(&project.0, Some(&db.url), &["db", "rollback"]));
     ok(helpdesk(&project.0, Some(&db.url), &["db", "rollback"]));
-    let tickets = catalog(&db.url)
-        .tables
-        .into_iter()
-        .find(|t| t.name == "tickets")
-        .expect("tickets");
-    let status = tickets
-        .columns
-        .iter()
-        .find(|c| c.name == "status")
-        .expect("status");
+    let tickets = table(&db.url, "tickets");
+    let status = column(&tickets, "status");
     assert!(
         status.default.as_deref().is_some_and(|d| d.contains("open")),
         "{status:?}"
@@ -885,11 +871,7 @@ fn an_ecto_project_gets_one_more_ecto_migration() {
     assert!(text.contains("add :nickname, :text, default: \"anon\""), "{text}");
     for db in [Some(TempDb::sqlite()), TempDb::postgres()].into_iter().flatten() {
         migrate(&project.0, &db.url);
-        let users = catalog(&db.url)
-            .tables
-            .into_iter()
-            .find(|t| t.name == "users")
-            .expect("users");
+        let users = table(&db.url, "users");
         assert!(users.columns.iter().any(|c| c.name == "nickname"), "{}", db.url);
     }
 }
