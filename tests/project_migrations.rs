@@ -289,3 +289,53 @@ fn two_processes_migrating_at_once_apply_each_migration_once() {
         }
     }
 }
+
+/// A project with both kinds of migrations (as `helpdesk new` writes it) whose database was
+/// built by one kind (helpdesk applied a project's diesel migrations before it applied Ecto
+/// ones) keeps that kind: starting does not create its tables a second time, status lists
+/// that kind's names, and a migration generated later (both kinds) applies.
+#[test]
+fn a_database_keeps_the_kind_of_migrations_that_built_it() {
+    for (backend, db) in backends() {
+        let project = diesel_project(backend, false);
+        let diesel_only = helpdesk(&project.0, &db.url, &["db", "migrate"]);
+        assert!(diesel_only.status.success(), "{}", text(&diesel_only));
+        // The project becomes a Mix project with Ecto migrations creating the same table.
+        project.write("mix.exs", "defmodule P.MixProject do\nend\n");
+        project.write("priv/repo/migrations/20260201000001_create_a.exs", ECTO_A);
+        let status = helpdesk(&project.0, &db.url, &["db", "status"]);
+        assert_eq!(
+            text(&status),
+            "up    2026-02-01-000001_create_a\nup    2026-02-01-000002_create_b\n",
+            "{backend}"
+        );
+        let start = helpdesk(&project.0, &db.url, &["-e", "1 + 1"]);
+        assert!(start.status.success(), "{backend}: {}", text(&start));
+        assert_eq!(text(&start), "2\n", "{backend}");
+        let dir = format!("migrations/{backend}/2026-02-02-000001_create_c");
+        project.write(
+            &format!("{dir}/up.sql"),
+            "CREATE TABLE c (id INTEGER PRIMARY KEY);",
+        );
+        project.write(&format!("{dir}/down.sql"), "DROP TABLE c;");
+        let migrate = helpdesk(&project.0, &db.url, &["db", "migrate"]);
+        assert_eq!(
+            text(&migrate),
+            "Applied 2026-02-02-000001_create_c\n",
+            "{backend}"
+        );
+        assert_eq!(tables(&db.url), ["a", "b", "c"], "{backend}");
+    }
+    // A new database of the same project: Ecto on PostgreSQL (shared with mix), diesel on SQLite.
+    for (backend, db) in backends() {
+        let project = diesel_project(backend, false);
+        project.write("mix.exs", "defmodule P.MixProject do\nend\n");
+        project.write("priv/repo/migrations/20260201000001_create_a.exs", ECTO_A);
+        let status = helpdesk(&project.0, &db.url, &["db", "status"]);
+        let expected = match backend {
+            "postgres" => "down  20260201000001_create_a\n",
+            _ => "down  2026-02-01-000001_create_a\ndown  2026-02-01-000002_create_b\n",
+        };
+        assert_eq!(text(&status), expected, "{backend}");
+    }
+}

@@ -20,7 +20,7 @@ use super::connection::AnyConnection;
 use super::ddl::Planned;
 use super::sql::{Bind, Statement};
 use super::{Backend, DbError, DbValue};
-use crate::migration::{EctoFile, Set};
+use crate::migration::{Bookkeeping, EctoFile, Set};
 use crate::model::Type;
 
 const SQLITE: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
@@ -287,21 +287,37 @@ fn sql(conn: &mut AnyConnection, text: &str) -> Result<(), DbError> {
     conn.batch_execute(text).map_err(DbError::from_diesel)
 }
 
-/// The applied versions, ascending; None when there is no `schema_migrations` table yet.
-fn ecto_applied(conn: &mut AnyConnection) -> Result<Option<Vec<i64>>, DbError> {
+/// Whether the database holds the table `name` (in the current schema on PostgreSQL).
+fn has_table(conn: &mut AnyConnection, name: &str) -> Result<bool, DbError> {
     let backend = backend_of(conn);
     let mut exists = Statement::new(backend);
     exists.push(match backend {
-        Backend::Postgres => "SELECT count(*) FROM pg_catalog.pg_tables WHERE tablename = 'schema_migrations' AND schemaname = current_schema()",
-        Backend::Sqlite => "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+        Backend::Postgres => {
+            "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = "
+        }
+        Backend::Sqlite => "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ",
     });
+    exists.bind(Bind::Text(name.to_string()));
     let found = exists
         .load(conn, &[Type::Integer])
         .map_err(DbError::from_diesel)??;
-    if !matches!(found.first().and_then(|r| r.first()), Some(DbValue::Int(n)) if *n > 0) {
+    Ok(matches!(found.first().and_then(|r| r.first()), Some(DbValue::Int(n)) if *n > 0))
+}
+
+/// Which bookkeeping tables the database holds (`migration::Set::find_for`).
+pub(crate) fn bookkeeping(conn: &mut AnyConnection) -> Result<Bookkeeping, DbError> {
+    Ok(Bookkeeping {
+        ecto: has_table(conn, "schema_migrations")?,
+        diesel: has_table(conn, "__diesel_schema_migrations")?,
+    })
+}
+
+/// The applied versions, ascending; None when there is no `schema_migrations` table yet.
+fn ecto_applied(conn: &mut AnyConnection) -> Result<Option<Vec<i64>>, DbError> {
+    if !has_table(conn, "schema_migrations")? {
         return Ok(None);
     }
-    let mut select = Statement::new(backend);
+    let mut select = Statement::new(backend_of(conn));
     select.push("SELECT version FROM schema_migrations ORDER BY version");
     let rows = select
         .load(conn, &[Type::Integer])

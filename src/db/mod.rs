@@ -45,6 +45,7 @@ pub use write::Key;
 
 use crate::migration::Set;
 use crate::model::ResourceRef;
+use crate::project::Location;
 use crate::query::ReadPlan;
 use connection::{AnyConnection, Target};
 use observe::{Hook, Observed};
@@ -220,6 +221,18 @@ impl Database {
     /// Reverts the bundled chapter's last applied migration; returns its name.
     pub fn rollback(&mut self) -> Result<String, DbError> {
         self.rollback_set(&Set::Embedded)
+    }
+
+    /// The migrations that apply to the project at `location` on this database
+    /// (`migration::Set::find_for`: when the project has both Ecto and diesel migrations, the
+    /// kind whose bookkeeping the database already holds alone).
+    pub fn migration_set(&mut self, location: &Location) -> Result<Set, DbError> {
+        let backend = self.backend().dir_name();
+        if !Set::depends_on_bookkeeping(location, backend) {
+            return Ok(Set::find(location, backend));
+        }
+        let kept = migrations::bookkeeping(self.ready()?)?;
+        Ok(Set::find_for(location, backend, kept))
     }
 
     /// Applies the pending migrations of a set (`migration::Set::find`) in one transaction

@@ -1103,7 +1103,7 @@ impl Host for Interpreter {
         if self.db.is_none() {
             let url = self.db_url.clone().unwrap_or_else(|| "helpdesk.db".to_string());
             let mut db = Database::connect(&url).map_err(errors::from_db)?;
-            let set = crate::migration::Set::find(&self.location, db.backend().dir_name());
+            let set = db.migration_set(&self.location).map_err(errors::from_db)?;
             db.migrate_set(&set).map_err(errors::from_db)?;
             db.watch_interrupts(crate::eval::interrupt::flag());
             self.db = Some(db);

@@ -6,7 +6,10 @@
 //! migrations (`priv/<repo>/migrations/*.exs`) on PostgreSQL → those, so `mix ecto.migrate` and
 //! helpdesk share one database; otherwise a project's diesel-format `migrations/<backend>/`;
 //! otherwise (SQLite, a Mix project with only Ecto migrations) its Ecto migrations translated;
-//! otherwise nothing.
+//! otherwise nothing. A project that has both kinds keeps, on a database whose bookkeeping is
+//! only one kind's, that kind (`Set::find_for`): a database built with the project's diesel
+//! migrations (as helpdesk built them before it applied Ecto ones) is not given its tables
+//! a second time by the Ecto migrations.
 
 pub mod ecto;
 pub mod ops;
@@ -33,13 +36,43 @@ pub enum Set {
 
 impl Set {
     /// The set for `location` on a backend (`"postgres"` or `"sqlite"`, the directory names
-    /// diesel's layout uses).
+    /// diesel's layout uses), for a database without bookkeeping.
     pub fn find(location: &Location, backend: &str) -> Set {
-        let dir = match location {
+        Set::find_for(location, backend, Bookkeeping::default())
+    }
+
+    /// The set for `location` on a backend whose database holds `kept` bookkeeping.
+    pub fn find_for(location: &Location, backend: &str, kept: Bookkeeping) -> Set {
+        let (ecto, diesel) = match location {
             Location::Bundled => return Set::Embedded,
             Location::Generated(_) => return Set::None,
-            Location::Dir(dir) => dir,
+            Location::Dir(dir) => Set::candidates(dir, backend),
         };
+        match (ecto, diesel) {
+            (Some(ecto), Some(diesel)) => {
+                let use_ecto = match (kept.ecto, kept.diesel) {
+                    (true, false) => true,
+                    (false, true) => false,
+                    _ => backend == "postgres",
+                };
+                if use_ecto { ecto } else { diesel }
+            }
+            (Some(only), None) | (None, Some(only)) => only,
+            (None, None) => Set::None,
+        }
+    }
+
+    /// Whether the set depends on the database's bookkeeping: the project has both kinds.
+    pub fn depends_on_bookkeeping(location: &Location, backend: &str) -> bool {
+        match location {
+            Location::Dir(dir) => matches!(Set::candidates(dir, backend), (Some(_), Some(_))),
+            Location::Bundled | Location::Generated(_) => false,
+        }
+    }
+
+    /// A project directory's Ecto set (a Mix project with Ecto migration files) and diesel set
+    /// (`migrations/<backend>/`).
+    fn candidates(dir: &Path, backend: &str) -> (Option<Set>, Option<Set>) {
         let shown = |path: &Path| {
             if dir == Path::new(".") {
                 path.strip_prefix(dir).unwrap_or(path).display().to_string()
@@ -47,20 +80,27 @@ impl Set {
                 path.display().to_string()
             }
         };
-        let ecto = ecto_dir(dir).filter(|d| !EctoFile::list(d).unwrap_or_default().is_empty());
-        let diesel = dir.join("migrations").join(backend);
-        match ecto {
-            Some(ecto) if backend == "postgres" || !diesel.is_dir() => Set::Ecto {
+        let ecto = ecto_dir(dir)
+            .filter(|d| !EctoFile::list(d).unwrap_or_default().is_empty())
+            .map(|ecto| Set::Ecto {
                 shown: shown(&ecto),
                 dir: ecto,
-            },
-            _ if diesel.is_dir() => Set::Diesel {
-                shown: shown(&diesel),
-                dir: diesel,
-            },
-            _ => Set::None,
-        }
+            });
+        let diesel = dir.join("migrations").join(backend);
+        let diesel = diesel.is_dir().then(|| Set::Diesel {
+            shown: shown(&diesel),
+            dir: diesel,
+        });
+        (ecto, diesel)
     }
+}
+
+/// Which migration bookkeeping tables a database holds: Ecto's `schema_migrations`, diesel's
+/// `__diesel_schema_migrations`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Bookkeeping {
+    pub ecto: bool,
+    pub diesel: bool,
 }
 
 /// `priv/<repo>/migrations` of a Mix project: the repo of `config :app, ecto_repos: [...]`

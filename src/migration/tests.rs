@@ -3,7 +3,7 @@
 
 use super::ecto::{self, LineError};
 use super::ops::{Change, OpKind};
-use super::{Set, repo_dir_name};
+use super::{Bookkeeping, Set, repo_dir_name};
 use crate::project::Location;
 
 fn module(body: &str) -> String {
@@ -160,6 +160,46 @@ fn which_set_applies() {
     assert!(
         matches!(find("own__keys", "postgres"), Set::Diesel { dir, .. } if dir.ends_with("migrations/postgres"))
     );
+    // A Mix project with both kinds (what `helpdesk new` writes): Ecto on PostgreSQL and diesel
+    // on SQLite for a new database; a database that already keeps one kind's bookkeeping alone
+    // keeps that kind, so its tables are not created a second time.
+    let chapter = root.join("own__helpdesk_plus");
+    let both = std::env::temp_dir().join(format!("helpdesk_set_both_{}", std::process::id()));
+    std::fs::create_dir_all(both.join("priv/repo/migrations")).expect("scratch");
+    std::fs::create_dir_all(both.join("migrations/postgres")).expect("scratch");
+    std::fs::create_dir_all(both.join("migrations/sqlite")).expect("scratch");
+    std::fs::write(both.join("mix.exs"), "defmodule X.MixProject do\nend\n").expect("scratch");
+    std::fs::write(both.join("priv/repo/migrations/20221104000000_x.exs"), "").expect("scratch");
+    let at = Location::Dir(both.clone());
+    let kind = |backend: &str, ecto: bool, diesel: bool| match Set::find_for(
+        &at,
+        backend,
+        Bookkeeping { ecto, diesel },
+    ) {
+        Set::Ecto { .. } => "ecto",
+        Set::Diesel { .. } => "diesel",
+        _ => "other",
+    };
+    for (backend, ecto, diesel, expected) in [
+        ("postgres", false, false, "ecto"),
+        ("postgres", false, true, "diesel"),
+        ("postgres", true, false, "ecto"),
+        ("postgres", true, true, "ecto"),
+        ("sqlite", false, false, "diesel"),
+        ("sqlite", true, false, "ecto"),
+        ("sqlite", false, true, "diesel"),
+        ("sqlite", true, true, "diesel"),
+    ] {
+        assert_eq!(
+            kind(backend, ecto, diesel),
+            expected,
+            "{backend} ecto={ecto} diesel={diesel}"
+        );
+        assert!(Set::depends_on_bookkeeping(&at, backend));
+    }
+    assert!(!Set::depends_on_bookkeeping(&Location::Dir(chapter), "postgres"));
+    assert!(!Set::depends_on_bookkeeping(&Location::Bundled, "postgres"));
+    let _ = std::fs::remove_dir_all(&both);
     // No migrations at all: nothing.
     let scratch = std::env::temp_dir().join(format!("helpdesk_set_{}", std::process::id()));
     std::fs::create_dir_all(scratch.join("lib")).expect("scratch");

@@ -1,16 +1,16 @@
 //! `helpdesk db create|migrate|rollback|status|reset|drop|seed`.
 
 use crate::cli::DbCommand;
+use crate::db::DbError;
 use crate::db::{self, Database};
 use crate::migration::Set;
 use crate::project::Location;
 use crate::repl::{EXIT_OK, EXIT_USAGE};
 
 /// Runs a `db` command on `url` for the project at `location` (whose migrations `migrate`,
-/// `rollback`, `status` and `reset` apply: `migration::Set::find`).
+/// `rollback`, `status` and `reset` apply: `Database::migration_set`).
 pub fn run(command: DbCommand, url: &str, location: &Location) -> i32 {
-    let set = Set::find(location, db::Backend::of_url(url).dir_name());
-    match execute(command, url, &set) {
+    match execute(command, url, location) {
         Ok(lines) => {
             for line in lines {
                 println!("{line}");
@@ -24,7 +24,14 @@ pub fn run(command: DbCommand, url: &str, location: &Location) -> i32 {
     }
 }
 
-fn execute(command: DbCommand, url: &str, set: &Set) -> Result<Vec<String>, String> {
+/// Connects to `url` and finds the project's migrations there.
+fn open(url: &str, location: &Location) -> Result<(Database, Set), DbError> {
+    let mut db = Database::connect(url)?;
+    let set = db.migration_set(location)?;
+    Ok((db, set))
+}
+
+fn execute(command: DbCommand, url: &str, location: &Location) -> Result<Vec<String>, String> {
     let shown = db::redact(url);
     Ok(match command {
         DbCommand::Create => {
@@ -39,8 +46,8 @@ fn execute(command: DbCommand, url: &str, set: &Set) -> Result<Vec<String>, Stri
             vec![format!("The database for {shown} has been dropped")]
         }
         DbCommand::Migrate => {
-            let applied = Database::connect(url)
-                .and_then(|mut d| d.migrate_set(set))
+            let applied = open(url, location)
+                .and_then(|(mut d, set)| d.migrate_set(&set))
                 .map_err(|e| e.to_string())?;
             if applied.is_empty() {
                 vec!["Already up to date".to_string()]
@@ -49,14 +56,14 @@ fn execute(command: DbCommand, url: &str, set: &Set) -> Result<Vec<String>, Stri
             }
         }
         DbCommand::Rollback => {
-            let reverted = Database::connect(url)
-                .and_then(|mut d| d.rollback_set(set))
+            let reverted = open(url, location)
+                .and_then(|(mut d, set)| d.rollback_set(&set))
                 .map_err(|e| e.to_string())?;
             vec![format!("Rolled back {reverted}")]
         }
         DbCommand::Status => {
-            let status = Database::connect(url)
-                .and_then(|mut d| d.status_set(set))
+            let status = open(url, location)
+                .and_then(|(mut d, set)| d.status_set(&set))
                 .map_err(|e| e.to_string())?;
             let applied = status.applied.into_iter().map(|name| format!("up    {name}"));
             applied
@@ -66,8 +73,8 @@ fn execute(command: DbCommand, url: &str, set: &Set) -> Result<Vec<String>, Stri
         DbCommand::Reset => {
             db::drop_database(url).map_err(|e| e.to_string())?;
             db::create_database(url).map_err(|e| e.to_string())?;
-            let applied = Database::connect(url)
-                .and_then(|mut d| d.migrate_set(set))
+            let applied = open(url, location)
+                .and_then(|(mut d, set)| d.migrate_set(&set))
                 .map_err(|e| e.to_string())?;
             let mut lines = vec![format!("The database for {shown} has been reset")];
             lines.extend(applied.into_iter().map(|m| format!("Applied {m}")));

@@ -122,7 +122,7 @@ fn open_database(args: &Args, location: &Location) -> Result<Database, String> {
     // The project's own migrations (`migration::Set::find`): the bundled chapter's, a
     // project's `migrations/<backend>/`, or a Mix project's Ecto migrations. A project without
     // any is never given tables it did not ask for.
-    let set = crate::migration::Set::find(location, db.backend().dir_name());
+    let set = db.migration_set(location).map_err(|e| e.to_string())?;
     if !args.no_migrate {
         match db.migrate_set(&set) {
             Ok(_) => {}
