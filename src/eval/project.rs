@@ -70,6 +70,7 @@ pub fn load(location: &Location) -> Result<Rc<Project>, LoadError> {
         }
         match section {
             "calculate" => resource.calculations.retain(|c| c.name != name),
+            "resource" => resource.base_filter.clear(),
             "read" => {
                 for action in resource.actions.iter_mut().filter(|a| a.name == name) {
                     action.filter = None;

@@ -298,6 +298,10 @@ pub struct Action {
     /// would write something else than Ash writes (a `manual?` action, a destroy that
     /// AshArchival turns into an archive): the error names it and nothing is written.
     pub refused: Option<String>,
+    /// A destroy action with `soft? true` (or made soft by AshArchival): it updates the record
+    /// with its changes (`set_attribute(:archived_at, &DateTime.utc_now/0)`) instead of
+    /// deleting it.
+    pub soft: bool,
 }
 
 /// `identities do identity :unique_email, [:email] end`
@@ -346,6 +350,10 @@ pub struct Resource {
     pub extensions: Vec<String>,
     /// What the `postgres` block says about the resource's migrations.
     pub migration: Migration,
+    /// Filters every read of the resource holds to (Ash's `base_filter`, applied by
+    /// `Ash.Query.new`: root reads, relationship loads, aggregates): `resource do base_filter
+    /// ... end`, and AshArchival's `is_nil(archived_at)`. All of them hold.
+    pub base_filter: Vec<ModelExpr>,
 }
 
 /// The `postgres` block's settings that shape the table (what `mix

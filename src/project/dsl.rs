@@ -98,6 +98,8 @@ struct Sections<'a> {
     repo: Option<String>,
     /// The `postgres` block's migration settings.
     migration: Migration,
+    /// `resource do base_filter ... end`.
+    base_filter: Vec<ModelExpr>,
 }
 
 impl<'a> Reader<'a> {
@@ -228,6 +230,13 @@ impl<'a> Reader<'a> {
                 for (key, value) in &section.options {
                     if *key == "require_primary_key?" {
                         self.keyless = !self.bool(value)?;
+                    }
+                    if *key == "base_filter" {
+                        match self.expression(value) {
+                            Some(filter) => sections.base_filter.push(filter),
+                            None => self.ignore(value.span.start, "resource base_filter"),
+                        }
+                        continue;
                     }
                     if !matches!(
                         *key,
@@ -614,6 +623,7 @@ impl<'a> Reader<'a> {
             filter: None,
             get: false,
             refused: None,
+            soft: false,
         };
         let mut reject = Vec::new();
         for (key, value) in entity.options.clone() {
@@ -627,6 +637,7 @@ impl<'a> Reader<'a> {
                 }
                 "reject" => reject = self.names(value)?,
                 "primary?" => action.primary = self.bool(value)?,
+                "soft?" if kind == ActionKind::Destroy => action.soft = self.bool(value)?,
                 "get?" => action.get = self.bool(value)?,
                 "filter" if kind == ActionKind::Read => {
                     // `^arg(:x)` takes the action's argument; `^actor(...)` is nil (no actors here).
@@ -1185,6 +1196,7 @@ impl<'a> Reader<'a> {
             schema,
             repo,
             migration,
+            mut base_filter,
         } = sections;
         for key in belongs_to_keys {
             if !attributes.iter().any(|a| a.name == key.name) {
@@ -1278,6 +1290,7 @@ impl<'a> Reader<'a> {
                 filter: None,
                 get: false,
                 refused: None,
+                soft: false,
             });
         }
         for (entity, kind) in &explicit {
@@ -1293,12 +1306,20 @@ impl<'a> Reader<'a> {
             actions.push(action);
         }
         if self.archival {
+            // AshArchival 0.1's transformer: every destroy becomes soft, setting archived_at
+            // first, and reads keep to `is_nil(archived_at)` (its ArchiveRelated change, which
+            // archives the `archive_related` relationships, has nothing to do by default).
             for action in actions.iter_mut().filter(|a| a.kind == ActionKind::Destroy) {
-                action.refused = Some(
-                    "AshArchival.Resource makes it archive the record (set archived_at) instead of deleting it"
-                        .into(),
+                action.soft = true;
+                action.changes.insert(
+                    0,
+                    Change::SetAttribute {
+                        attribute: "archived_at".into(),
+                        value: ChangeValue::Function("DateTime.utc_now".into()),
+                    },
                 );
             }
+            base_filter.splice(0..0, synthetic_expr("is_nil(archived_at)", self.line(def.offset)));
         }
         let mut all_relationships = join_relationships;
         all_relationships.extend(relationships);
@@ -1329,6 +1350,7 @@ impl<'a> Reader<'a> {
             file: self.cx.file.path.clone(),
             extensions: std::mem::take(&mut self.extensions),
             migration,
+            base_filter,
         })
     }
 
@@ -1541,6 +1563,16 @@ impl<'a> Reader<'a> {
 
 /// The attributes AshAuthentication.TokenResource adds, in the order `attributes/1` lists
 /// them (its transformer prepends each, so the last added comes first).
+/// An expression an extension adds (`is_nil(archived_at)`), as if written at `line`.
+fn synthetic_expr(text: &str, line: usize) -> Option<ModelExpr> {
+    let ast = crate::syntax::parse(text).ok()?.pop()?;
+    Some(ModelExpr {
+        ast,
+        text: text.to_string(),
+        line,
+    })
+}
+
 fn token_attributes() -> Vec<Attribute> {
     let required = |name: &str, ty: Type| {
         let mut attribute = Attribute::new(name, ty);

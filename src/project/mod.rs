@@ -484,4 +484,60 @@ end
         assert!(post.relationship("author").is_none() && post.aggregate("by_author").is_none());
         assert_eq!(post.action("publish").map(|a| a.changes.len()), Some(0));
     }
+
+    /// `base_filter`, `soft?`, AshArchival and `manual?` become model data: (resource text,
+    /// expected base filters, expected (action, soft, set attributes, refused)).
+    #[test]
+    fn base_filters_soft_destroys_and_refused_actions() {
+        type Expected = (&'static str, bool, Vec<&'static str>, bool);
+        let cases: Vec<(&str, &str, Vec<&str>, Vec<Expected>)> = vec![
+            (
+                "resource do\n    base_filter expr(is_nil(deleted_at))\n  end\n  actions do\n    defaults [:read]\n    destroy :destroy do\n      soft? true\n      change set_attribute(:deleted_at, &DateTime.utc_now/0)\n    end\n  end",
+                "",
+                vec!["is_nil(deleted_at)"],
+                vec![("destroy", true, vec!["deleted_at"], false)],
+            ),
+            (
+                "resource do\n    base_filter [is_nil: :deleted_at]\n  end\n  actions do\n    defaults [:read, :destroy]\n  end",
+                ", extensions: [AshArchival.Resource]",
+                vec!["is_nil(archived_at)", "[is_nil: :deleted_at]"],
+                vec![("destroy", true, vec!["archived_at"], false)],
+            ),
+            (
+                "actions do\n    defaults [:read, :destroy]\n    create :import do\n      manual? true\n    end\n  end",
+                "",
+                vec![],
+                vec![("destroy", false, vec![], false), ("import", false, vec![], true)],
+            ),
+        ];
+        for (body, extensions, filters, actions) in cases {
+            let text = format!(
+                "defmodule App.Doc do\n  use Ash.Resource, data_layer: AshPostgres.DataLayer{extensions}\n\n  postgres do\n    table \"docs\"\n  end\n\n  attributes do\n    uuid_primary_key :id\n    attribute :deleted_at, :utc_datetime_usec\n  end\n\n  {body}\nend\n"
+            );
+            let project = compile(&[SourceFile {
+                path: "lib/doc.ex".to_string(),
+                text,
+            }])
+            .expect("the project reads");
+            let doc = &project.resources[0];
+            let texts: Vec<&str> = doc.base_filter.iter().map(|f| f.text.as_str()).collect();
+            assert_eq!(texts, filters, "{body}");
+            for (name, soft, sets, refused) in actions {
+                let action = doc.action(name).expect("the action");
+                let set: Vec<&str> = action
+                    .changes
+                    .iter()
+                    .filter_map(|c| match c {
+                        crate::model::Change::SetAttribute { attribute, .. } => Some(attribute.as_str()),
+                        crate::model::Change::Relate { .. } => None,
+                    })
+                    .collect();
+                assert_eq!(
+                    (action.soft, set, action.refused.is_some()),
+                    (soft, sets, refused),
+                    "{name} of {body}"
+                );
+            }
+        }
+    }
 }

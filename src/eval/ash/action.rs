@@ -73,11 +73,13 @@ fn find(
         return Ok(None);
     };
     let mut plan = ReadPlan::new(resource);
-    plan.filter = Some(Expr::op(
-        Op::Eq,
-        Expr::Attr(attribute.to_string()),
-        Expr::Lit(lit),
-    ));
+    let wanted = Expr::op(Op::Eq, Expr::Attr(attribute.to_string()), Expr::Lit(lit));
+    // Read as Ash reads it, so a record outside the base filter (archived) is not found.
+    let base = super::base_filter::of(resource).map_err(Failure::Raise)?;
+    plan.filter = Some(match base {
+        Some(base) => Expr::op(Op::And, wanted, base),
+        None => wanted,
+    });
     plan.limit = Some(1);
     let rows = db.read(&plan)?;
     Ok(rows
@@ -209,6 +211,11 @@ fn check_identities(db: &mut Database, cs: &Changeset, values: &[(&str, DbValue)
         {
             filter = Some(Expr::and(filter, this));
         }
+        // ash_postgres's unique indexes hold where the base filter does (`base_filter_sql`):
+        // archived records do not take a value.
+        if let Some(base) = super::base_filter::of(resource).map_err(Failure::Raise)? {
+            filter = Some(Expr::and(filter, base));
+        }
         let mut plan = ReadPlan::new(resource);
         plan.filter = filter;
         plan.limit = Some(1);
@@ -252,6 +259,20 @@ fn perform(db: &mut Database, cs: &Changeset) -> Result<Value, Failure> {
             }
             record.meta = MetaState::Loaded;
             Ok(Value::Record(Rc::new(with_related(record, &related))))
+        }
+        // `soft? true` (AshArchival makes every destroy soft): an update with the action's
+        // changes (`archived_at`), answered as a destroy.
+        ActionKind::Destroy if cs.action().soft => {
+            let values = write_values(cs, &[]);
+            if values.is_empty() {
+                return Ok(Value::atom("ok"));
+            }
+            let key =
+                super::key::stored_key(&cs.data).ok_or_else(|| Failure::Raise(stale("delete", &cs.data)))?;
+            match db.update(&cs.resource, &key, &values)? {
+                Some(_) => Ok(Value::atom("ok")),
+                None => Err(Failure::Raise(stale("delete", &cs.data))),
+            }
         }
         ActionKind::Destroy => {
             let key =

@@ -32,11 +32,7 @@ pub fn convert(e: &ast::Expr, pin: &mut PinEval<'_>) -> Result<Expr, EvalError> 
             if let Some(pairs) = keyword_ast(items) {
                 let mut out: Option<Expr> = None;
                 for (key, value) in pairs {
-                    let right = convert(value, pin)?;
-                    out = Some(Expr::and(
-                        out,
-                        Expr::op(Op::Eq, Expr::Attr(key.to_string()), right),
-                    ));
+                    out = Some(Expr::and(out, keyword_part(key, value, pin)?));
                 }
                 return out.ok_or_else(|| invalid("[]"));
             }
@@ -44,6 +40,50 @@ pub fn convert(e: &ast::Expr, pin: &mut PinEval<'_>) -> Result<Expr, EvalError> 
         }
         _ => convert_inner(e, pin),
     }
+}
+
+/// One pair of a keyword filter, as `Ash.Filter` reads it: `field: value` is equality,
+/// `is_nil: :field` is `is_nil(field)`, `field: [is_nil: true, gt: 1]` applies the operators.
+fn keyword_part(key: &str, value: &ast::Expr, pin: &mut PinEval<'_>) -> Result<Expr, EvalError> {
+    let field = || Expr::Attr(key.to_string());
+    if key == "is_nil"
+        && let ExprKind::Atom(name) = &value.kind
+    {
+        return Ok(Expr::IsNil(Box::new(Expr::Attr(name.clone()))));
+    }
+    if let ExprKind::List { items, tail: None } = &value.kind
+        && let Some(ops) = keyword_ast(items)
+        && ops
+            .iter()
+            .all(|(op, _)| *op == "is_nil" || keyword_operator(op).is_some())
+    {
+        let mut out: Option<Expr> = None;
+        for (op, operand) in ops {
+            let part = match (keyword_operator(op), &operand.kind) {
+                (Some(op), _) => Expr::op(op, field(), convert(operand, pin)?),
+                (None, ExprKind::Bool(true)) => Expr::IsNil(Box::new(field())),
+                (None, ExprKind::Bool(false)) => Expr::Not(Box::new(Expr::IsNil(Box::new(field())))),
+                (None, _) => return Err(invalid("is_nil: takes true or false")),
+            };
+            out = Some(Expr::and(out, part));
+        }
+        return out.ok_or_else(|| invalid("[]"));
+    }
+    Ok(Expr::op(Op::Eq, field(), convert(value, pin)?))
+}
+
+/// The operators a keyword filter names (`Ash.Filter`'s operator keys).
+fn keyword_operator(name: &str) -> Option<Op> {
+    Some(match name {
+        "eq" | "equals" => Op::Eq,
+        "not_eq" | "not_equals" => Op::NotEq,
+        "in" => Op::In,
+        "lt" | "less_than" => Op::Lt,
+        "lte" | "less_than_or_equal" => Op::LtEq,
+        "gt" | "greater_than" => Op::Gt,
+        "gte" | "greater_than_or_equal" => Op::GtEq,
+        _ => return None,
+    })
 }
 
 fn keyword_ast(items: &[ast::Expr]) -> Option<Vec<(&str, &ast::Expr)>> {

@@ -7,6 +7,7 @@
 mod action;
 mod api;
 mod args;
+mod base_filter;
 mod changeset;
 mod errors;
 mod expr;
@@ -151,6 +152,10 @@ pub fn check_project(project: &std::rc::Rc<crate::model::Project>) -> Vec<Proble
                 let line = agg.filter.as_ref().map_or(0, |f| f.line);
                 problems.push((index, agg.kind.name(), agg.name.clone(), line, e.message));
             }
+        }
+        if let Err(e) = base_filter::of(&resource) {
+            let line = resource.base_filter.first().map_or(0, |f| f.line);
+            problems.push((index, "resource", "base_filter".into(), line, e.message));
         }
         for action in &resource.actions {
             if let Some(filter) = &action.filter {

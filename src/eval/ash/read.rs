@@ -448,6 +448,7 @@ fn read_set(db: &mut Database, q: &AshQuery) -> Result<RecordSet, ReadError> {
     }
     let (mut plan, slots) = build_plan(q)?;
     plan.filter = plan.filter.map(|filter| rewrite_paths(&q.resource, &filter));
+    super::base_filter::apply(&mut plan)?;
     let (rows, mut set) = Rows::new(q, slots);
     db.read_each(&plan, |attributes, columns| {
         rows.push(&mut set, attributes, columns)
