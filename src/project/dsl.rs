@@ -145,12 +145,14 @@ impl<'a> Reader<'a> {
                                 self.token_resource = true;
                             }
                             if module == "AshArchival.Resource" {
-                                // AshArchival filters archived rows out: ash_postgres writes it
-                                // as the table's `base_filter` (its unique indexes are partial).
+                                // Implemented (`finish`): soft destroys, `is_nil(archived_at)`
+                                // as the base filter; ash_postgres writes the latter as the
+                                // table's `base_filter_sql` (its unique indexes are partial).
                                 self.archival = true;
                                 let mut archived_at = Attribute::new("archived_at", Type::UtcDatetimeUsec);
                                 archived_at.private = true;
                                 self.extension_attributes.push(archived_at);
+                                continue;
                             }
                             self.extensions.push(module.clone());
                             self.ignore(value.span.start, format!("{key} {module}"));

@@ -113,7 +113,28 @@ fn relate(db: &mut Database, cs: &Changeset) -> Result<Vec<(String, usize, Value
         let Some(dest) = cs.resource.sibling(&rel.destination) else {
             continue;
         };
+        // The related record's key: the argument itself (an id), or the destination attribute
+        // of a map or record (`%{id: id}`, `account`), as manage_relationship looks it up.
+        let keyed = match value {
+            Value::Map(map) => map
+                .get(&Value::atom(&rel.destination_attribute))
+                .or_else(|| map.get(&Value::string(rel.destination_attribute.as_str())))
+                .cloned()
+                .unwrap_or(Value::Nil),
+            Value::Record(record) => record
+                .attribute(&rel.destination_attribute)
+                .cloned()
+                .unwrap_or(Value::Nil),
+            other => other.clone(),
+        };
+        let value = &keyed;
         match value {
+            Value::Nil if !matches!(cs.arguments.get(&Value::atom(argument)), Some(Value::Nil)) => {
+                return Err(Failure::Ash(vec![errors::invalid_argument(
+                    argument,
+                    &format!("has no {} to relate by", rel.destination_attribute),
+                )]));
+            }
             Value::Nil => out.push((rel.source_attribute.clone(), index, Value::Nil)),
             Value::Str(_) | Value::Int(_) => match find(db, &dest, &rel.destination_attribute, value)? {
                 Some(found) => out.push((rel.source_attribute.clone(), index, Value::Record(Rc::new(found)))),
@@ -122,7 +143,12 @@ fn relate(db: &mut Database, cs: &Changeset) -> Result<Vec<(String, usize, Value
                     return Err(Failure::Ash(vec![errors::not_found(&dest, key, &[argument])]));
                 }
             },
-            _ => {}
+            _ => {
+                return Err(Failure::Ash(vec![errors::invalid_argument(
+                    argument,
+                    "is invalid",
+                )]));
+            }
         }
     }
     Ok(out)
@@ -314,7 +340,7 @@ fn looks_up(cs: &Changeset) -> bool {
             Change::Relate { argument, .. } => {
                 matches!(
                     cs.arguments.get(&Value::atom(argument)),
-                    Some(Value::Str(_) | Value::Int(_))
+                    Some(Value::Str(_) | Value::Int(_) | Value::Map(_) | Value::Record(_))
                 )
             }
             Change::SetAttribute { .. } => false,

@@ -262,6 +262,12 @@ impl Builder {
     }
 
     fn set_argument(&mut self, name: &str, ty: &Type, value: &Value) {
+        // A record is a map (an Elixir struct): a `:map` argument takes it as it is, as
+        // `manage_relationship(:account, type: :append)` given `account: account` needs.
+        if matches!((ty, value), (Type::Map, Value::Record(_))) {
+            self.arguments.insert(key(name), value.clone());
+            return;
+        }
         match cast(ty, value) {
             Cast::Ok(v) => {
                 self.arguments.insert(key(name), v);
