@@ -100,6 +100,19 @@ const PROJECTS: &[(&str, Outcome, Outcome)] = &[
         },
     ),
     (
+        "peterfication__peak_tracker_backend",
+        Outcome::Builds {
+            migrations: 14,
+            differs: &[],
+            rollback: None,
+        },
+        Outcome::Builds {
+            migrations: 14,
+            differs: &[],
+            rollback: None,
+        },
+    ),
+    (
         "scflode__ash_playground",
         Outcome::Builds {
             migrations: 5,
