@@ -706,8 +706,9 @@ fn modify_and_remove_on_sqlite() {
 /// Public projects, generated from their resources alone (snapshots and migrations deleted) and
 /// migrated on fresh PostgreSQL databases (through the Ecto module, as `mix ecto.migrate`
 /// would), build the tables their own committed migrations build. digsync needs PostGIS,
-/// dev-guy and funyx have resources without migrations (drift) and ash_hq a hand-written
-/// migration outside the vocabulary: not here.
+/// dev-guy and funyx have resources without migrations (drift), ash_hq a hand-written
+/// migration outside the vocabulary, and phoenix-ash-chat installs `ash-functions`, which the
+/// generated Ecto module does not write as ash_postgres does (its SQL functions): not here.
 #[test]
 fn public_projects_generated_from_scratch_build_their_tables() {
     // realworld's committed migrations leave users.hashed_password nullable although its
