@@ -100,6 +100,34 @@ const PROJECTS: &[(&str, Outcome, Outcome)] = &[
         },
     ),
     (
+        // Drops `channel_member_pkey` to give the table an `id` key (SQLite: the key rebuilt),
+        // and installs ash_postgres's `ash-functions` (SQLite: skipped).
+        "bahalperin__phoenix-ash-chat",
+        Outcome::Builds {
+            migrations: 16,
+            differs: &[],
+            rollback: None,
+        },
+        Outcome::Builds {
+            migrations: 16,
+            differs: &[],
+            rollback: None,
+        },
+    ),
+    (
+        "peterfication__peak_tracker_backend",
+        Outcome::Builds {
+            migrations: 14,
+            differs: &[],
+            rollback: None,
+        },
+        Outcome::Builds {
+            migrations: 14,
+            differs: &[],
+            rollback: None,
+        },
+    ),
+    (
         "scflode__ash_playground",
         Outcome::Builds {
             migrations: 5,

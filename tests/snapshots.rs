@@ -395,7 +395,7 @@ fn generated_snapshots_equal_the_committed_ones() {
         "EXPECTED differences that no longer occur:\n{}",
         gone.join("\n")
     );
-    assert_eq!(public_projects().len(), 8);
+    assert_eq!(public_projects().len(), 10);
 }
 
 /// The ash_postgres version a committed file's keys show (a project upgrades ash_postgres

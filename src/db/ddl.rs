@@ -695,6 +695,10 @@ fn postgres_only(sql: &str) -> bool {
     let words: Vec<String> = sql.split_whitespace().take(5).map(str::to_uppercase).collect();
     match words.as_slice() {
         [a, b, ..] if (a == "CREATE" || a == "DROP") && b == "EXTENSION" => true,
+        // SQL functions (ash_postgres's `ash-functions` extension: `ash_elixir_or`, …); SQLite
+        // has no CREATE FUNCTION, and its own are registered by the shell.
+        [a, b, ..] if (a == "CREATE" || a == "DROP") && b == "FUNCTION" => true,
+        [a, b, c, d, ..] if a == "CREATE" && b == "OR" && c == "REPLACE" && d == "FUNCTION" => true,
         [a, b, _, d, e] => a == "ALTER" && b == "TABLE" && d == "ALTER" && e == "CONSTRAINT",
         _ => false,
     }

@@ -82,7 +82,7 @@ pub(crate) fn run(conn: &mut AnyConnection, rebuild: &Rebuild) -> Result<(), Str
     let mut removed: Vec<String> = Vec::new();
     let mut keys: Vec<String> = Vec::new();
     for edit in &rebuild.edits {
-        apply(&mut elements, edit, &info, &mut removed, &mut keys)?;
+        apply(table, &mut elements, edit, &info, &mut removed, &mut keys)?;
     }
     match elements.iter().filter(|e| e.column.is_some()).count() {
         // PostgreSQL keeps a table without columns; SQLite needs one.
@@ -166,6 +166,7 @@ pub(crate) fn require_columns(
 }
 
 fn apply(
+    table: &str,
     elements: &mut Vec<Element>,
     edit: &Edit,
     info: &[(String, bool, Option<String>)],
@@ -266,12 +267,37 @@ fn apply(
                     found = true;
                 }
             }
+            // PostgreSQL names a table's primary key `<table>_pkey`, and ash_postgres drops it
+            // by that name before changing the key; SQLite's key has no name.
+            if !found && *name == format!("{table}_pkey") {
+                found = drop_primary_key(elements);
+            }
             if !found && !*if_exists {
                 return Err(format!("constraint {name} does not exist"));
             }
         }
     }
     Ok(())
+}
+
+/// Removes the table's primary key, a table constraint or a column's `PRIMARY KEY` (with its
+/// `AUTOINCREMENT`); false when it has none.
+fn drop_primary_key(elements: &mut Vec<Element>) -> bool {
+    let before = elements.len();
+    elements.retain(|e| e.column.is_some() || !starts_with_word(&e.sql, "PRIMARY"));
+    let mut found = elements.len() < before;
+    for element in elements.iter_mut().filter(|e| e.column.is_some()) {
+        let upper = element.sql.to_uppercase();
+        if let Some(at) = upper.find(" PRIMARY KEY") {
+            let mut end = at + " PRIMARY KEY".len();
+            if upper[end..].starts_with(" AUTOINCREMENT") {
+                end += " AUTOINCREMENT".len();
+            }
+            element.sql = format!("{}{}", &element.sql[..at], &element.sql[end..]);
+            found = true;
+        }
+    }
+    found
 }
 
 /// Where `CONSTRAINT <name>` starts in a definition (the name quoted or not).
@@ -443,6 +469,57 @@ mod tests {
             db.batch_execute("INSERT INTO t (u_id, n) VALUES ('a', -1)")
                 .is_err()
         );
+    }
+
+    /// `drop constraint("t", "t_pkey")`, which ash_postgres writes before it changes a key
+    /// (bahalperin/phoenix-ash-chat's `add_id_to_channel_member`): SQLite's key has no name,
+    /// so `<table>_pkey` is the primary key in whatever form the table has it.
+    #[test]
+    fn the_pkey_constraint_is_the_primary_key() {
+        // (definition, constraint dropped, definition after, or the error)
+        let cases: &[(&str, &str, Result<&str, &str>)] = &[
+            (
+                r#"CREATE TABLE "m" ("user_id" TEXT NOT NULL, "channel_id" TEXT NOT NULL, PRIMARY KEY ("user_id", "channel_id"))"#,
+                "m_pkey",
+                Ok(r#""user_id" TEXT NOT NULL, "channel_id" TEXT NOT NULL"#),
+            ),
+            (
+                r#"CREATE TABLE "m" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "n" TEXT)"#,
+                "m_pkey",
+                Ok(r#""id" INTEGER, "n" TEXT"#),
+            ),
+            (
+                r#"CREATE TABLE "m" ("id" TEXT NOT NULL PRIMARY KEY, "n" TEXT)"#,
+                "m_pkey",
+                Ok(r#""id" TEXT NOT NULL, "n" TEXT"#),
+            ),
+            (
+                r#"CREATE TABLE "m" ("id" TEXT NOT NULL, "n" TEXT)"#,
+                "m_pkey",
+                Err("constraint m_pkey does not exist"),
+            ),
+            (
+                r#"CREATE TABLE "m" ("id" TEXT NOT NULL, PRIMARY KEY ("id"))"#,
+                "other_pkey",
+                Err("constraint other_pkey does not exist"),
+            ),
+        ];
+        for (create, name, expected) in cases {
+            let mut elements = parse(create).expect("parsed");
+            let edit = Edit::DropConstraint {
+                name: (*name).to_string(),
+                if_exists: false,
+            };
+            let got = apply("m", &mut elements, &edit, &[], &mut Vec::new(), &mut Vec::new()).map(|()| {
+                elements
+                    .iter()
+                    .map(|e| e.sql.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            });
+            let got: Result<&str, &str> = got.as_deref().map_err(String::as_str);
+            assert_eq!(got, *expected, "{create}");
+        }
     }
 
     #[test]

@@ -50,6 +50,10 @@ pub struct Project {
     /// The repo modules, in file order.
     pub repos: Vec<Repo>,
     pub warnings: Vec<Warning>,
+    /// Tables of resources skipped because extensions this shell does not model define their
+    /// attributes (`AshAuthentication.UserIdentity`): they have a resource, just not one read
+    /// here, so `db generate-migrations` neither compares nor reports them.
+    pub unmodelled_tables: Vec<String>,
 }
 
 impl Project {

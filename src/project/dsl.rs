@@ -33,6 +33,10 @@ pub struct Compiled {
     pub ignored: Vec<(usize, String)>,
     /// True for embedded resources (`data_layer: :embedded`): not a table.
     pub embedded: bool,
+    /// The extensions that must define the key of a resource that declares none
+    /// (`extensions: [AshAuthentication.UserIdentity]` and nothing else): what they add is
+    /// not modelled here, so the resource is skipped. Empty otherwise.
+    pub keyed_by: Vec<String>,
 }
 
 /// Compiles one `use Ash.Resource` module.
@@ -49,6 +53,8 @@ pub fn resource(def: &ModuleDef<'_>, cx: &Context<'_>) -> Result<Compiled, LoadE
         extensions: Vec::new(),
         extension_attributes: Vec::new(),
         archival: false,
+        dsl_extensions: Vec::new(),
+        keyed_by: Vec::new(),
     };
     reader.compile(def)
 }
@@ -74,6 +80,10 @@ struct Reader<'a> {
     extension_attributes: Vec<Attribute>,
     /// `extensions: [AshArchival.Resource]`.
     archival: bool,
+    /// The `extensions:` of the `use` line (not authorizers or notifiers).
+    dsl_extensions: Vec<String>,
+    /// Set by `finish`: see `Compiled::keyed_by`.
+    keyed_by: Vec<String>,
 }
 
 /// The sections of one resource before defaults are applied.
@@ -154,6 +164,9 @@ impl<'a> Reader<'a> {
                                 self.extension_attributes.push(archived_at);
                                 continue;
                             }
+                            if key == "extensions" {
+                                self.dsl_extensions.push(module.clone());
+                            }
                             self.extensions.push(module.clone());
                             self.ignore(value.span.start, format!("{key} {module}"));
                         }
@@ -182,6 +195,7 @@ impl<'a> Reader<'a> {
             resource,
             ignored: std::mem::take(&mut self.ignored),
             embedded,
+            keyed_by: std::mem::take(&mut self.keyed_by),
         })
     }
 
@@ -1259,7 +1273,11 @@ impl<'a> Reader<'a> {
                 attribute.storage = Some(sql.clone());
             }
         }
-        if !attributes.iter().any(|a| a.primary_key) && !self.keyless {
+        if !attributes.iter().any(|a| a.primary_key) && !self.keyless && !self.dsl_extensions.is_empty() {
+            // Ash accepts it: an extension adds the attributes (AshAuthentication.UserIdentity
+            // adds all of them). Not an error; the caller skips the resource with a warning.
+            self.keyed_by = self.dsl_extensions.clone();
+        } else if !attributes.iter().any(|a| a.primary_key) && !self.keyless {
             return Err(self.error(
                 def.offset,
                 format!(

@@ -194,10 +194,25 @@ pub fn compile(files: &[SourceFile]) -> Result<Rc<Project>, LoadError> {
             ModuleKind::Resource => {
                 let cx = dsl::Context { file, enums: &enums };
                 let compiled = dsl::resource(def, &cx)?;
-                if let Some(warning) = ignored_warning(&compiled.resource.name, file, compiled.ignored) {
+                if compiled.keyed_by.is_empty()
+                    && let Some(warning) = ignored_warning(&compiled.resource.name, file, compiled.ignored)
+                {
                     project.warnings.push(warning);
                 }
-                if compiled.embedded {
+                if !compiled.keyed_by.is_empty() {
+                    project.warnings.push(Warning {
+                        file: file.path.clone(),
+                        line: file.line(def.offset),
+                        message: format!(
+                            "{}: skipped: it declares no primary key, so its attributes come from its \
+                             extensions ({}), which this shell does not model",
+                            def.name,
+                            compiled.keyed_by.join(", ")
+                        ),
+                    });
+                    project.modules.push(def.name.clone());
+                    project.unmodelled_tables.push(compiled.resource.table.clone());
+                } else if compiled.embedded {
                     project.warnings.push(Warning {
                         file: file.path.clone(),
                         line: file.line(def.offset),
@@ -537,6 +552,63 @@ end
                     (soft, sets, refused),
                     "{name} of {body}"
                 );
+            }
+        }
+    }
+
+    /// A resource that declares no primary key: when an extension is on its `use` line, the
+    /// extension may add the key (AshAuthentication.UserIdentity adds every attribute, as in
+    /// peterfication/peak_tracker_backend), so Ash accepts it and the reader skips it with a
+    /// warning, keeping its table out of `generate-migrations`' orphans; without one it stays
+    /// an error. A typespec in the module body reads.
+    #[test]
+    fn keyless_resources_with_extensions_are_skipped() {
+        let resource = |use_line: &str| {
+            format!(
+                "defmodule App.Identity do\n  {use_line}\n\n  @type t :: t()\n\n  postgres do\n    \
+                 table \"user_identities\"\n  end\nend\n"
+            )
+        };
+        /// (use line, warnings or the load error, tables left unmodelled)
+        type Case = (
+            &'static str,
+            Result<Vec<&'static str>, &'static str>,
+            Vec<&'static str>,
+        );
+        let cases: &[Case] = &[
+            (
+                "use Ash.Resource, data_layer: AshPostgres.DataLayer, extensions: [AshAuthentication.UserIdentity]",
+                Ok(vec![
+                    "lib/identity.ex:1: App.Identity: skipped: it declares no primary key, so its attributes \
+                     come from its extensions (AshAuthentication.UserIdentity), which this shell does not model",
+                ]),
+                vec!["user_identities"],
+            ),
+            (
+                "use Ash.Resource, data_layer: AshPostgres.DataLayer, notifiers: [Ash.Notifier.PubSub]",
+                Err("lib/identity.ex:1: App.Identity: resources without a primary key are not yet supported"),
+                vec![],
+            ),
+            (
+                "use Ash.Resource, data_layer: AshPostgres.DataLayer",
+                Err("lib/identity.ex:1: App.Identity: resources without a primary key are not yet supported"),
+                vec![],
+            ),
+        ];
+        for (use_line, expected, unmodelled) in cases {
+            let read = compile(&[SourceFile {
+                path: "lib/identity.ex".to_string(),
+                text: resource(use_line),
+            }]);
+            match (read, expected) {
+                (Ok(project), Ok(warnings)) => {
+                    let got: Vec<String> = project.warnings.iter().map(ToString::to_string).collect();
+                    assert_eq!(&got, warnings, "{use_line}");
+                    assert!(project.resources.is_empty(), "{use_line}");
+                    assert_eq!(&project.unmodelled_tables, unmodelled, "{use_line}");
+                }
+                (Err(e), Err(message)) => assert_eq!(e.to_string(), *message, "{use_line}"),
+                (got, _) => panic!("{use_line}: {:?}", got.map(|p| p.warnings.clone())),
             }
         }
     }

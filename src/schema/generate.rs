@@ -178,6 +178,7 @@ pub fn plan(root: &Path, project: &Project, options: &Options) -> Result<Plan, S
             if !pairs
                 .iter()
                 .any(|(s, _)| s.table == existing.table && s.schema == existing.schema)
+                && !project.unmodelled_tables.contains(&existing.table)
             {
                 plan.orphaned.push((
                     existing.table.clone(),

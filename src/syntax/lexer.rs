@@ -277,6 +277,9 @@ pub(crate) enum OpTok {
     Pipe,
     Match,
     Range,
+    /// `::` and `|` of a typespec (`@type t :: :a | :b`), read only there; the node is a call
+    /// named after the operator, as in Elixir's AST.
+    Typespec(&'static str),
 }
 
 impl OpTok {

@@ -115,7 +115,13 @@ struct Ctx {
     /// Inside the arguments of a call without parentheses: a `do` block belongs to that outer
     /// call, not to a call inside its arguments (`if foo x do ... end`).
     no_do: bool,
+    /// Inside the value of `@type`, `@spec` and the other typespec attributes, where `::` and
+    /// `|` are operators (Elixir parses them everywhere; only typespecs give them a meaning).
+    typespec: bool,
 }
+
+/// The module attributes whose value is a typespec.
+const TYPESPEC_ATTRIBUTES: &[&str] = &["type", "typep", "opaque", "spec", "callback", "macrocallback"];
 
 /// Gives back the nesting levels taken by one `expr_bp` frame (one for the frame, one more for
 /// each operator or postfix step that wrapped the tree one level deeper) when it returns.
@@ -320,7 +326,7 @@ impl<'a> Parser<'a> {
     fn binary_loop(&self, i: &'a str, min_bp: u8, ctx: Ctx, guard: &mut DepthGuard<'_>) -> PResult<'a, Expr> {
         let (mut i, first) = self.unary(i, ctx, guard)?;
         if self
-            .peek_binop(i)
+            .peek_binop(i, ctx)
             .is_none_or(|(op, _)| binding_power(op).0 < min_bp)
         {
             return Ok((i, first));
@@ -328,7 +334,7 @@ impl<'a> Parser<'a> {
         let mut operands = vec![first];
         let mut ops: Vec<Pending> = Vec::new();
         loop {
-            if let Some((op, after)) = self.peek_binop(i) {
+            if let Some((op, after)) = self.peek_binop(i, ctx) {
                 let (lbp, rbp) = binding_power(op);
                 if lbp >= min_bp {
                     while ops.last().is_some_and(|top| top.rbp > lbp) {
@@ -389,6 +395,15 @@ impl<'a> Parser<'a> {
         let node = match pending.op {
             OpTok::Bin(op) => Expr::new(ExprKind::Binary { op, left, right }, span),
             OpTok::Pipe => Expr::new(ExprKind::Pipe { left, right }, span),
+            OpTok::Typespec(name) => Expr::new(
+                ExprKind::Call {
+                    target: None,
+                    name: name.to_string(),
+                    args: vec![*left, *right],
+                    parens: true,
+                },
+                span,
+            ),
             OpTok::Match => Expr::new(
                 ExprKind::Match {
                     pattern: left,
@@ -416,13 +431,16 @@ impl<'a> Parser<'a> {
 
     /// The binary operator after `i`, on this line or starting the next one (a line starting
     /// with `|>`, `and`, `==`, … continues the expression; `+`/`-` do not).
-    fn peek_binop(&self, i: &'a str) -> Option<(OpTok, &'a str)> {
+    fn peek_binop(&self, i: &'a str, ctx: Ctx) -> Option<(OpTok, &'a str)> {
         let j = sp(i);
-        if let Some(found) = binop(j) {
+        if let Some(found) = binop(j).or_else(|| typespec_op(j, ctx)) {
             return Some(found);
         }
         if j.starts_with('\n') {
-            return binop(sp_nl(j)).filter(|(op, _)| op.continues_line());
+            let k = sp_nl(j);
+            return binop(k)
+                .or_else(|| typespec_op(k, ctx))
+                .filter(|(op, _)| op.continues_line());
         }
         None
     }
@@ -450,6 +468,22 @@ impl<'a> Parser<'a> {
             ));
         }
         if c == Some('@') && c2.is_some_and(is_ident_start) {
+            if let Ok((rest, name)) = ident(&i[1..])
+                && TYPESPEC_ATTRIBUTES.contains(&name)
+                && rest.starts_with([' ', '\t'])
+            {
+                // `@type t :: t()`: the value is a typespec, kept as Elixir's AST.
+                let spec = Ctx {
+                    typespec: true,
+                    ..ctx
+                };
+                let (j, value) = self.expr_bp(sp(rest), 0, spec)?;
+                let kind = ExprKind::ModuleAttribute {
+                    name: name.to_string(),
+                    value: Some(Box::new(value)),
+                };
+                return Ok((j, Expr::new(kind, self.span_from(start, j))));
+            }
             let (j, operand) = self.postfix(&i[1..], ctx, guard)?;
             let kind = match operand.kind {
                 ExprKind::Var(name) => ExprKind::ModuleAttribute { name, value: None },
@@ -798,7 +832,13 @@ impl<'a> Parser<'a> {
     fn bare_list(&self, i: &'a str, item: &mut dyn FnMut(&'a str, Ctx) -> Step<'a>) -> Step<'a> {
         let mut i = sp(i);
         loop {
-            let j = item(i, Ctx { no_do: true })?;
+            let j = item(
+                i,
+                Ctx {
+                    no_do: true,
+                    ..Ctx::default()
+                },
+            )?;
             match sp(j).strip_prefix(',') {
                 Some(r) => i = sp_nl(r),
                 None => return Ok(j),
@@ -1393,6 +1433,9 @@ fn is_generic(message: &str) -> bool {
 /// Left and right binding powers (higher binds tighter; equal means right-associative).
 fn binding_power(op: OpTok) -> (u8, u8) {
     match op {
+        // Looser than `=`, right-associative, `|` binding tighter than `::` (Elixir's table).
+        OpTok::Typespec("|") => (16, 16),
+        OpTok::Typespec(_) => (14, 14),
         OpTok::Match => (20, 20),
         OpTok::Bin(BinOp::OrOr | BinOp::Or) => (30, 31),
         OpTok::Bin(BinOp::AndAnd | BinOp::And) => (40, 41),
@@ -1404,6 +1447,16 @@ fn binding_power(op: OpTok) -> (u8, u8) {
         OpTok::Bin(BinOp::Add | BinOp::Sub) => (100, 101),
         OpTok::Bin(BinOp::Mul | BinOp::Div) => (110, 111),
     }
+}
+
+/// `::` or `|` at the start of `i`, inside a typespec only.
+fn typespec_op(i: &str, ctx: Ctx) -> Option<(OpTok, &str)> {
+    if !ctx.typespec {
+        return None;
+    }
+    ["::", "|"]
+        .into_iter()
+        .find_map(|t| symbol(i, t).map(|rest| (OpTok::Typespec(t), rest)))
 }
 
 /// `-` on a number literal folds into a negative literal (so `-1` works as a pattern).

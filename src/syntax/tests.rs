@@ -429,6 +429,15 @@ fn parses_to_expected_trees() {
         ("@moduledoc \"Tickets\"", "(@moduledoc \"Tickets\")"),
         ("@statuses [:open, :closed]", "(@statuses [:open :closed])"),
         ("[one_of: @statuses]", "[{:one_of @statuses}]"),
+        // typespecs (`peterfication/peak_tracker_backend`'s resources have `@type t :: t()`):
+        // `::` and `|` are operators there, kept as Elixir's AST (calls named `::` and `|`)
+        ("@type t :: t()", "(@type (:: t (t)))"),
+        ("@typep s :: :a | :b | nil", "(@typep (:: s (| :a (| :b nil))))"),
+        (
+            "@spec change(Changeset.t(), keyword, Change.context()) :: Changeset.t()",
+            "(@spec (:: (change (Changeset.t) keyword (Change.context)) (Changeset.t)))",
+        ),
+        ("@opaque id ::\n  String.t()", "(@opaque (:: id (String.t)))"),
         ("alias A.B.{C, D}", "(alias~ (A.B.{} C D))"),
         ("if(a, do: 1)", "(if a 1)"),
         (
@@ -590,6 +599,9 @@ fn reports_errors_at_the_offending_place() {
         ("max(1, ;2)", 7, "syntax error before: ';'"),
         ("foo(,)", 4, "syntax error before: ','"),
         ("a =~ b", 2, "syntax error before: '=~'"),
+        // `::` and `|` are operators in typespec attributes only
+        ("a :: b", 2, "syntax error before: '::'"),
+        ("@doc a :: b", 7, "syntax error before: '::'"),
         ("1 |> ->", 5, "syntax error before: '->'"),
         ("1 do end", 2, "syntax error before: do"),
         (

@@ -127,6 +127,16 @@ const ROWS: &[(&str, &str, &str)] = &[
         "UPDATE t SET a = 1\n",
     ),
     (
+        // ash_postgres's `ash-functions` extension (peterfication/peak_tracker_backend,
+        // bahalperin/phoenix-ash-chat, TwistingTwists/pyq_ratta): PostgreSQL's functions only.
+        "execute(\"\"\"\nCREATE OR REPLACE FUNCTION ash_elixir_or(left BOOLEAN, in right ANYCOMPATIBLE, out f1 ANYCOMPATIBLE)\nAS $$ SELECT COALESCE(NULLIF($1, FALSE), $2) $$\nLANGUAGE SQL;\n\"\"\")\n\
+         execute(\"DROP FUNCTION IF EXISTS ash_elixir_or(BOOLEAN, ANYCOMPATIBLE)\")\n\
+         execute(\"create function f() returns int as 'select 1' language sql\")",
+        "CREATE OR REPLACE FUNCTION ash_elixir_or(left BOOLEAN, in right ANYCOMPATIBLE, out f1 ANYCOMPATIBLE)\nAS $$ SELECT COALESCE(NULLIF($1, FALSE), $2) $$\nLANGUAGE SQL;\n\n\
+         DROP FUNCTION IF EXISTS ash_elixir_or(BOOLEAN, ANYCOMPATIBLE)\ncreate function f() returns int as 'select 1' language sql",
+        "",
+    ),
+    (
         "alter table(:t) do\n add :a, :text, default: \"x\"\n add :b, references(:u, type: :uuid)\n end",
         r#"ALTER TABLE "t" ADD COLUMN "a" text DEFAULT 'x', ADD COLUMN "b" uuid CONSTRAINT "t_b_fkey" REFERENCES "u"("id")"#,
         "ALTER TABLE \"t\" ADD COLUMN \"a\" TEXT DEFAULT 'x'\nALTER TABLE \"t\" ADD COLUMN \"b\" TEXT CONSTRAINT \"t_b_fkey\" REFERENCES \"u\"(\"id\")",

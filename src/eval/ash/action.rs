@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use crate::db::{Database, DbError, DbValue};
 use crate::eval::error::EvalError;
-use crate::model::{ActionKind, Change, Default, ResourceRef, Type};
+use crate::model::{ActionKind, Change, Default, RelationshipKind, ResourceRef, Type};
 use crate::query::{Expr, Lit, Op, ReadPlan};
 use crate::scalar::calendar::now;
 use crate::scalar::{Calendar, Scalar};
@@ -39,6 +39,55 @@ impl From<DbError> for Failure {
             }
             other => Failure::Raise(crate::eval::errors::from_db(other)),
         }
+    }
+}
+
+/// A foreign key broken by a create or update: when it is the row's own `belongs_to` key
+/// under the name Ecto's `foreign_key_constraint/3` expects (`<table>_<attribute>_fkey`,
+/// which ash_postgres adds for every relationship of the resource being written), Ecto's
+/// `<attribute>: does not exist`; otherwise what a destroy gets.
+fn write_failure(resource: &ResourceRef, e: DbError) -> Failure {
+    if let DbError::ForeignKey { constraint } = &e
+        && let Some(rel) = resource.relationships.iter().find(|r| {
+            r.kind == RelationshipKind::BelongsTo
+                && *constraint == format!("{}_{}_fkey", resource.table, r.source_attribute)
+        })
+    {
+        return Failure::Ash(vec![errors::foreign_key(
+            constraint,
+            &rel.source_attribute,
+            "does not exist",
+        )]);
+    }
+    Failure::from(e)
+}
+
+/// Ash's `validate_required_belongs_to` before a create: a `belongs_to` with `allow_nil?
+/// false` whose key is not set is `relationship <name> is required` (Ash 2.4; keys that are
+/// part of the primary key are the data layer's to refuse).
+fn check_required_belongs_to(cs: &Changeset, values: &[(&str, DbValue)]) -> Result<(), Failure> {
+    let resource = &cs.resource;
+    let missing: Vec<Value> = resource
+        .relationships
+        .iter()
+        .filter(|r| r.kind == RelationshipKind::BelongsTo)
+        .filter(|r| {
+            resource
+                .attribute(&r.source_attribute)
+                .is_some_and(|a| !a.allow_nil && !a.primary_key)
+        })
+        .filter(|r| {
+            values
+                .iter()
+                .find(|(n, _)| *n == r.source_attribute)
+                .is_none_or(|(_, v)| matches!(v, DbValue::Null))
+        })
+        .map(|r| errors::required(resource, &r.name, "relationship"))
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Ash(missing))
     }
 }
 
@@ -262,8 +311,11 @@ fn perform(db: &mut Database, cs: &Changeset) -> Result<Value, Failure> {
         ActionKind::Create => {
             let related = relate(db, cs)?;
             let values = write_values(cs, &related);
+            check_required_belongs_to(cs, &values)?;
             check_identities(db, cs, &values)?;
-            let stored = db.insert(&cs.resource, &values)?;
+            let stored = db
+                .insert(&cs.resource, &values)
+                .map_err(|e| write_failure(&cs.resource, e))?;
             let record = record_from_attributes(&cs.resource, &stored);
             Ok(Value::Record(Rc::new(with_related(record, &related))))
         }
@@ -275,7 +327,10 @@ fn perform(db: &mut Database, cs: &Changeset) -> Result<Value, Failure> {
             if !values.is_empty() {
                 let key = super::key::stored_key(&cs.data)
                     .ok_or_else(|| Failure::Raise(stale("update", &cs.data)))?;
-                match db.update(&cs.resource, &key, &values)? {
+                match db
+                    .update(&cs.resource, &key, &values)
+                    .map_err(|e| write_failure(&cs.resource, e))?
+                {
                     Some(stored) => {
                         let fresh = record_from_attributes(&cs.resource, &stored);
                         record.attributes = fresh.attributes;

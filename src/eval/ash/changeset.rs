@@ -296,6 +296,25 @@ impl Builder {
         }
     }
 
+    /// Ash's `set_argument_defaults`: an argument not given gets its `default` as written (a
+    /// literal, not cast, or a function called now), before the required ones are checked.
+    fn set_argument_defaults(&mut self) {
+        let resource = self.resource.clone();
+        for arg in &resource.actions[self.action_index].arguments {
+            let Some(default) = &arg.default else {
+                continue;
+            };
+            if self.arguments.get(&key(&arg.name)).is_some() {
+                continue;
+            }
+            let value = match default {
+                Default::Literal(literal) => literal_value(literal),
+                Default::Function(name) => super::action::call_default(name),
+            };
+            self.arguments.insert(key(&arg.name), value);
+        }
+    }
+
     fn require_arguments(&mut self) {
         let resource = self.resource.clone();
         for arg in resource.actions[self.action_index]
@@ -556,6 +575,7 @@ pub fn build(
         }
     }
     b.cast_params(params);
+    b.set_argument_defaults();
     b.require_arguments();
     if action.kind != ActionKind::Destroy {
         b.validate_accepted();

@@ -98,11 +98,17 @@ pub fn cannot_be_changed(field: &str) -> Value {
 /// The foreign-key failure of a destroy: `Invalid value provided for id: would leave records
 /// behind.`
 pub fn would_leave_records_behind(constraint: &str) -> Value {
+    foreign_key(constraint, "id", "would leave records behind")
+}
+
+/// A foreign-key failure as ash_postgres reports Ecto's constraint error (the field and message
+/// of the matching `foreign_key_constraint`, the constraint in `private_vars`).
+pub fn foreign_key(constraint: &str, field: &str, message: &str) -> Value {
     ash_error(
         "Ash.Error.Changes.InvalidAttribute",
         vec![
-            ("field", atom("id")),
-            ("message", Value::string("would leave records behind")),
+            ("field", atom(field)),
+            ("message", Value::string(message)),
             (
                 "private_vars",
                 Value::keyword(vec![

@@ -25,5 +25,11 @@ defmodule Library.Book do
 
   actions do
     defaults [:create, :read, :update, :destroy]
+
+    create :draft do
+      accept [:title, :author_id]
+      argument :length, :integer, allow_nil?: false, default: 10
+      change set_attribute(:pages, arg(:length))
+    end
   end
 end
