@@ -12,6 +12,7 @@
 pub mod build;
 pub mod diff;
 pub mod ecto;
+pub mod extensions;
 pub mod files;
 pub mod generate;
 pub mod json;
