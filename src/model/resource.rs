@@ -75,6 +75,9 @@ pub struct Attribute {
     /// what `--introspect` writes for columns not stored as the type's own storage, e.g.
     /// `numeric` or `int4`): PostgreSQL reads and writes the column through casts.
     pub storage: Option<String>,
+    /// `match_other_defaults?` (true for timestamps): attributes with the same function
+    /// default share one call of it per write, so `inserted_at == updated_at` on create.
+    pub match_other_defaults: bool,
 }
 
 impl Attribute {
@@ -95,6 +98,7 @@ impl Attribute {
             description: None,
             constraints: Vec::new(),
             storage: None,
+            match_other_defaults: false,
         }
     }
 }

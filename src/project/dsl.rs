@@ -362,6 +362,7 @@ impl<'a> Reader<'a> {
         attribute.writable = false;
         attribute.private = true;
         attribute.default = Some(Default::Function("DateTime.utc_now".into()));
+        attribute.match_other_defaults = true;
         if update {
             attribute.update_default = Some(Default::Function("DateTime.utc_now".into()));
         }
@@ -392,7 +393,8 @@ impl<'a> Reader<'a> {
                 }
                 "description" => attribute.description = self.string(value),
                 "constraints" => self.constraints(value, attribute),
-                "always_select?" | "filterable?" | "match_other_defaults?" | "sortable?" => {}
+                "match_other_defaults?" => attribute.match_other_defaults = self.bool(value)?,
+                "always_select?" | "filterable?" | "sortable?" => {}
                 other => self.ignore(
                     value.span.start,
                     format!("attribute :{} option {other}", attribute.name),
@@ -1604,6 +1606,7 @@ fn token_attributes() -> Vec<Attribute> {
         attribute.writable = false;
         attribute.private = true;
         attribute.default = Some(Default::Function("DateTime.utc_now".into()));
+        attribute.match_other_defaults = true;
         if update {
             attribute.update_default = attribute.default.clone();
         }

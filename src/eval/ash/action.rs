@@ -207,6 +207,7 @@ fn relate(db: &mut Database, cs: &Changeset) -> Result<Vec<(String, usize, Value
 fn write_values<'c>(cs: &'c Changeset, related: &'c [(String, usize, Value)]) -> Vec<(&'c str, DbValue)> {
     let mut values = Vec::new();
     let creating = cs.action().kind == ActionKind::Create;
+    let mut shared: std::collections::HashMap<&str, Value> = std::collections::HashMap::new();
     for attr in &cs.resource.attributes {
         if let Some(v) = cs.attributes.get(&Value::atom(&attr.name)) {
             values.push((attr.name.as_str(), to_db(v, &attr.ty)));
@@ -219,7 +220,16 @@ fn write_values<'c>(cs: &'c Changeset, related: &'c [(String, usize, Value)]) ->
             &attr.update_default
         };
         if let Some(Default::Function(name)) = default {
-            let value = call_default(name);
+            // Attributes that match other defaults share one call per function (Ash's
+            // `set_lazy_matching_defaults`): a create's timestamps are equal.
+            let value = if attr.match_other_defaults {
+                shared
+                    .entry(name.as_str())
+                    .or_insert_with(|| call_default(name))
+                    .clone()
+            } else {
+                call_default(name)
+            };
             if !matches!(value, Value::Nil) {
                 values.push((attr.name.as_str(), to_db(&value, &attr.ty)));
             }
