@@ -323,6 +323,12 @@ pub struct Interface {
     pub args: Vec<String>,
     /// `get? true`: returns one record (or nil / error) instead of a list.
     pub get: bool,
+    /// `get_by: [:slug]` (or `get_by_identity:`, resolved to its keys): a read's leading
+    /// arguments, each filtered on by equality; implies `get?`.
+    pub get_by: Vec<String>,
+    /// `get_by_identity: :unique_slug`: the identity whose keys are `get_by`, resolved when
+    /// called (identities may be declared after the code interface).
+    pub get_by_identity: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -963,6 +963,8 @@ impl<'a> Reader<'a> {
                 name,
                 args: Vec::new(),
                 get: false,
+                get_by: Vec::new(),
+                get_by_identity: None,
             };
             for (key, value) in entity.options.clone() {
                 match key {
@@ -979,6 +981,14 @@ impl<'a> Reader<'a> {
                         }
                     }
                     "get?" => interface.get = self.bool(value)?,
+                    "get_by" => {
+                        interface.get_by = self.names_or_name(value)?;
+                        interface.get = true;
+                    }
+                    "get_by_identity" => {
+                        interface.get_by_identity = Some(self.name(value)?);
+                        interface.get = true;
+                    }
                     other => self.ignore(
                         value.span.start,
                         format!("define :{} option {other}", interface.name),

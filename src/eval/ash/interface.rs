@@ -21,14 +21,33 @@ pub fn functions(resource: &ResourceRef) -> Vec<(String, usize)> {
         let Some(action) = resource.action(&interface.action) else {
             continue;
         };
-        let record = record_arguments(action.kind);
+        let arity = record_arguments(action.kind)
+            + filter_keys(resource, interface, action.kind).len()
+            + interface.args.len();
         for bang in ["", "!"] {
             let name = format!("{}{bang}", interface.name);
-            out.push((name.clone(), record + interface.args.len()));
-            out.push((name, record + interface.args.len() + 1));
+            out.push((name.clone(), arity));
+            out.push((name, arity + 1));
         }
     }
     out
+}
+
+/// The fields a read interface filters on (`get_by`, or its `get_by_identity`'s keys), which
+/// come first among its arguments; none for other actions.
+fn filter_keys(resource: &ResourceRef, interface: &Interface, kind: ActionKind) -> Vec<String> {
+    if kind != ActionKind::Read {
+        return Vec::new();
+    }
+    match &interface.get_by_identity {
+        Some(name) => resource
+            .identities
+            .iter()
+            .find(|i| i.name == *name)
+            .map(|i| i.keys.clone())
+            .unwrap_or_default(),
+        None => interface.get_by.clone(),
+    }
 }
 
 /// How many records an action's function takes before its `args`: the record to change for
@@ -49,7 +68,7 @@ pub fn call(
     let interface = resource.interfaces.iter().find(|i| i.name == base)?;
     let action = resource.action(&interface.action)?;
     let record = record_arguments(action.kind);
-    let wanted = record + interface.args.len();
+    let wanted = record + filter_keys(resource, interface, action.kind).len() + interface.args.len();
     if arguments.len() != wanted && arguments.len() != wanted + 1 {
         return None;
     }
@@ -74,7 +93,8 @@ fn run(
         ));
     };
     let record = record_arguments(kind);
-    let wanted = record + interface.args.len();
+    let keys = filter_keys(resource, interface, kind);
+    let wanted = record + keys.len() + interface.args.len();
     // The params: the optional trailing map or keyword list, then the positional `args`.
     let mut params: Vec<(String, Value)> = if arguments.len() > wanted {
         let extra = arguments.pop().unwrap_or(Value::Nil);
@@ -83,10 +103,12 @@ fn run(
         Vec::new()
     };
     let positional = arguments.split_off(record);
-    for (name, value) in interface.args.iter().zip(positional) {
+    for (name, value) in keys.iter().chain(&interface.args).zip(positional) {
         params.retain(|(k, _)| k != name);
         params.push((name.clone(), value));
     }
+    // `get_by`: those params filter (`Map.split(params, filter_keys)`), the rest go to the action.
+    let (filters, params): (Vec<_>, Vec<_>) = params.into_iter().partition(|(k, _)| keys.contains(k));
     let params = Value::Map(Rc::new(MapValue::from_entries(
         params.into_iter().map(|(k, v)| (Value::atom(&k), v)),
     )));
@@ -120,7 +142,15 @@ fn run(
             // `get?` on the define or on the read action: one record.
             let get = interface.get || resource.action(&interface.action).is_some_and(|a| a.get);
             let verb = if get { "read_one" } else { "read" };
-            (bang_name(verb), query::for_read(&module, &action, Some(&params))?)
+            let mut read = query::for_read(&module, &action, Some(&params))?;
+            if !filters.is_empty() {
+                let pairs = filters
+                    .into_iter()
+                    .map(|(k, v)| Value::tuple(vec![Value::atom(&k), v]))
+                    .collect();
+                read = query::filter(&read, &Value::list(pairs))?;
+            }
+            (bang_name(verb), read)
         }
     };
     api::call(&api_name, &function, vec![target], host).unwrap_or_else(|| {

@@ -19,6 +19,8 @@ defmodule HelpdeskPlus.Ticket do
     define :close, action: :close
     define :closed, action: :closed
     define :by_subject, action: :by_subject, args: [:subject], get?: true
+    define :get_by_subject, action: :read, get_by: [:subject]
+    define :get_by_unique_subject, action: :read, get_by_identity: :unique_subject
   end
 
   identities do
