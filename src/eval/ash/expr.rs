@@ -164,6 +164,11 @@ fn convert_inner(e: &ast::Expr, pin: &mut PinEval<'_>) -> Result<Expr, EvalError
             }),
         ),
         ExprKind::Block(items) if items.len() == 1 => convert_inner(&items[0], pin)?,
+        // `actor(:id)`, `arg(:x)` written without `^`: Ash's templates all the same (the
+        // resource DSL imports them; `filter(id: actor(:id))`).
+        ExprKind::Call {
+            target: None, name, ..
+        } if name == "actor" || name == "arg" => value_to_expr(&pin(e)?)?,
         ExprKind::Call {
             target: None,
             name,
@@ -951,5 +956,32 @@ mod tests {
             aggregate_deps(&expr, user_resource()).ok(),
             Some(vec!["all_assigned_tickets".to_string()])
         );
+    }
+
+    /// Model expressions as the resource DSL writes them (keyword forms, templates with or
+    /// without `^`): (source, expected IR).
+    #[test]
+    fn model_expressions_and_templates() {
+        let eq = |field: &str, value: Expr| Expr::op(Op::Eq, attr(field), value);
+        let rows: Vec<(&str, Expr)> = vec![
+            ("[id: actor(:id)]", eq("id", Expr::Lit(Lit::Nil))),
+            ("id == ^actor(:id)", eq("id", Expr::Lit(Lit::Nil))),
+            ("name == arg(:who)", eq("name", lit_s("ann"))),
+            ("[is_nil: :deleted_at]", Expr::IsNil(Box::new(attr("deleted_at")))),
+            (
+                "[status: [not_eq: :closed, is_nil: false]]",
+                Expr::op(
+                    Op::And,
+                    Expr::op(Op::NotEq, attr("status"), Expr::Lit(Lit::Atom("closed".into()))),
+                    Expr::Not(Box::new(Expr::IsNil(Box::new(attr("status"))))),
+                ),
+            ),
+        ];
+        let arguments = vec![("who".to_string(), Value::string("ann"))];
+        for (source, expected) in rows {
+            let ast = crate::syntax::parse(source).expect("parses").remove(0);
+            let got = model_expr_with(&ast, &arguments).map_err(|e| e.message);
+            assert_eq!(got, Ok(expected), "{source}");
+        }
     }
 }
