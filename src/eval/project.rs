@@ -71,6 +71,11 @@ pub fn load(location: &Location) -> Result<Rc<Project>, LoadError> {
         match section {
             "calculate" => resource.calculations.retain(|c| c.name != name),
             "resource" => resource.base_filter.clear(),
+            "relationship" => {
+                for rel in resource.relationships.iter_mut().filter(|r| r.name == name) {
+                    rel.filter = None;
+                }
+            }
             "read" => {
                 for action in resource.actions.iter_mut().filter(|a| a.name == name) {
                     action.filter = None;

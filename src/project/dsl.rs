@@ -500,10 +500,13 @@ impl<'a> Reader<'a> {
                         relationship.destination_attribute = self.name(value)?;
                     }
                     "private?" => relationship.private = self.bool(value)?,
-                    // Not applied to loads, paths or aggregates yet: say so.
-                    "filter" => {
-                        self.ignore(value.span.start, format!("{} :{name} option filter", kind.name()))
-                    }
+                    // Applied to loads, paths and aggregates (`eval::ash::implicit`).
+                    "filter" => match self.expression(value) {
+                        Some(filter) => relationship.filter = Some(filter),
+                        None => {
+                            self.ignore(value.span.start, format!("{} :{name} option filter", kind.name()))
+                        }
+                    },
                     "attribute_writable?" => {
                         let writable = self.bool(value)?;
                         key.writable = writable;

@@ -441,7 +441,8 @@ mod tests {
     use super::{SourceFile, compile};
 
     /// What the reader skips is said, per resource, with the first line; a relationship to a
-    /// module outside the project is dropped with its aggregates.
+    /// module outside the project is dropped with its aggregates. (A relationship's `filter:`
+    /// is read: it is not in the list.)
     #[test]
     fn skipped_options_are_warned_about() {
         let text = r#"defmodule App.Post do
@@ -489,8 +490,8 @@ end
             warnings,
             [
                 "lib/post.ex:10: App.Post: ignored (not implemented by this shell): attribute :title source \
-                 :headline, default &App.Codes.next/0, identity :unique_title option message, has_many \
-                 :comments option filter, change with where:",
+                 :headline, default &App.Codes.next/0, identity :unique_title option message, change with \
+                 where:",
                 "lib/post.ex:1: App.Post: relationships to modules that are not resources of the project \
                  skipped: :author (to Dep.Author)",
             ]

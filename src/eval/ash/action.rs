@@ -124,7 +124,7 @@ fn find(
     let mut plan = ReadPlan::new(resource);
     let wanted = Expr::op(Op::Eq, Expr::Attr(attribute.to_string()), Expr::Lit(lit));
     // Read as Ash reads it, so a record outside the base filter (archived) is not found.
-    let base = super::base_filter::of(resource).map_err(Failure::Raise)?;
+    let base = super::implicit::base_filter(resource).map_err(Failure::Raise)?;
     plan.filter = Some(match base {
         Some(base) => Expr::op(Op::And, wanted, base),
         None => wanted,
@@ -298,7 +298,7 @@ fn check_identities(db: &mut Database, cs: &Changeset, values: &[(&str, DbValue)
         }
         // ash_postgres's unique indexes hold where the base filter does (`base_filter_sql`):
         // archived records do not take a value.
-        if let Some(base) = super::base_filter::of(resource).map_err(Failure::Raise)? {
+        if let Some(base) = super::implicit::base_filter(resource).map_err(Failure::Raise)? {
             filter = Some(Expr::and(filter, base));
         }
         let mut plan = ReadPlan::new(resource);

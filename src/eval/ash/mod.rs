@@ -7,10 +7,10 @@
 mod action;
 mod api;
 mod args;
-mod base_filter;
 mod changeset;
 mod errors;
 mod expr;
+mod implicit;
 mod info;
 mod interface;
 mod key;
@@ -153,7 +153,17 @@ pub fn check_project(project: &std::rc::Rc<crate::model::Project>) -> Vec<Proble
                 problems.push((index, agg.kind.name(), agg.name.clone(), line, e.message));
             }
         }
-        if let Err(e) = base_filter::of(&resource) {
+        for rel in &resource.relationships {
+            let checked = match resource.sibling(&rel.destination) {
+                Some(dest) => implicit::relationship_filter(rel, &dest).map(|_| ()),
+                None => Ok(()),
+            };
+            if let Err(e) = checked {
+                let line = rel.filter.as_ref().map_or(0, |f| f.line);
+                problems.push((index, "relationship", rel.name.clone(), line, e.message));
+            }
+        }
+        if let Err(e) = implicit::base_filter(&resource) {
             let line = resource.base_filter.first().map_or(0, |f| f.line);
             problems.push((index, "resource", "base_filter".into(), line, e.message));
         }

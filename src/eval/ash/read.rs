@@ -448,7 +448,7 @@ fn read_set(db: &mut Database, q: &AshQuery) -> Result<RecordSet, ReadError> {
     }
     let (mut plan, slots) = build_plan(q)?;
     plan.filter = plan.filter.map(|filter| rewrite_paths(&q.resource, &filter));
-    super::base_filter::apply(&mut plan)?;
+    super::implicit::apply(&mut plan)?;
     let (rows, mut set) = Rows::new(q, slots);
     db.read_each(&plan, |attributes, columns| {
         rows.push(&mut set, attributes, columns)
@@ -705,6 +705,10 @@ pub fn load_relationships(
         } else {
             let mut sub = AshQuery::new(&dest);
             sub.filter = Some(keys_in(&rel.destination_attribute, &wanted));
+            // The relationship's own `filter:` (the destination's base filter comes with the read).
+            if let Some(filter) = super::implicit::relationship_filter(rel, &dest)? {
+                sub.filter = Some(Expr::and(sub.filter.take(), filter));
+            }
             super::query::apply_load(&mut sub, nested);
             run(db, &sub)?
         };

@@ -25,6 +25,11 @@ defmodule HelpdeskPlus.User do
 
   relationships do
     has_many :reported_tickets, Ticket, destination_attribute: :reporter_id
+
+    has_many :closed_reported, Ticket do
+      destination_attribute :reporter_id
+      filter expr(status == :closed)
+    end
     has_one :assigned_ticket, Ticket, destination_attribute: :representative_id
 
     many_to_many :helpers, __MODULE__ do
@@ -50,6 +55,8 @@ defmodule HelpdeskPlus.User do
     list :subjects, :reported_tickets, :subject do
       sort subject: :desc
     end
+
+    count :closed_count, :closed_reported
   end
 
   calculations do
