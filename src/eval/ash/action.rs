@@ -43,21 +43,34 @@ impl From<DbError> for Failure {
 }
 
 /// A foreign key broken by a create or update: when it is the row's own `belongs_to` key
-/// under the name Ecto's `foreign_key_constraint/3` expects (`<table>_<attribute>_fkey`,
-/// which ash_postgres adds for every relationship of the resource being written), Ecto's
+/// under the name ash_postgres gives `foreign_key_constraint/3` for every relationship of the
+/// resource being written (its `references` `name:`, else `<table>_<attribute>_fkey`), Ecto's
 /// `<attribute>: does not exist`; otherwise what a destroy gets.
 fn write_failure(resource: &ResourceRef, e: DbError) -> Failure {
-    if let DbError::ForeignKey { constraint } = &e
-        && let Some(rel) = resource.relationships.iter().find(|r| {
-            r.kind == RelationshipKind::BelongsTo
-                && *constraint == format!("{}_{}_fkey", resource.table, r.source_attribute)
-        })
-    {
-        return Failure::Ash(vec![errors::foreign_key(
-            constraint,
-            &rel.source_attribute,
-            "does not exist",
-        )]);
+    if let DbError::ForeignKey { constraint } = &e {
+        for rel in resource
+            .relationships
+            .iter()
+            .filter(|r| r.kind == RelationshipKind::BelongsTo)
+        {
+            let default = format!("{}_{}_fkey", resource.table, rel.source_attribute);
+            // The name `references do reference :rel, name: "..."` gives it, else Ecto's. SQLite
+            // does not name the constraint it reports: the db layer says Ecto's name.
+            let named = resource
+                .migration
+                .references
+                .iter()
+                .find(|o| o.relationship == rel.name)
+                .and_then(|o| o.name.clone())
+                .unwrap_or_else(|| default.clone());
+            if *constraint == named || *constraint == default {
+                return Failure::Ash(vec![errors::foreign_key(
+                    &named,
+                    &rel.source_attribute,
+                    "does not exist",
+                )]);
+            }
+        }
     }
     Failure::from(e)
 }

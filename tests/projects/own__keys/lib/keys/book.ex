@@ -4,6 +4,10 @@ defmodule Keys.Book do
   postgres do
     table "books"
     repo Keys.Repo
+
+    references do
+      reference :shelf, name: "books_on_shelf"
+    end
   end
 
   attributes do

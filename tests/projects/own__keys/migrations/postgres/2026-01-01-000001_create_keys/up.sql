@@ -2,7 +2,7 @@ CREATE TABLE shelves (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE books (
   isbn TEXT PRIMARY KEY,
   title TEXT NOT NULL,
-  shelf_id BIGINT REFERENCES shelves (id)
+  shelf_id BIGINT CONSTRAINT books_on_shelf REFERENCES shelves (id)
 );
 CREATE TABLE readers (id BIGSERIAL PRIMARY KEY, name TEXT);
 CREATE TABLE loans (

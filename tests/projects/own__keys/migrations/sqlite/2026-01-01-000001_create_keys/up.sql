@@ -2,7 +2,7 @@ CREATE TABLE shelves (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE books (
   isbn TEXT PRIMARY KEY NOT NULL,
   title TEXT NOT NULL,
-  shelf_id INTEGER REFERENCES shelves (id)
+  shelf_id INTEGER CONSTRAINT books_on_shelf REFERENCES shelves (id)
 );
 CREATE TABLE readers (id INTEGER PRIMARY KEY, name TEXT);
 CREATE TABLE loans (
