@@ -158,6 +158,9 @@ pub struct Relationship {
     pub private: bool,
     /// A filter over the destination (`filter expr(...)` on the relationship).
     pub filter: Option<ModelExpr>,
+    /// `sort: [inserted_at: :desc]`: the order loads return the related records in
+    /// (field, descending).
+    pub sort: Vec<(String, bool)>,
 }
 
 /// Aggregate kinds of Ash 2.x.

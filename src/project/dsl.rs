@@ -481,6 +481,7 @@ impl<'a> Reader<'a> {
                 through: None,
                 private: false,
                 filter: None,
+                sort: Vec::new(),
             };
             let mut key = Attribute::new(&relationship.source_attribute, Type::Uuid);
             key.private = true;
@@ -535,7 +536,8 @@ impl<'a> Reader<'a> {
                     | "filterable?"
                     | "sortable?" => {}
                     "manual" | "no_attributes?" => manual = true,
-                    "sort" | "context" => {
+                    "sort" => relationship.sort = self.sort(value)?,
+                    "context" => {
                         self.ignore(
                             value.span.start,
                             format!("{} :{name} option {option}", kind.name()),
@@ -565,6 +567,7 @@ impl<'a> Reader<'a> {
                         through: None,
                         private: true,
                         filter: None,
+                        sort: Vec::new(),
                     });
                 }
                 relationship.through = Some(Through {

@@ -709,28 +709,43 @@ pub fn load_relationships(
             if let Some(filter) = super::implicit::relationship_filter(rel, &dest)? {
                 sub.filter = Some(Expr::and(sub.filter.take(), filter));
             }
+            // The relationship's `sort:`, the order each record's list keeps.
+            sub.sort = rel
+                .sort
+                .iter()
+                .filter(|(field, _)| dest.attribute(field).is_some())
+                .map(|(field, desc)| {
+                    let order = if *desc { SortOrder::Desc } else { SortOrder::Asc };
+                    (Expr::Attr(field.clone()), order)
+                })
+                .collect();
             super::query::apply_load(&mut sub, nested);
             run(db, &sub)?
         };
         let mut by_key: HashMap<String, Vec<Value>> = HashMap::new();
-        for r in related {
+        // Where each destination came in the read, so a many_to_many's list keeps its `sort:`.
+        let mut rank: HashMap<String, usize> = HashMap::new();
+        for (at, r) in related.into_iter().enumerate() {
             if let Some(k) = r.attribute(&rel.destination_attribute).and_then(key_text) {
+                rank.entry(k.clone()).or_insert(at);
                 by_key.entry(k).or_default().push(Value::Record(Rc::new(r)));
             }
         }
         for r in records.iter_mut() {
             let source = r.attribute(&rel.source_attribute).and_then(key_text);
             let found: Vec<Value> = match (&through_keys, source) {
-                (Some(pairs), Some(k)) => pairs
-                    .get(&k)
-                    .map(|to| {
-                        to.iter()
-                            .filter_map(|t| by_key.get(t))
-                            .flatten()
-                            .cloned()
-                            .collect()
-                    })
-                    .unwrap_or_default(),
+                (Some(pairs), Some(k)) => {
+                    let mut to: Vec<&String> =
+                        pairs.get(&k).map(|to| to.iter().collect()).unwrap_or_default();
+                    if !rel.sort.is_empty() {
+                        to.sort_by_key(|t| rank.get(*t).copied().unwrap_or(usize::MAX));
+                    }
+                    to.into_iter()
+                        .filter_map(|t| by_key.get(t))
+                        .flatten()
+                        .cloned()
+                        .collect()
+                }
                 (None, Some(k)) => by_key.get(&k).cloned().unwrap_or_default(),
                 (_, None) => Vec::new(),
             };

@@ -30,6 +30,11 @@ defmodule HelpdeskPlus.User do
       destination_attribute :reporter_id
       filter expr(status == :closed)
     end
+
+    has_many :reported_newest_subject_first, Ticket do
+      destination_attribute :reporter_id
+      sort subject: :desc
+    end
     has_one :assigned_ticket, Ticket, destination_attribute: :representative_id
 
     many_to_many :helpers, __MODULE__ do

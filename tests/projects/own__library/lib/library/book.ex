@@ -20,7 +20,7 @@ defmodule Library.Book do
 
   relationships do
     belongs_to :author, Library.Author, allow_nil?: false, attribute_writable?: true
-    many_to_many :tags, Library.Tag, through: Library.BookTag
+    many_to_many :tags, Library.Tag, through: Library.BookTag, sort: [name: :desc]
   end
 
   actions do
