@@ -12,9 +12,13 @@ use super::files;
 use super::version::Flavor;
 
 /// ash_postgres 1.3.52's `install_ash_functions(nil)` (function version 1).
-const INSTALL_V1: &str = include_str!("ash_functions/install_v1.exs");
-/// ash_postgres 1.5.26's `AshFunctions.install(nil)` (function version 3).
-const INSTALL_V3: &str = include_str!("ash_functions/install_v3.exs");
+const INSTALL_V1: &str = include_str!("ash_functions/install.exs");
+/// ash_postgres 1.5.26's `AshFunctions.install(nil)` (function version 3): the same, then
+/// `ash_raise_error`.
+const INSTALL_V3: &str = concat!(
+    include_str!("ash_functions/install.exs"),
+    include_str!("ash_functions/raise_error_v3.exs")
+);
 const DROP_V1: &str = "DROP FUNCTION IF EXISTS ash_elixir_and(BOOLEAN, ANYCOMPATIBLE), ash_elixir_and(ANYCOMPATIBLE, ANYCOMPATIBLE), ash_elixir_or(ANYCOMPATIBLE, ANYCOMPATIBLE), ash_elixir_or(BOOLEAN, ANYCOMPATIBLE)";
 const DROP_V3: &str = "DROP FUNCTION IF EXISTS ash_raise_error(jsonb), ash_raise_error(jsonb, ANYCOMPATIBLE), ash_elixir_and(BOOLEAN, ANYCOMPATIBLE), ash_elixir_and(ANYCOMPATIBLE, ANYCOMPATIBLE), ash_elixir_or(ANYCOMPATIBLE, ANYCOMPATIBLE), ash_elixir_or(BOOLEAN, ANYCOMPATIBLE), ash_trim_whitespace(text[])";
 
