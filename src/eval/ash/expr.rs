@@ -507,12 +507,6 @@ fn lit_to_atom(lit: Lit) -> Lit {
     }
 }
 
-/// Converts one model expression (a calculation body or an aggregate filter, as the
-/// resource file wrote it) into the IR (no pins allowed).
-pub fn model_expr(ast: &crate::syntax::ast::Expr) -> Result<Expr, EvalError> {
-    model_expr_with(ast, &[])
-}
-
 /// A model expression whose pins take a read action's arguments: `^arg(:name)` is the
 /// argument's value (nil when not given), `^actor(...)` is nil (this shell has no actor).
 pub fn model_expr_with(
@@ -548,13 +542,23 @@ pub fn model_expr_with(
     })
 }
 
+/// A model expression (the resource file's `expr(...)`) with its pins taking `arguments`,
+/// resolved against `resource`.
+pub fn resolve_model(
+    ast: &crate::syntax::ast::Expr,
+    arguments: &[(String, Value)],
+    resource: &ResourceRef,
+) -> Result<Expr, EvalError> {
+    let expr = model_expr_with(ast, arguments)?;
+    resolve(&expr, resource, Extras::default()).map_err(|e| EvalError::new("RuntimeError", e))
+}
+
 /// A resource calculation's expression, resolved against its resource.
 pub fn calculation_expr(resource: &ResourceRef, name: &str) -> Result<Expr, EvalError> {
     let calc = resource
         .calculation(name)
         .ok_or_else(|| EvalError::new("RuntimeError", format!("no calculation {name}")))?;
-    let expr = model_expr(&calc.expr.ast)?;
-    resolve(&expr, resource, Extras::default()).map_err(|e| EvalError::new("RuntimeError", e))
+    resolve_model(&calc.expr.ast, &[], resource)
 }
 
 /// A resource aggregate's filter, resolved against the destination resource.
@@ -566,10 +570,7 @@ pub fn aggregate_filter(resource: &ResourceRef, agg: &model::Aggregate) -> Resul
         .relationship(&agg.relationship)
         .and_then(|r| resource.sibling(&r.destination))
         .ok_or_else(|| EvalError::new("RuntimeError", format!("no relationship {}", agg.relationship)))?;
-    let expr = model_expr(&src.ast)?;
-    resolve(&expr, &dest, Extras::default())
-        .map(Some)
-        .map_err(|e| EvalError::new("RuntimeError", e))
+    resolve_model(&src.ast, &[], &dest).map(Some)
 }
 
 /// Resource aggregates an expression needs, directly or through resource calculations, in

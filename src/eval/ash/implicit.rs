@@ -39,10 +39,11 @@ pub fn through(rel: &Relationship, dest: &ResourceRef) -> Result<Option<Expr>, E
     Ok(out)
 }
 
+/// A model expression resolved against `resource`, its relationship paths (`reporter.name`)
+/// made `Exists`, as a query's filter is before it is sent.
 fn resolved(ast: &crate::syntax::ast::Expr, resource: &ResourceRef) -> Result<Expr, EvalError> {
-    let converted = expr::model_expr(ast)?;
-    expr::resolve(&converted, resource, expr::Extras::default())
-        .map_err(|m| EvalError::new("RuntimeError", m))
+    let resolved = expr::resolve_model(ast, &[], resource)?;
+    Ok(super::read::rewrite_paths(resource, &resolved))
 }
 
 /// Adds the implicit filters to everything `plan` reads: its own rows, the related rows of

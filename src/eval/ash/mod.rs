@@ -140,11 +140,8 @@ pub fn check_project(project: &std::rc::Rc<crate::model::Project>) -> Vec<Proble
     let mut problems = Vec::new();
     for (index, resource) in project.all().enumerate() {
         for calc in &resource.calculations {
-            let checked = expr::model_expr(&calc.expr.ast)
-                .map_err(|e| e.message)
-                .and_then(|converted| expr::resolve(&converted, &resource, expr::Extras::default()));
-            if let Err(message) = checked {
-                problems.push((index, "calculate", calc.name.clone(), calc.expr.line, message));
+            if let Err(e) = expr::resolve_model(&calc.expr.ast, &[], &resource) {
+                problems.push((index, "calculate", calc.name.clone(), calc.expr.line, e.message));
             }
         }
         for agg in &resource.aggregates {
@@ -168,13 +165,10 @@ pub fn check_project(project: &std::rc::Rc<crate::model::Project>) -> Vec<Proble
             problems.push((index, "resource", "base_filter".into(), line, e.message));
         }
         for action in &resource.actions {
-            if let Some(filter) = &action.filter {
-                let checked = expr::model_expr_with(&filter.ast, &[])
-                    .map_err(|e| e.message)
-                    .and_then(|converted| expr::resolve(&converted, &resource, expr::Extras::default()));
-                if let Err(message) = checked {
-                    problems.push((index, "read", action.name.clone(), filter.line, message));
-                }
+            if let Some(filter) = &action.filter
+                && let Err(e) = expr::resolve_model(&filter.ast, &[], &resource)
+            {
+                problems.push((index, "read", action.name.clone(), filter.line, e.message));
             }
         }
     }

@@ -504,9 +504,7 @@ pub fn for_read(query: &Value, action: &Value, params: Option<&Value>) -> Result
             None => Vec::new(),
         };
         q.action = Some(found.name.clone());
-        let resolved = expr::model_expr_with(&filter.ast, &arguments).and_then(|e| {
-            expr::resolve(&e, &resource, Extras::default()).map_err(|m| EvalError::new("RuntimeError", m))
-        })?;
+        let resolved = expr::resolve_model(&filter.ast, &arguments, &resource)?;
         q.filter = Some(Expr::and(q.filter.take(), resolved));
     }
     done(q)

@@ -229,10 +229,7 @@ fn build_plan(q: &AshQuery) -> Result<(ReadPlan, Vec<Slot>), EvalError> {
             .primary_action(crate::model::ActionKind::Read)
             .and_then(|a| a.filter.as_ref())
     {
-        let resolved = expr::model_expr_with(&filter.ast, &[]).and_then(|e| {
-            expr::resolve(&e, resource, expr::Extras::default())
-                .map_err(|m| EvalError::new("RuntimeError", m))
-        })?;
+        let resolved = expr::resolve_model(&filter.ast, &[], resource)?;
         plan.filter = Some(Expr::and(plan.filter.take(), resolved));
     }
     plan.sort = q.sort.clone();
@@ -545,7 +542,7 @@ fn has_path(expr: &Expr) -> bool {
 /// compiled into the read's one statement. A sub-expression whose references all go through
 /// one relationship becomes one `Exists` (so `a.x == 1 or a.x == 2` tests one related record);
 /// deeper paths nest.
-fn rewrite_paths(resource: &ResourceRef, expr: &Expr) -> Expr {
+pub(super) fn rewrite_paths(resource: &ResourceRef, expr: &Expr) -> Expr {
     if !has_path(expr) {
         return expr.clone();
     }

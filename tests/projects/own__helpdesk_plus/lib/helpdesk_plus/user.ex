@@ -31,6 +31,11 @@ defmodule HelpdeskPlus.User do
       filter expr(status == :closed)
     end
 
+    has_many :reported_to_bob, Ticket do
+      destination_attribute :reporter_id
+      filter expr(representative.name == "Bob")
+    end
+
     has_many :reported_newest_subject_first, Ticket do
       destination_attribute :reporter_id
       sort subject: :desc
@@ -62,6 +67,7 @@ defmodule HelpdeskPlus.User do
     end
 
     count :closed_count, :closed_reported
+    count :reported_to_bob_count, :reported_to_bob
   end
 
   calculations do
