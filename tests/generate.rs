@@ -10,7 +10,7 @@ use std::process::Output;
 
 use assert_cmd::Command;
 use helpdesk::db::{Catalog, Column, Database, Table};
-use support::TempDb;
+use support::{TempDb, copy_tree};
 
 /// A directory removed at the end.
 struct Scratch(PathBuf);
@@ -497,14 +497,6 @@ fn chapter_project_is_current() -> Scratch {
 }
 
 /// Copies a directory tree.
-fn copy_tree(from: &Path, to: &Path) {
-    for (rel, text) in tree(from) {
-        let target = to.join(rel);
-        std::fs::create_dir_all(target.parent().expect("parent")).expect("dirs");
-        std::fs::write(target, text).expect("write");
-    }
-}
-
 /// A table's shape for comparing generated and hand-written schemas: columns (name, type,
 /// not null), primary key, foreign keys (columns → table).
 type Shape = Vec<(

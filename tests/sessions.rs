@@ -20,7 +20,7 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use support::{TempDb, normalize_ids};
+use support::{TempDb, copy_tree, normalize_ids};
 
 /// One command and what it should print.
 struct Step {
@@ -86,19 +86,6 @@ fn tag_of(line: &str) -> Option<(&str, &str)> {
         }
     }
     None
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("scratch dir");
-    for entry in std::fs::read_dir(from).expect("project dir") {
-        let entry = entry.expect("dir entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy project file");
-        }
-    }
 }
 
 /// Today's timestamps as generated file names spell them, for both formats.

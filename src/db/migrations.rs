@@ -304,7 +304,7 @@ fn has_table(conn: &mut AnyConnection, name: &str) -> Result<bool, DbError> {
     Ok(matches!(found.first().and_then(|r| r.first()), Some(DbValue::Int(n)) if *n > 0))
 }
 
-/// Which bookkeeping tables the database holds (`migration::Set::find_for`).
+/// Which bookkeeping tables the database holds (`migration::Set::find_with`).
 pub(crate) fn bookkeeping(conn: &mut AnyConnection) -> Result<Bookkeeping, DbError> {
     Ok(Bookkeeping {
         ecto: has_table(conn, "schema_migrations")?,

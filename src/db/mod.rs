@@ -224,15 +224,11 @@ impl Database {
     }
 
     /// The migrations that apply to the project at `location` on this database
-    /// (`migration::Set::find_for`: when the project has both Ecto and diesel migrations, the
+    /// (`migration::Set::find_with`: when the project has both Ecto and diesel migrations, the
     /// kind whose bookkeeping the database already holds alone).
     pub fn migration_set(&mut self, location: &Location) -> Result<Set, DbError> {
         let backend = self.backend().dir_name();
-        if !Set::depends_on_bookkeeping(location, backend) {
-            return Ok(Set::find(location, backend));
-        }
-        let kept = migrations::bookkeeping(self.ready()?)?;
-        Ok(Set::find_for(location, backend, kept))
+        Set::find_with(location, backend, || migrations::bookkeeping(self.ready()?))
     }
 
     /// Applies the pending migrations of a set (`migration::Set::find`) in one transaction

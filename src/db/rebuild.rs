@@ -212,7 +212,7 @@ fn apply(
                 .find(|(n, _, _)| n == name)
                 .cloned()
                 .unwrap_or((name.clone(), false, None));
-            let upper = element.sql.to_uppercase();
+            let upper = element.sql.to_ascii_uppercase();
             let mut sql = format!("{} {ty}", quote(name));
             let default = match default {
                 Some(new) => new.clone(),
@@ -287,7 +287,7 @@ fn drop_primary_key(elements: &mut Vec<Element>) -> bool {
     elements.retain(|e| e.column.is_some() || !starts_with_word(&e.sql, "PRIMARY"));
     let mut found = elements.len() < before;
     for element in elements.iter_mut().filter(|e| e.column.is_some()) {
-        let upper = element.sql.to_uppercase();
+        let upper = element.sql.to_ascii_uppercase();
         if let Some(at) = upper.find(" PRIMARY KEY") {
             let mut end = at + " PRIMARY KEY".len();
             if upper[end..].starts_with(" AUTOINCREMENT") {
@@ -302,7 +302,7 @@ fn drop_primary_key(elements: &mut Vec<Element>) -> bool {
 
 /// Where `CONSTRAINT <name>` starts in a definition (the name quoted or not).
 fn constraint_named(sql: &str, name: &str) -> Option<usize> {
-    let upper = sql.to_uppercase();
+    let upper = sql.to_ascii_uppercase();
     let mut from = 0;
     while let Some(found) = upper[from..].find("CONSTRAINT") {
         let at = from + found;
@@ -492,6 +492,13 @@ mod tests {
                 r#"CREATE TABLE "m" ("id" TEXT NOT NULL PRIMARY KEY, "n" TEXT)"#,
                 "m_pkey",
                 Ok(r#""id" TEXT NOT NULL, "n" TEXT"#),
+            ),
+            // Names whose upper case is longer in bytes (`ß` → `SS`, `ﬀ` → `FF`): offsets
+            // into the definition must not move.
+            (
+                r#"CREATE TABLE "m" ("straße_ﬀ" TEXT NOT NULL PRIMARY KEY, "n" TEXT)"#,
+                "m_pkey",
+                Ok(r#""straße_ﬀ" TEXT NOT NULL, "n" TEXT"#),
             ),
             (
                 r#"CREATE TABLE "m" ("id" TEXT NOT NULL, "n" TEXT)"#,

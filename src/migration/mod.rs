@@ -7,7 +7,7 @@
 //! helpdesk share one database; otherwise a project's diesel-format `migrations/<backend>/`;
 //! otherwise (SQLite, a Mix project with only Ecto migrations) its Ecto migrations translated;
 //! otherwise nothing. A project that has both kinds keeps, on a database whose bookkeeping is
-//! only one kind's, that kind (`Set::find_for`): a database built with the project's diesel
+//! only one kind's, that kind (`Set::find_with`): a database built with the project's diesel
 //! migrations (as helpdesk built them before it applied Ecto ones) is not given its tables
 //! a second time by the Ecto migrations.
 
@@ -38,18 +38,30 @@ impl Set {
     /// The set for `location` on a backend (`"postgres"` or `"sqlite"`, the directory names
     /// diesel's layout uses), for a database without bookkeeping.
     pub fn find(location: &Location, backend: &str) -> Set {
-        Set::find_for(location, backend, Bookkeeping::default())
+        let none: Result<Set, std::convert::Infallible> =
+            Set::find_with(location, backend, || Ok(Bookkeeping::default()));
+        match none {
+            Ok(set) => set,
+            Err(never) => match never {},
+        }
     }
 
-    /// The set for `location` on a backend whose database holds `kept` bookkeeping.
-    pub fn find_for(location: &Location, backend: &str, kept: Bookkeeping) -> Set {
+    /// The set for `location` on a backend, asking `bookkeeping` which bookkeeping the
+    /// database holds only when the project has both kinds of migrations: one kind alone wins,
+    /// else Ecto on PostgreSQL and diesel on SQLite.
+    pub fn find_with<E>(
+        location: &Location,
+        backend: &str,
+        bookkeeping: impl FnOnce() -> Result<Bookkeeping, E>,
+    ) -> Result<Set, E> {
         let (ecto, diesel) = match location {
-            Location::Bundled => return Set::Embedded,
-            Location::Generated(_) => return Set::None,
+            Location::Bundled => return Ok(Set::Embedded),
+            Location::Generated(_) => return Ok(Set::None),
             Location::Dir(dir) => Set::candidates(dir, backend),
         };
-        match (ecto, diesel) {
+        Ok(match (ecto, diesel) {
             (Some(ecto), Some(diesel)) => {
+                let kept = bookkeeping()?;
                 let use_ecto = match (kept.ecto, kept.diesel) {
                     (true, false) => true,
                     (false, true) => false,
@@ -59,15 +71,7 @@ impl Set {
             }
             (Some(only), None) | (None, Some(only)) => only,
             (None, None) => Set::None,
-        }
-    }
-
-    /// Whether the set depends on the database's bookkeeping: the project has both kinds.
-    pub fn depends_on_bookkeeping(location: &Location, backend: &str) -> bool {
-        match location {
-            Location::Dir(dir) => matches!(Set::candidates(dir, backend), (Some(_), Some(_))),
-            Location::Bundled | Location::Generated(_) => false,
-        }
+        })
     }
 
     /// A project directory's Ecto set (a Mix project with Ecto migration files) and diesel set

@@ -171,14 +171,21 @@ fn which_set_applies() {
     std::fs::write(both.join("mix.exs"), "defmodule X.MixProject do\nend\n").expect("scratch");
     std::fs::write(both.join("priv/repo/migrations/20221104000000_x.exs"), "").expect("scratch");
     let at = Location::Dir(both.clone());
-    let kind = |backend: &str, ecto: bool, diesel: bool| match Set::find_for(
-        &at,
-        backend,
-        Bookkeeping { ecto, diesel },
-    ) {
-        Set::Ecto { .. } => "ecto",
-        Set::Diesel { .. } => "diesel",
-        _ => "other",
+    // (set chosen, whether the database was asked)
+    let kind = |location: &Location, backend: &str, ecto: bool, diesel: bool| {
+        let mut asked = false;
+        let found: Result<Set, ()> = Set::find_with(location, backend, || {
+            asked = true;
+            Ok(Bookkeeping { ecto, diesel })
+        });
+        let name = match found {
+            Ok(Set::Ecto { .. }) => "ecto",
+            Ok(Set::Diesel { .. }) => "diesel",
+            Ok(Set::Embedded) => "embedded",
+            Ok(Set::None) => "none",
+            Err(()) => "error",
+        };
+        (name, asked)
     };
     for (backend, ecto, diesel, expected) in [
         ("postgres", false, false, "ecto"),
@@ -191,14 +198,20 @@ fn which_set_applies() {
         ("sqlite", true, true, "diesel"),
     ] {
         assert_eq!(
-            kind(backend, ecto, diesel),
-            expected,
+            kind(&at, backend, ecto, diesel),
+            (expected, true),
             "{backend} ecto={ecto} diesel={diesel}"
         );
-        assert!(Set::depends_on_bookkeeping(&at, backend));
     }
-    assert!(!Set::depends_on_bookkeeping(&Location::Dir(chapter), "postgres"));
-    assert!(!Set::depends_on_bookkeeping(&Location::Bundled, "postgres"));
+    // A project with one kind, or none, never asks the database.
+    assert_eq!(
+        kind(&Location::Dir(chapter), "postgres", false, true),
+        ("diesel", false)
+    );
+    assert_eq!(
+        kind(&Location::Bundled, "postgres", true, false),
+        ("embedded", false)
+    );
     let _ = std::fs::remove_dir_all(&both);
     // No migrations at all: nothing.
     let scratch = std::env::temp_dir().join(format!("helpdesk_set_{}", std::process::id()));

@@ -302,8 +302,8 @@ pub struct Action {
     /// A read action with `get? true`.
     pub get: bool,
     /// Why this shell refuses to run the action, when running it without what it ignores
-    /// would write something else than Ash writes (a `manual?` action, a destroy that
-    /// AshArchival turns into an archive): the error names it and nothing is written.
+    /// would write something else than Ash writes (a `manual?` action, whose module does the
+    /// work): the error names it and nothing is written.
     pub refused: Option<String>,
     /// A destroy action with `soft? true` (or made soft by AshArchival): it updates the record
     /// with its changes (`set_attribute(:archived_at, &DateTime.utc_now/0)`) instead of
@@ -326,12 +326,10 @@ pub struct Interface {
     pub args: Vec<String>,
     /// `get? true`: returns one record (or nil / error) instead of a list.
     pub get: bool,
-    /// `get_by: [:slug]` (or `get_by_identity:`, resolved to its keys): a read's leading
-    /// arguments, each filtered on by equality; implies `get?`.
+    /// `get_by: [:slug]` (or `get_by_identity: :unique_slug`, resolved to the identity's keys
+    /// when the resource is read): a read's leading arguments, each filtered on by equality;
+    /// implies `get?`.
     pub get_by: Vec<String>,
-    /// `get_by_identity: :unique_slug`: the identity whose keys are `get_by`, resolved when
-    /// called (identities may be declared after the code interface).
-    pub get_by_identity: Option<String>,
 }
 
 #[derive(Debug, Clone)]

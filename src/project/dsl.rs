@@ -110,6 +110,8 @@ struct Sections<'a> {
     migration: Migration,
     /// `resource do base_filter ... end`.
     base_filter: Vec<ModelExpr>,
+    /// `define … get_by_identity: :name`: (index in `interfaces`, identity, offset).
+    get_by_identities: Vec<(usize, String, usize)>,
 }
 
 impl<'a> Reader<'a> {
@@ -970,7 +972,6 @@ impl<'a> Reader<'a> {
                 args: Vec::new(),
                 get: false,
                 get_by: Vec::new(),
-                get_by_identity: None,
             };
             for (key, value) in entity.options.clone() {
                 match key {
@@ -992,7 +993,10 @@ impl<'a> Reader<'a> {
                         interface.get = true;
                     }
                     "get_by_identity" => {
-                        interface.get_by_identity = Some(self.name(value)?);
+                        // Resolved to the identity's keys in `finish` (identities may come later).
+                        let identity = self.name(value)?;
+                        out.get_by_identities
+                            .push((out.interfaces.len(), identity, value.span.start));
                         interface.get = true;
                     }
                     other => self.ignore(
@@ -1231,7 +1235,17 @@ impl<'a> Reader<'a> {
             repo,
             migration,
             mut base_filter,
+            get_by_identities,
         } = sections;
+        let mut interfaces = interfaces;
+        for (index, name, offset) in get_by_identities {
+            let Some(identity) = identities.iter().find(|i| i.name == name) else {
+                return Err(self.error(offset, format!("get_by_identity: no identity :{name}")));
+            };
+            if let Some(interface) = interfaces.get_mut(index) {
+                interface.get_by = identity.keys.clone();
+            }
+        }
         for key in belongs_to_keys {
             if !attributes.iter().any(|a| a.name == key.name) {
                 attributes.push(key);

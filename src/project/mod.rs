@@ -613,4 +613,32 @@ end
             }
         }
     }
+
+    /// `get_by_identity:` is the identity's keys, resolved when the resource is read (the
+    /// identity may come after the code interface); an unknown identity is a `file:line` error.
+    #[test]
+    fn get_by_identity_is_resolved_when_read() {
+        let text = |identity: &str| {
+            format!(
+                "defmodule App.Doc do\n  use Ash.Resource, data_layer: AshPostgres.DataLayer\n\n  code_interface do\n    define_for App.Api\n    define :by_code, action: :read, get_by_identity: :{identity}\n  end\n\n  attributes do\n    uuid_primary_key :id\n    attribute :code, :string\n    attribute :year, :integer\n  end\n\n  identities do\n    identity :unique_code, [:code, :year]\n  end\n\n  actions do\n    defaults [:read]\n  end\nend\n"
+            )
+        };
+        let read = |identity: &str| {
+            compile(&[SourceFile {
+                path: "lib/doc.ex".to_string(),
+                text: text(identity),
+            }])
+        };
+        let project = read("unique_code").expect("the project reads");
+        let interface = &project.resources[0].interfaces[0];
+        assert_eq!(
+            (interface.get_by.clone(), interface.get),
+            (vec!["code".to_string(), "year".to_string()], true)
+        );
+        let error = read("unique_name").map(|_| ()).map_err(|e| e.to_string());
+        assert_eq!(
+            error,
+            Err("lib/doc.ex:6: get_by_identity: no identity :unique_name".to_string())
+        );
+    }
 }

@@ -65,3 +65,17 @@ fn is_uuid(b: &[u8]) -> bool {
         _ => c.is_ascii_digit() || (b'a'..=b'f').contains(c),
     })
 }
+
+/// Copies the directory tree `from` into `to` (created), file by file, bytes as they are.
+pub fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("scratch dir");
+    for entry in std::fs::read_dir(from).expect("project dir") {
+        let entry = entry.expect("dir entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy project file");
+        }
+    }
+}

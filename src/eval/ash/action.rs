@@ -135,14 +135,14 @@ fn find(
         return Ok(None);
     };
     let mut plan = ReadPlan::new(resource);
-    let wanted = Expr::op(Op::Eq, Expr::Attr(attribute.to_string()), Expr::Lit(lit));
-    // Read as Ash reads it, so a record outside the base filter (archived) is not found.
-    let base = super::implicit::base_filter(resource).map_err(Failure::Raise)?;
-    plan.filter = Some(match base {
-        Some(base) => Expr::op(Op::And, wanted, base),
-        None => wanted,
-    });
+    plan.filter = Some(Expr::op(
+        Op::Eq,
+        Expr::Attr(attribute.to_string()),
+        Expr::Lit(lit),
+    ));
     plan.limit = Some(1);
+    // Read as Ash reads it, so a record outside the base filter (archived) is not found.
+    super::implicit::apply(&mut plan).map_err(Failure::Raise)?;
     let rows = db.read(&plan)?;
     Ok(rows
         .first()
@@ -309,14 +309,12 @@ fn check_identities(db: &mut Database, cs: &Changeset, values: &[(&str, DbValue)
         {
             filter = Some(Expr::and(filter, this));
         }
-        // ash_postgres's unique indexes hold where the base filter does (`base_filter_sql`):
-        // archived records do not take a value.
-        if let Some(base) = super::implicit::base_filter(resource).map_err(Failure::Raise)? {
-            filter = Some(Expr::and(filter, base));
-        }
         let mut plan = ReadPlan::new(resource);
         plan.filter = filter;
         plan.limit = Some(1);
+        // ash_postgres's unique indexes hold where the base filter does (`base_filter_sql`):
+        // archived records do not take a value.
+        super::implicit::apply(&mut plan).map_err(Failure::Raise)?;
         if !db.read(&plan)?.is_empty() {
             let field = identity.keys.first().map_or("", String::as_str);
             return Err(Failure::Ash(vec![errors::invalid_attribute(
@@ -373,7 +371,10 @@ fn perform(db: &mut Database, cs: &Changeset) -> Result<Value, Failure> {
             }
             let key =
                 super::key::stored_key(&cs.data).ok_or_else(|| Failure::Raise(stale("delete", &cs.data)))?;
-            match db.update(&cs.resource, &key, &values)? {
+            match db
+                .update(&cs.resource, &key, &values)
+                .map_err(|e| write_failure(&cs.resource, e))?
+            {
                 Some(_) => Ok(Value::atom("ok")),
                 None => Err(Failure::Raise(stale("delete", &cs.data))),
             }

@@ -21,9 +21,8 @@ pub fn functions(resource: &ResourceRef) -> Vec<(String, usize)> {
         let Some(action) = resource.action(&interface.action) else {
             continue;
         };
-        let arity = record_arguments(action.kind)
-            + filter_keys(resource, interface, action.kind).len()
-            + interface.args.len();
+        let arity =
+            record_arguments(action.kind) + filter_keys(interface, action.kind).len() + interface.args.len();
         for bang in ["", "!"] {
             let name = format!("{}{bang}", interface.name);
             out.push((name.clone(), arity));
@@ -35,18 +34,11 @@ pub fn functions(resource: &ResourceRef) -> Vec<(String, usize)> {
 
 /// The fields a read interface filters on (`get_by`, or its `get_by_identity`'s keys), which
 /// come first among its arguments; none for other actions.
-fn filter_keys(resource: &ResourceRef, interface: &Interface, kind: ActionKind) -> Vec<String> {
-    if kind != ActionKind::Read {
-        return Vec::new();
-    }
-    match &interface.get_by_identity {
-        Some(name) => resource
-            .identities
-            .iter()
-            .find(|i| i.name == *name)
-            .map(|i| i.keys.clone())
-            .unwrap_or_default(),
-        None => interface.get_by.clone(),
+fn filter_keys(interface: &Interface, kind: ActionKind) -> &[String] {
+    if kind == ActionKind::Read {
+        &interface.get_by
+    } else {
+        &[]
     }
 }
 
@@ -68,7 +60,7 @@ pub fn call(
     let interface = resource.interfaces.iter().find(|i| i.name == base)?;
     let action = resource.action(&interface.action)?;
     let record = record_arguments(action.kind);
-    let wanted = record + filter_keys(resource, interface, action.kind).len() + interface.args.len();
+    let wanted = record + filter_keys(interface, action.kind).len() + interface.args.len();
     if arguments.len() != wanted && arguments.len() != wanted + 1 {
         return None;
     }
@@ -93,7 +85,7 @@ fn run(
         ));
     };
     let record = record_arguments(kind);
-    let keys = filter_keys(resource, interface, kind);
+    let keys = filter_keys(interface, kind).to_vec();
     let wanted = record + keys.len() + interface.args.len();
     // The params: the optional trailing map or keyword list, then the positional `args`.
     let mut params: Vec<(String, Value)> = if arguments.len() > wanted {
