@@ -50,6 +50,15 @@ fn resolved(ast: &crate::syntax::ast::Expr, resource: &ResourceRef) -> Result<Ex
 /// every relationship path and of every aggregate.
 pub fn apply(plan: &mut ReadPlan) -> Result<(), EvalError> {
     let resource = plan.resource.clone();
+    // Most projects have none (the chapter): the plan is left as it is, not walked.
+    let project = resource.project();
+    let any = project
+        .resources
+        .iter()
+        .any(|r| !r.base_filter.is_empty() || r.relationships.iter().any(|rel| rel.filter.is_some()));
+    if !any {
+        return Ok(());
+    }
     if let Some(base) = base_filter(&resource)? {
         plan.filter = Some(Expr::and(plan.filter.take(), base));
     }
