@@ -471,6 +471,24 @@ pub struct CheckConstraint {
 }
 
 impl Resource {
+    /// The name of a belongs_to's foreign key as ash_postgres names it: its `references do
+    /// reference :rel, name: "..."`, else `<table>_<column>_fkey` (the source attribute's
+    /// column).
+    pub fn foreign_key_name(&self, rel: &Relationship) -> String {
+        let configured = self
+            .migration
+            .references
+            .iter()
+            .find(|o| o.relationship == rel.name)
+            .and_then(|o| o.name.clone());
+        configured.unwrap_or_else(|| {
+            let column = self
+                .attribute(&rel.source_attribute)
+                .map_or(rel.source_attribute.as_str(), |a| a.source.as_str());
+            format!("{}_{column}_fkey", self.table)
+        })
+    }
+
     pub fn attribute(&self, name: &str) -> Option<&Attribute> {
         self.attributes.iter().find(|a| a.name == name)
     }

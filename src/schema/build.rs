@@ -359,9 +359,7 @@ fn reference(project: &Project, resource: &Resource, attr: &Attribute) -> Option
                 Value::Object(pairs.iter().map(|(k, v)| (k.clone(), json!(v))).collect())
             }),
         multitenancy: no_multitenancy(),
-        name: configured
-            .and_then(|c| c.name.clone())
-            .unwrap_or_else(|| format!("{}_{}_fkey", resource.table, attr.source)),
+        name: resource.foreign_key_name(relationship),
         on_delete: configured.and_then(|c| c.on_delete.clone()),
         on_update: configured.and_then(|c| c.on_update.clone()),
         primary_key: destination_attribute.primary_key,

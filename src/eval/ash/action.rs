@@ -53,16 +53,9 @@ fn write_failure(resource: &ResourceRef, e: DbError) -> Failure {
             .iter()
             .filter(|r| r.kind == RelationshipKind::BelongsTo)
         {
+            // SQLite does not name the constraint it reports: the db layer says Ecto's default.
             let default = format!("{}_{}_fkey", resource.table, rel.source_attribute);
-            // The name `references do reference :rel, name: "..."` gives it, else Ecto's. SQLite
-            // does not name the constraint it reports: the db layer says Ecto's name.
-            let named = resource
-                .migration
-                .references
-                .iter()
-                .find(|o| o.relationship == rel.name)
-                .and_then(|o| o.name.clone())
-                .unwrap_or_else(|| default.clone());
+            let named = resource.foreign_key_name(rel);
             if *constraint == named || *constraint == default {
                 return Failure::Ash(vec![errors::foreign_key(
                     &named,
