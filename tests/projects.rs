@@ -291,3 +291,44 @@ fn new_project_edited_and_recompiled() {
         "{stderr}"
     );
 }
+
+/// A relationship's `filter:` or `sort:` naming what its destination does not have is a
+/// `file:line` error at start-up (exit 2), like a calculation's typo.
+#[test]
+fn relationship_filters_and_sorts_are_checked_at_start() {
+    for (from, to, message) in [
+        (
+            "      sort subject: :desc",
+            "      sort bogus: :desc",
+            "user.ex:39: HelpdeskPlus.User: relationship :reported_newest_subject_first: sort: Invalid reference bogus",
+        ),
+        (
+            "      filter expr(status == :closed)",
+            "      filter expr(state == :closed)",
+            "user.ex:31: HelpdeskPlus.User: relationship :closed_reported: Invalid reference state",
+        ),
+    ] {
+        let scratch = Scratch::new("rel-check");
+        let dir = scratch.0.join("plus");
+        let source = dir.join("lib/helpdesk_plus");
+        std::fs::create_dir_all(&source).expect("dirs");
+        for file in ["api.ex", "ticket.ex", "user.ex"] {
+            let from_file = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/projects/own__helpdesk_plus/lib/helpdesk_plus")
+                .join(file);
+            std::fs::copy(from_file, source.join(file)).expect("copied");
+        }
+        edit(&source.join("user.ex"), from, to);
+        let out = helpdesk()
+            .arg("--project")
+            .arg(&dir)
+            .args(["--database-url", ":memory:", "-e", "1"])
+            .assert()
+            .code(2)
+            .get_output()
+            .stderr
+            .clone();
+        let said = String::from_utf8_lossy(&out);
+        assert!(said.contains(message), "{said}");
+    }
+}

@@ -74,6 +74,7 @@ pub fn load(location: &Location) -> Result<Rc<Project>, LoadError> {
             "relationship" => {
                 for rel in resource.relationships.iter_mut().filter(|r| r.name == name) {
                     rel.filter = None;
+                    rel.sort.clear();
                 }
             }
             "read" => {

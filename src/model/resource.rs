@@ -161,6 +161,8 @@ pub struct Relationship {
     /// `sort: [inserted_at: :desc]`: the order loads return the related records in
     /// (field, descending).
     pub sort: Vec<(String, bool)>,
+    /// Its line in the resource file, for messages (0 when the shell made it).
+    pub line: usize,
 }
 
 /// Aggregate kinds of Ash 2.x.

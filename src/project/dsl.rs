@@ -484,6 +484,7 @@ impl<'a> Reader<'a> {
                 private: false,
                 filter: None,
                 sort: Vec::new(),
+                line: self.line(entity.offset),
             };
             let mut key = Attribute::new(&relationship.source_attribute, Type::Uuid);
             key.private = true;
@@ -570,6 +571,7 @@ impl<'a> Reader<'a> {
                         private: true,
                         filter: None,
                         sort: Vec::new(),
+                        line: 0,
                     });
                 }
                 relationship.through = Some(Through {

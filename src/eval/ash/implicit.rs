@@ -7,7 +7,7 @@
 //! over it. They go into the plan sent to the database, not into the query value a user prints.
 
 use crate::model::{Relationship, ResourceRef};
-use crate::query::{Expr, Op, ReadPlan};
+use crate::query::{Expr, Op, ReadPlan, SortOrder};
 
 use super::expr;
 use crate::eval::error::EvalError;
@@ -27,6 +27,24 @@ pub fn relationship_filter(rel: &Relationship, dest: &ResourceRef) -> Result<Opt
         .as_ref()
         .map(|filter| resolved(&filter.ast, dest))
         .transpose()
+}
+
+/// A relationship's `sort:` as a read's sort over its destination: attributes, aggregates and
+/// calculations by name (a name that is none of them is an error, reported when the project
+/// is read).
+pub fn relationship_sort(
+    rel: &Relationship,
+    dest: &ResourceRef,
+) -> Result<Vec<(Expr, SortOrder)>, EvalError> {
+    rel.sort
+        .iter()
+        .map(|(field, desc)| {
+            let order = if *desc { SortOrder::Desc } else { SortOrder::Asc };
+            expr::resolve(&Expr::Attr(field.clone()), dest, expr::Extras::default())
+                .map(|e| (e, order))
+                .map_err(|m| EvalError::new("RuntimeError", format!("sort: {m}")))
+        })
+        .collect()
 }
 
 /// What every row read through `rel` (to `dest`) must pass: the relationship's filter and the

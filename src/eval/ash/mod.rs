@@ -152,11 +152,13 @@ pub fn check_project(project: &std::rc::Rc<crate::model::Project>) -> Vec<Proble
         }
         for rel in &resource.relationships {
             let checked = match resource.sibling(&rel.destination) {
-                Some(dest) => implicit::relationship_filter(rel, &dest).map(|_| ()),
+                Some(dest) => implicit::relationship_filter(rel, &dest)
+                    .and_then(|_| implicit::relationship_sort(rel, &dest))
+                    .map(|_| ()),
                 None => Ok(()),
             };
             if let Err(e) = checked {
-                let line = rel.filter.as_ref().map_or(0, |f| f.line);
+                let line = rel.filter.as_ref().map_or(rel.line, |f| f.line);
                 problems.push((index, "relationship", rel.name.clone(), line, e.message));
             }
         }

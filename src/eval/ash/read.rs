@@ -707,15 +707,7 @@ pub fn load_relationships(
                 sub.filter = Some(Expr::and(sub.filter.take(), filter));
             }
             // The relationship's `sort:`, the order each record's list keeps.
-            sub.sort = rel
-                .sort
-                .iter()
-                .filter(|(field, _)| dest.attribute(field).is_some())
-                .map(|(field, desc)| {
-                    let order = if *desc { SortOrder::Desc } else { SortOrder::Asc };
-                    (Expr::Attr(field.clone()), order)
-                })
-                .collect();
+            sub.sort = super::implicit::relationship_sort(rel, &dest)?;
             super::query::apply_load(&mut sub, nested);
             run(db, &sub)?
         };

@@ -40,6 +40,7 @@ defmodule HelpdeskPlus.User do
       destination_attribute :reporter_id
       sort subject: :desc
     end
+
     has_one :assigned_ticket, Ticket, destination_attribute: :representative_id
 
     many_to_many :helpers, __MODULE__ do
