@@ -193,6 +193,23 @@ impl Expr {
             }
         }
     }
+
+    /// The node rebuilt with `f` applied to each direct child in the same resource's scope
+    /// (leaves and `Exists` come back as they are: what is inside an `Exists` is about another
+    /// resource). The one recursion the rewriting passes share.
+    pub fn try_map_children<E>(&self, f: &mut dyn FnMut(&Expr) -> Result<Expr, E>) -> Result<Expr, E> {
+        let mut one = |e: &Expr| f(e).map(Box::new);
+        Ok(match self {
+            Expr::Lit(_) | Expr::Attr(_) | Expr::Aggregate(_) | Expr::Calc(_) | Expr::Exists(_, _) => {
+                self.clone()
+            }
+            Expr::Op(op, a, b) => Expr::Op(*op, one(a)?, one(b)?),
+            Expr::Not(a) => Expr::Not(one(a)?),
+            Expr::IsNil(a) => Expr::IsNil(one(a)?),
+            Expr::Contains(a, b) => Expr::Contains(one(a)?, one(b)?),
+            Expr::If(a, b, c) => Expr::If(one(a)?, one(b)?, one(c)?),
+        })
+    }
 }
 
 /// Short constructors for expressions written by hand (model code and tests).

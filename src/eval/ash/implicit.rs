@@ -112,23 +112,15 @@ pub fn apply(plan: &mut ReadPlan) -> Result<(), EvalError> {
 /// `expr` (over `resource`) with each relationship path also requiring the related record to
 /// pass what reads through that relationship pass.
 fn in_paths(expr: &Expr, resource: &ResourceRef) -> Result<Expr, EvalError> {
-    let nested = |e: &Expr| in_paths(e, resource).map(Box::new);
-    Ok(match expr {
-        Expr::Lit(_) | Expr::Attr(_) | Expr::Aggregate(_) | Expr::Calc(_) => expr.clone(),
-        Expr::Op(op, a, b) => Expr::Op(*op, nested(a)?, nested(b)?),
-        Expr::Not(a) => Expr::Not(nested(a)?),
-        Expr::IsNil(a) => Expr::IsNil(nested(a)?),
-        Expr::Contains(a, b) => Expr::Contains(nested(a)?, nested(b)?),
-        Expr::If(a, b, c) => Expr::If(nested(a)?, nested(b)?, nested(c)?),
-        Expr::Exists(name, inner) => {
-            let (Some(rel), Some(dest)) = (resource.relationship(name), resource.destination(name)) else {
-                return Ok(expr.clone());
-            };
-            let mut inner = in_paths(inner, &dest)?;
-            if let Some(implied) = through(rel, &dest)? {
-                inner = Expr::op(Op::And, inner, implied);
-            }
-            Expr::Exists(name.clone(), Box::new(inner))
-        }
-    })
+    let Expr::Exists(name, inner) = expr else {
+        return expr.try_map_children(&mut |e| in_paths(e, resource));
+    };
+    let (Some(rel), Some(dest)) = (resource.relationship(name), resource.destination(name)) else {
+        return Ok(expr.clone());
+    };
+    let mut inner = in_paths(inner, &dest)?;
+    if let Some(implied) = through(rel, &dest)? {
+        inner = Expr::op(Op::And, inner, implied);
+    }
+    Ok(Expr::Exists(name.clone(), Box::new(inner)))
 }

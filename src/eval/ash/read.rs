@@ -514,16 +514,15 @@ fn strip_path(expr: &Expr) -> Expr {
                 .map_or(name.as_str(), |(_, rest)| rest)
                 .to_string(),
         ),
-        Expr::Lit(_) | Expr::Aggregate(_) | Expr::Calc(_) | Expr::Exists(_, _) => expr.clone(),
-        Expr::Op(op, a, b) => Expr::op(*op, strip_path(a), strip_path(b)),
-        Expr::Not(a) => Expr::Not(Box::new(strip_path(a))),
-        Expr::IsNil(a) => Expr::IsNil(Box::new(strip_path(a))),
-        Expr::Contains(a, b) => Expr::Contains(Box::new(strip_path(a)), Box::new(strip_path(b))),
-        Expr::If(a, b, c) => Expr::If(
-            Box::new(strip_path(a)),
-            Box::new(strip_path(b)),
-            Box::new(strip_path(c)),
-        ),
+        other => infallible(other.try_map_children(&mut |e| Ok(strip_path(e)))),
+    }
+}
+
+/// The value of a rewrite that cannot fail.
+fn infallible(done: Result<Expr, std::convert::Infallible>) -> Expr {
+    match done {
+        Ok(expr) => expr,
+        Err(never) => match never {},
     }
 }
 
@@ -568,23 +567,7 @@ fn inline_calculations(resource: &ResourceRef, expr: &Expr) -> Expr {
             Ok(body) => inline_calculations(resource, &body),
             Err(_) => expr.clone(),
         },
-        Expr::Op(op, a, b) => Expr::op(
-            *op,
-            inline_calculations(resource, a),
-            inline_calculations(resource, b),
-        ),
-        Expr::Not(a) => Expr::Not(Box::new(inline_calculations(resource, a))),
-        Expr::IsNil(a) => Expr::IsNil(Box::new(inline_calculations(resource, a))),
-        Expr::Contains(a, b) => Expr::Contains(
-            Box::new(inline_calculations(resource, a)),
-            Box::new(inline_calculations(resource, b)),
-        ),
-        Expr::If(a, b, c) => Expr::If(
-            Box::new(inline_calculations(resource, a)),
-            Box::new(inline_calculations(resource, b)),
-            Box::new(inline_calculations(resource, c)),
-        ),
-        Expr::Lit(_) | Expr::Attr(_) | Expr::Aggregate(_) | Expr::Exists(_, _) => expr.clone(),
+        other => infallible(other.try_map_children(&mut |e| Ok(inline_calculations(resource, e)))),
     }
 }
 
